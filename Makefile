@@ -1,0 +1,96 @@
+# vdcsim -- build, test, bench, install.  See README.md.
+#
+#   make            build ./vdcsim
+#   make setup      install the Debian packages, then build
+#   make test       unit + validation tests (CUnit) and CLI tests
+#   make check-asan the whole suite under AddressSanitizer + UBSan
+#   make bench      benchmarks (figures in tests/bench/RESULTS.md)
+#   make fuzz       libFuzzer on the scenario loader (FUZZ_SECONDS=60)
+#   make install PREFIX=/usr/local
+
+PKGS     := gsl sqlite3 libcjson cunit
+CC       ?= cc
+OPT      ?= -O2
+CFLAGS   ?=
+CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_POSIX_C_SOURCE=200809L \
+            -I. -Isim $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs gsl sqlite3 libcjson 2>/dev/null) -lm
+TESTLIBS := $(shell pkg-config --libs cunit 2>/dev/null)
+BUILD    ?= build
+PREFIX   ?= /usr/local
+DEBS     := libgsl-dev libsqlite3-dev libcjson-dev libcunit1-dev gnuplot-nox sqlite3 pkg-config parallel
+
+LIB_SRC  := $(sort $(filter-out sim/main.c,$(wildcard sim/*.c)) $(wildcard models/*.c models/*/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
+BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all setup test check check-asan bench fuzz install clean
+all: vdcsim
+
+vdcsim: $(BUILD)/sim/main.o $(BUILD)/libvdc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libvdc.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/test_util.h $(BUILD)/libvdc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvdc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -O3 -march=native -o $@ $< $(BUILD)/libvdc.a $(LDLIBS)
+
+setup:
+	@if ! pkg-config --exists $(PKGS) || ! command -v gnuplot >/dev/null || ! command -v sqlite3 >/dev/null; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y $(DEBS); \
+	fi
+	$(MAKE) all
+
+# Tests run from the project root; each test binary is one CUnit suite.
+test: vdcsim $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+	  if ! $$t; then echo "FAILED: $$t"; fail=1; fi; done; \
+	if ! VDCSIM=./vdcsim sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
+	[ $$fail = 0 ] && echo "all tests passed"; exit $$fail
+check: test
+
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 $(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
+	  VDC_ASAN=1 test
+
+bench: $(BENCH_BIN) vdcsim
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p $(BUILD)/fuzz
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isim \
+	  $(shell pkg-config --cflags $(PKGS)) -o $(BUILD)/fuzz/fuzz_scenario \
+	  tests/fuzz/fuzz_scenario.c $(filter-out sim/main.c,$(LIB_SRC)) $(LDLIBS)
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  -timeout=5 -rss_limit_mb=2048 $(BUILD)/fuzz/corpus tests/fuzz/corpus
+
+install: vdcsim
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/vdcsim/scenarios
+	install -m 755 vdcsim $(DESTDIR)$(PREFIX)/bin/vdcsim
+	install -m 644 man/vdcsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1
+	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/vdcsim/scenarios/
+	cp -R analysis $(DESTDIR)$(PREFIX)/share/vdcsim/
+
+clean:
+	rm -rf build build-asan vdcsim
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

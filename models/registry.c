@@ -1,0 +1,71 @@
+/* registry.c -- every model, listed per kind, chosen by name (GSL-style).
+ *
+ * To add a model: write models/<kind>/<name>.c exporting one
+ * `const vdc_model_type vdc_<kind>_<name>`, declare it below and add it to
+ * its kind's list.  Registering a model puts it under the generic tests
+ * (tests/test_models.c loops over every entry) and into `vdcsim models`.
+ */
+#include <string.h>
+
+#include "model.h"
+
+/* ---- sched ---- */
+extern const vdc_model_type vdc_sched_fluid;
+/* ---- placement ---- */
+extern const vdc_model_type vdc_placement_first_fit;
+
+static const vdc_model_type *const placement_models[] = {
+    &vdc_placement_first_fit,
+    NULL
+};
+static const vdc_model_type *const memory_models[] = {
+    NULL
+};
+static const vdc_model_type *const sched_models[] = {
+    &vdc_sched_fluid,
+    NULL
+};
+static const vdc_model_type *const migration_models[] = {
+    NULL
+};
+static const vdc_model_type *const startup_models[] = {
+    NULL
+};
+
+/* Per-VM blocks ("vms[i].<kind>") that a kind reads; NULL = none. */
+extern const vdc_vm_block vdc_migration_vm_block;   /* models/migration/ */
+extern const vdc_vm_block vdc_memory_vm_block;      /* models/memory/    */
+
+static const struct kind_info {
+    const char *name;
+    const char *def;           /* default model; NULL = kind unused unless chosen */
+    const vdc_model_type *const *models;
+    const vdc_vm_block *vm_block;
+} kinds[VDC_KIND_COUNT] = {
+    [VDC_KIND_PLACEMENT] = { "placement", "first_fit", placement_models, NULL },
+    [VDC_KIND_MEMORY]    = { "memory", NULL, memory_models, NULL },
+    [VDC_KIND_SCHED]     = { "sched", "fluid", sched_models, NULL },
+    [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, NULL },
+    [VDC_KIND_STARTUP]   = { "startup", NULL, startup_models, NULL },
+};
+
+const char *vdc_kind_name(vdc_kind k) { return kinds[k].name; }
+const char *vdc_kind_default(vdc_kind k) { return kinds[k].def; }
+const vdc_vm_block *vdc_kind_vm_block(vdc_kind k) { return kinds[k].vm_block; }
+const vdc_model_type *const *vdc_registry_list(vdc_kind k) { return kinds[k].models; }
+
+int vdc_kind_find(const char *name)
+{
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (strcmp(kinds[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+const vdc_model_type *vdc_registry_find(vdc_kind k, const char *name)
+{
+    for (const vdc_model_type *const *m = kinds[k].models; *m; m++)
+        if (strcmp((*m)->name, name) == 0)
+            return *m;
+    return NULL;
+}

@@ -1,0 +1,37 @@
+/* error.c -- see error.h. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int vdc_error_set(vdc_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->code = code;
+    }
+    return code;
+}
+
+void vdc_error_prefix(vdc_error *err, const char *prefix)
+{
+    char tmp[VDC_ERROR_MAX];
+    if (!err || !prefix)
+        return;
+    snprintf(tmp, sizeof tmp, "%s%s", prefix, err->msg);
+    memcpy(err->msg, tmp, sizeof tmp);
+}
+
+int vdc_error_exit_status(int code)
+{
+    switch (code) {
+    case VDC_OK: return 0;
+    case VDC_EINPUT: return 2;
+    case VDC_EINTR: return 130;
+    default: return 1;
+    }
+}

@@ -1,0 +1,67 @@
+/* model.h -- the plug-in interface every model implements.
+ *
+ * A model is a `static const vdc_model_type` (like GSL's gsl_rng_type or a
+ * ROSS tw_lptype): kind, name, parameter table, state size and hooks.  The
+ * registry (models/registry.c) lists them per kind; a scenario picks one per
+ * kind by name ("models": {"sched": {"name": "credit", ...}}).
+ *
+ * What the engine guarantees:
+ *  - `state` is state_size bytes, zeroed, and lives until destroy();
+ *  - `params` points to a params_size struct filled from `params`
+ *    (defaults included) that lives as long as the run;
+ *  - init hooks run in kind order (vdc_kind), after the world is built and
+ *    VMs with a named host are placed; finish hooks run in the same order
+ *    at the end time, before results are committed; destroy always runs.
+ * What a hook must do: return 0 or a negative VDC_E* after filling err;
+ * never abort on user input; init may schedule events and observe the world.
+ */
+#ifndef VDC_MODEL_H
+#define VDC_MODEL_H
+
+#include <stddef.h>
+
+#include "param.h"
+#include "results.h"
+#include "world.h"
+
+/* A timed action verb a model understands:
+ * {"at_s": 10, "migrate": {"vm": "db-0", "to": "host-1"}}. */
+typedef struct vdc_action_type {
+    const char *verb;
+    const char *help;
+    const vdc_param *params;
+    size_t params_size;
+    /* Called at the action's time with its parsed arguments. */
+    void (*run)(void *state, vdc_sim *sim, const void *args);
+} vdc_action_type;
+
+/* Per-VM parameters of a kind, read from "vms[i].<kind>": e.g. the
+ * migration kind's dirty-page behaviour or the memory kind's TLB profile. */
+typedef struct vdc_vm_block {
+    const vdc_param *params;
+    size_t params_size;
+} vdc_vm_block;
+
+typedef struct vdc_model_type {
+    vdc_kind kind;
+    const char *name;
+    const char *help;               /* one line for `vdcsim models` */
+    const vdc_param *params;        /* ends with {0}; may be NULL     */
+    size_t params_size;
+    size_t state_size;
+    const vdc_action_type *const *actions;   /* NULL-terminated or NULL */
+    int  (*init)(void *state, const void *params, vdc_sim *sim, vdc_error *err);
+    int  (*finish)(void *state, vdc_sim *sim, vdc_error *err);    /* may be NULL */
+    void (*destroy)(void *state);                                  /* may be NULL */
+} vdc_model_type;
+
+/* ---- registry (models/registry.c) ------------------------------------- */
+const char *vdc_kind_name(vdc_kind k);
+int vdc_kind_find(const char *name);                 /* -1 if unknown */
+const char *vdc_kind_default(vdc_kind k);            /* default model name */
+const vdc_vm_block *vdc_kind_vm_block(vdc_kind k);   /* NULL if none */
+/* NULL-terminated list of the models of a kind. */
+const vdc_model_type *const *vdc_registry_list(vdc_kind k);
+const vdc_model_type *vdc_registry_find(vdc_kind k, const char *name);
+
+#endif

@@ -1,0 +1,71 @@
+/* results.h -- what a run reports, staged in memory, committed at the end.
+ *
+ * During a run, metrics, samples and model tables go to an in-memory SQLite
+ * staging database (prepared statements).  vdc_results_commit() then opens
+ * the output database (WAL mode, busy timeout), and in ONE transaction
+ * inserts the run row, its params and every staged row with the new run_id.
+ * So a run that fails or is interrupted never touches the output file, and
+ * several processes can append to one database (writers serialise only for
+ * the short commit).  Schema: README.md "Results".
+ */
+#ifndef VDC_RESULTS_H
+#define VDC_RESULTS_H
+
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct vdc_results vdc_results;
+
+/* A per-model table: columns after the implicit `run_id INTEGER`. */
+typedef struct vdc_column {
+    const char *name;
+    const char *type;          /* "TEXT", "REAL" or "INTEGER" */
+} vdc_column;
+
+typedef struct vdc_table {
+    const char *name;          /* e.g. "sched_vcpu" */
+    const vdc_column *cols;    /* ends with {0} */
+} vdc_table;
+
+typedef enum { VDC_V_NULL, VDC_V_INT, VDC_V_REAL, VDC_V_TEXT } vdc_vtype;
+typedef struct vdc_value {
+    vdc_vtype type;
+    int64_t i;
+    double d;
+    const char *s;
+} vdc_value;
+#define VDC_INT(x)  ((vdc_value){ .type = VDC_V_INT, .i = (x) })
+#define VDC_REAL(x) ((vdc_value){ .type = VDC_V_REAL, .d = (x) })
+#define VDC_TEXT(x) ((vdc_value){ .type = VDC_V_TEXT, .s = (x) })
+
+/* What the runs row says about the run. */
+typedef struct vdc_run_info {
+    const char *scenario_name;
+    const char *scenario_json;  /* the scenario as given, with --set applied */
+    uint64_t seed;
+    double wall_s;
+    const char *status;         /* "ok" */
+} vdc_run_info;
+
+vdc_results *vdc_results_new(vdc_error *err);
+void vdc_results_free(vdc_results *r);
+
+/* ---- staging (during the run) ---------------------------------------- */
+int vdc_results_metric(vdc_results *r, const char *entity, const char *name,
+                       double value, const char *unit);
+int vdc_results_sample(vdc_results *r, const char *entity, const char *name,
+                       double t_s, double value);
+/* One row of a model table; `vals` has one value per column. */
+int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals);
+int vdc_results_param(vdc_results *r, const char *path, const char *value);
+
+/* ---- commit -------------------------------------------------------- */
+/* Append everything staged to `db_path` as one run; *run_id gets its id. */
+int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *info,
+                       int64_t *run_id, vdc_error *err);
+
+/* Create the core schema in an open database handle (sqlite3 *). */
+int vdc_results_schema(void *db, vdc_error *err);
+
+#endif

@@ -1,0 +1,75 @@
+/* scenario.h -- a scenario file: parse (cJSON), apply --set overrides,
+ * validate against the parameter tables, fill defaults, expand `count`.
+ *
+ * Errors name the file, the JSON path and the value, and are detected before
+ * anything large is allocated: counts, sizes and times are range-checked
+ * first (limits below), so absurd input is refused, not OOM-killed.
+ */
+#ifndef VDC_SCENARIO_H
+#define VDC_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "model.h"
+#include "world.h"
+
+/* Limits, chosen to keep every run within one machine's memory and the
+ * clock's range (int64 ns: 292 years). */
+#define VDC_MAX_HOSTS 1000000
+#define VDC_MAX_VMS 10000000
+#define VDC_MAX_VCPUS_PER_VM 1024
+#define VDC_MAX_PCPUS_PER_HOST 4096
+#define VDC_MAX_DURATION_S 1e9          /* ~31.7 years of simulated time */
+#define VDC_MAX_ACTIONS 1000000
+#define VDC_MAX_SAMPLES 50000000.0      /* VMs x windows of time series  */
+#define VDC_MAX_FILE_BYTES (64L << 20)
+
+typedef struct vdc_action {
+    double at_s;
+    int kind;                       /* vdc_kind of the model, -1 = core */
+    const vdc_action_type *type;
+    void *args;                     /* type->params_size bytes */
+} vdc_action;
+
+struct vdc_scenario {
+    char *file;                     /* label used in messages */
+    cJSON *given;                   /* as written, with --set applied */
+    cJSON *resolved;                /* same shape, defaults filled in */
+    char *given_text;               /* `given` printed (runs.scenario_json) */
+    const char *name;
+    int64_t seed;
+    double duration_s;
+    double sample_window_s;
+    vdc_host *hosts; int nhost;     /* after `count` expansion */
+    vdc_vm *vms; int nvm;
+    struct {
+        const vdc_model_type *type;
+        void *params;               /* type->params_size bytes */
+    } model[VDC_KIND_COUNT];
+    void *vm_blocks[VDC_KIND_COUNT]; /* per kind: nvm blocks of params_size */
+    vdc_action *actions; int naction;
+    char **names;                   /* owned entity names */
+    size_t nnames;
+};
+
+/* Load `path` and apply `sets` ("vms[0].memory_gib=8").  On error *out is
+ * NULL and err says "path: json.path: problem, got value". */
+int vdc_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                      vdc_scenario **out, vdc_error *err);
+/* Same from memory; `label` names the source in messages. */
+int vdc_scenario_parse(const char *text, size_t len, const char *label,
+                       const char *const *sets, size_t nsets,
+                       vdc_scenario **out, vdc_error *err);
+void vdc_scenario_free(vdc_scenario *sc);
+
+/* Apply one "path=value" override to a JSON tree (creates missing objects). */
+int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err);
+
+/* Flatten the resolved scenario into (path, value) pairs. */
+typedef int (*vdc_flat_fn)(void *ctx, const char *path, const char *value);
+int vdc_scenario_flatten(const vdc_scenario *sc, vdc_flat_fn fn, void *ctx);
+
+#endif

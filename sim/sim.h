@@ -1,0 +1,52 @@
+/* sim.h -- one run: the engine, the world, the results, the chosen models.
+ *
+ * Models receive a vdc_sim * and use its public fields; they schedule on
+ * `eng`, change `world` through its verbs, and stage output in `res`.
+ * Other models' states are private: models meet only through sim/.
+ */
+#ifndef VDC_SIM_H
+#define VDC_SIM_H
+
+#include <stdint.h>
+
+#include "event.h"
+#include "model.h"
+#include "results.h"
+#include "world.h"
+
+typedef struct vdc_scenario vdc_scenario;
+
+struct vdc_sim {
+    vdc_engine *eng;
+    vdc_world world;
+    vdc_results *res;
+    const vdc_scenario *sc;
+    uint64_t seed;
+    vdc_time end;                   /* the run's end time */
+    double sample_window_s;         /* window of time-series samples */
+    const vdc_model_type *model[VDC_KIND_COUNT];
+    void *state[VDC_KIND_COUNT];
+};
+
+/* Seconds <-> engine time.  vdc_time_from_s saturates at VDC_TIME_MAX;
+ * inputs are range-checked by the scenario loader before they get here. */
+vdc_time vdc_time_from_s(double s);
+double vdc_time_to_s(vdc_time t);
+
+typedef struct vdc_run_opts {
+    const char *db_path;            /* NULL: run without writing results */
+    bool progress;                  /* draw a progress bar on stderr      */
+} vdc_run_opts;
+
+typedef struct vdc_run_summary {
+    int64_t run_id;
+    double wall_s;
+    uint64_t events;
+    double sim_s;
+} vdc_run_summary;
+
+/* Build, run and commit one scenario.  Returns 0 or VDC_E*. */
+int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts,
+                vdc_run_summary *sum, vdc_error *err);
+
+#endif

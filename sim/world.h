@@ -1,0 +1,140 @@
+/* world.h -- the simulated data center's state: hosts, VMs, vCPUs.
+ *
+ * sim/world owns the entities; models read them and change them only through
+ * the verbs below, which notify observers (a model subscribes with
+ * vdc_world_observe).  That is how models meet without including each other:
+ * the memory model sets a speed factor and the scheduler hears it; migration
+ * pauses and moves a VM and the scheduler re-homes its vCPUs.
+ *
+ * Entities are addressed by index (vm, vcpu, host); arrays may grow when a
+ * model adds VMs at run time, so never keep a pointer across a verb call.
+ */
+#ifndef VDC_WORLD_H
+#define VDC_WORLD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "param.h"
+
+typedef struct vdc_sim vdc_sim;
+
+/* Model kinds, in initialisation order: placement decides hosts before the
+ * memory model sets speeds, before schedulers read them, and so on. */
+typedef enum vdc_kind {
+    VDC_KIND_PLACEMENT,
+    VDC_KIND_MEMORY,
+    VDC_KIND_SCHED,
+    VDC_KIND_MIGRATION,
+    VDC_KIND_STARTUP,
+    VDC_KIND_COUNT
+} vdc_kind;
+
+typedef struct vdc_host {
+    const char *name;
+    int64_t pcpus;
+    double memory_gib;
+    double bandwidth_gbps;     /* NIC, each direction */
+    double latency_us;         /* one-way network latency to any host */
+    double power_idle_w;       /* linear power model: idle at 0% ...   */
+    double power_peak_w;       /* ... peak at 100% CPU utilisation      */
+} vdc_host;
+
+/* CPU workload of every vCPU of a VM. */
+typedef enum vdc_wl_type {
+    VDC_WL_CPU,      /* constant demand `demand` (fraction of a pCPU)    */
+    VDC_WL_ONOFF,    /* `demand` for on_s, 0 for off_s, from phase_s      */
+    VDC_WL_IO,       /* run burst_ms, block wait_ms, repeat (random laws) */
+    VDC_WL_PING,     /* request every interval_ms to `peer`, which serves
+                        it for service_ms of CPU; latency measured        */
+    VDC_WL_IDLE      /* no demand                                         */
+} vdc_wl_type;
+
+typedef enum vdc_dist { VDC_DIST_EXP, VDC_DIST_CONST } vdc_dist;
+
+typedef struct vdc_workload {
+    int type;                  /* vdc_wl_type */
+    double demand;             /* CPU, ONOFF: fraction of one pCPU, 0..1 */
+    double on_s, off_s, phase_s;
+    double burst_ms, wait_ms;  /* IO: mean run burst and mean block time */
+    int dist;                  /* vdc_dist of bursts and waits           */
+    int peer;                  /* PING: VM index of the server, -1 none  */
+    double interval_ms;        /* PING: mean time between requests       */
+    double service_ms;         /* PING: server CPU time per request      */
+} vdc_workload;
+
+/* Sources of a vCPU's speed factor; the speed is their product. */
+typedef enum vdc_speed_src {
+    VDC_SPEED_MEMORY,          /* virtualization overhead: 1/(1+overhead) */
+    VDC_SPEED_THROTTLE,        /* migration auto-converge                 */
+    VDC_SPEED_REMOTE,          /* post-copy remote page faults            */
+    VDC_SPEED_SRC_COUNT
+} vdc_speed_src;
+
+typedef struct vdc_vm {
+    const char *name;
+    int host;                  /* host index, -1 while unplaced          */
+    int64_t vcpus;
+    double memory_gib;
+    int64_t weight;            /* Xen credit weight, 1..65535            */
+    int64_t cap;               /* % of one pCPU for the whole VM, 0 none */
+    vdc_intlist pin;           /* pCPUs the vCPUs may run on; empty: all */
+    vdc_workload wl;
+    bool paused;
+    int vcpu0;                 /* index of its first vCPU                */
+    const void *kind_params[VDC_KIND_COUNT]; /* vms[i].<kind> blocks     */
+} vdc_vm;
+
+typedef struct vdc_vcpu {
+    int vm;
+    int index;                 /* 0 .. vcpus-1 within its VM */
+    double speed;              /* product of factor[]; 1 = native speed */
+    double factor[VDC_SPEED_SRC_COUNT];
+} vdc_vcpu;
+
+typedef struct vdc_world {
+    vdc_host *host; int nhost;
+    vdc_vm *vm; int nvm;
+    vdc_vcpu *vcpu; int nvcpu;
+    /* private: */
+    int cap_vm, cap_vcpu;
+    struct vdc_observer *obs; int nobs, cap_obs;
+} vdc_world;
+
+typedef enum vdc_obs {
+    VDC_OBS_SPEED,             /* vcpu's speed changed                   */
+    VDC_OBS_PAUSE,             /* vm paused (vcpu = -1)                  */
+    VDC_OBS_RESUME,            /* vm resumed                             */
+    VDC_OBS_MOVE,              /* vm now on another host                 */
+    VDC_OBS_WORKLOAD,          /* vm's workload replaced                 */
+    VDC_OBS_ADD                /* vm added at run time                   */
+} vdc_obs;
+
+typedef void (*vdc_observer_fn)(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu);
+
+/* ---- building ------------------------------------------------------ */
+int vdc_world_init(vdc_world *w, const vdc_host *hosts, int nhost,
+                   const vdc_vm *vms, int nvm, vdc_error *err);
+void vdc_world_release(vdc_world *w);
+/* Add a VM at run time (copy of *tmpl); returns its index or < 0. */
+int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl);
+int vdc_world_observe(vdc_world *w, vdc_observer_fn fn, void *ctx);
+
+/* ---- verbs (each notifies observers) -------------------------------- */
+void vdc_world_set_speed(vdc_world *w, vdc_sim *sim, int vm, vdc_speed_src src,
+                         double factor);
+void vdc_world_pause(vdc_world *w, vdc_sim *sim, int vm);
+void vdc_world_resume(vdc_world *w, vdc_sim *sim, int vm);
+void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host);
+void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_workload *wl);
+
+/* ---- queries -------------------------------------------------------- */
+int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */
+int vdc_world_find_host(const vdc_world *w, const char *name);
+/* Demand of one vCPU of vm at time t (CPU and ONOFF exactly; IO as its
+ * mean burst/(burst+wait); PING as its mean load), 0 when paused. */
+double vdc_workload_demand(const vdc_vm *vm, double t_s);
+/* Next time after t_s at which the ONOFF demand changes (INFINITY if never). */
+double vdc_workload_next_change(const vdc_vm *vm, double t_s);
+
+#endif
