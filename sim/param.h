@@ -62,11 +62,15 @@ typedef struct vdc_intlist {
     size_t n;
 } vdc_intlist;
 
-/* Names that VM/HOST parameters resolve against. */
+/* Names that VM/HOST parameters resolve against.  `*_order` (optional) are
+ * the indices sorted by name, for O(log n) lookup in large data centers. */
 typedef struct vdc_names {
-    const char *const *vm; size_t nvm;
-    const char *const *host; size_t nhost;
+    const char *const *vm; size_t nvm; const int *vm_order;
+    const char *const *host; size_t nhost; const int *host_order;
 } vdc_names;
+
+/* Index of `name` in a names array (binary search when `order` is given). */
+int vdc_names_find(const char *const *names, size_t n, const int *order, const char *name);
 
 /* Read `obj` (NULL or a JSON object) against `tbl` into `out`.  `file` and
  * `path` ("vms[2]") only label messages.  `names` may be NULL when the table

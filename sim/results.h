@@ -44,6 +44,7 @@ typedef struct vdc_run_info {
     const char *scenario_name;
     const char *scenario_json;  /* the scenario as given, with --set applied */
     uint64_t seed;
+    const char *started_at;     /* ISO 8601 UTC */
     double wall_s;
     const char *status;         /* "ok" */
 } vdc_run_info;

@@ -18,14 +18,16 @@
 
 /* Limits, chosen to keep every run within one machine's memory and the
  * clock's range (int64 ns: 292 years). */
-#define VDC_MAX_HOSTS 1000000
-#define VDC_MAX_VMS 10000000
+#define VDC_MAX_HOSTS 200000
+#define VDC_MAX_VMS 2000000
 #define VDC_MAX_VCPUS_PER_VM 1024
 #define VDC_MAX_PCPUS_PER_HOST 4096
 #define VDC_MAX_DURATION_S 1e9          /* ~31.7 years of simulated time */
 #define VDC_MAX_ACTIONS 1000000
 #define VDC_MAX_SAMPLES 50000000.0      /* VMs x windows of time series  */
 #define VDC_MAX_FILE_BYTES (64L << 20)
+
+typedef struct vdc_scenario vdc_scenario;
 
 typedef struct vdc_action {
     double at_s;
@@ -49,10 +51,10 @@ struct vdc_scenario {
         const vdc_model_type *type;
         void *params;               /* type->params_size bytes */
     } model[VDC_KIND_COUNT];
-    void *vm_blocks[VDC_KIND_COUNT]; /* per kind: nvm blocks of params_size */
+    void **owned; size_t nowned, cap_owned;  /* blocks, lists, action args */
     vdc_action *actions; int naction;
-    char **names;                   /* owned entity names */
-    size_t nnames;
+    vdc_names names;                /* entity names, sorted indices */
+    char *name_pool;                /* storage of the expanded names */
 };
 
 /* Load `path` and apply `sets` ("vms[0].memory_gib=8").  On error *out is

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "param.h"
 
 typedef struct vdc_sim vdc_sim;
@@ -132,9 +133,10 @@ void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_worklo
 int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */
 int vdc_world_find_host(const vdc_world *w, const char *name);
 /* Demand of one vCPU of vm at time t (CPU and ONOFF exactly; IO as its
- * mean burst/(burst+wait); PING as its mean load), 0 when paused. */
-double vdc_workload_demand(const vdc_vm *vm, double t_s);
-/* Next time after t_s at which the ONOFF demand changes (INFINITY if never). */
-double vdc_workload_next_change(const vdc_vm *vm, double t_s);
+ * mean burst/(burst+wait); PING as service_ms/interval_ms), 0 when paused.
+ * ONOFF phases are computed in integer ns so boundaries are exact. */
+double vdc_workload_demand(const vdc_vm *vm, vdc_time t);
+/* First time > t at which the demand changes (VDC_TIME_MAX if never). */
+vdc_time vdc_workload_next_change(const vdc_vm *vm, vdc_time t);
 
 #endif

@@ -1,0 +1,441 @@
+/* fluid.c -- fluid fair-share CPU model: weighted max-min with caps.
+ *
+ * At every change of demand on a host, the host's capacity (pcpus) is split
+ * among its vCPUs by weighted max-min fairness (water-filling): a vCPU gets
+ * at most min(1 pCPU, its demand, its share of its VM's cap); what a vCPU
+ * cannot use goes to the others in proportion to their weights (work-
+ * conserving).  This is the fluid limit of Xen's Credit scheduler over
+ * windows >> 30 ms (REFERENCE.md §1.3): weights 256/512 on one pCPU give
+ * 1/3 and 2/3; a cap of 25 gives 0.25; 3 vCPUs on 2 pCPUs get 2/3 each.
+ *
+ * Weight is per VM and applies to each of its vCPUs (Xen >= 4.1 sums weights
+ * per active vCPU).  The cap is per VM, in % of one pCPU, split among the
+ * VM's vCPUs by max-min over their demands (Xen divides a domain's capped
+ * credit evenly among its active vCPUs, credit.c csched_acct).
+ * Not modelled: hard affinity (a host is one pool of pCPUs), latency.
+ * Cost: O(v log v) per change on a host with v vCPUs; other hosts untouched.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+typedef struct fluid_params {
+    bool samples;
+} fluid_params;
+
+typedef struct fl_vcpu {
+    double share;       /* current CPU rate, pCPUs */
+    double demand;      /* current demand, pCPUs */
+    double cpu_s, work_s, demand_s;
+    double win_cpu_s;   /* cpu_s at the start of the sample window */
+} fl_vcpu;
+
+typedef struct fl_host {
+    int *vcpu; int n, cap;      /* vCPUs currently on the host */
+    vdc_time last;              /* time up to which counters are accrued */
+    double util;                /* sum of shares / pcpus */
+    double busy_s, energy_j;
+    double win_busy_s;
+} fl_host;
+
+typedef struct fluid {
+    vdc_sim *sim;
+    fluid_params p;
+    fl_vcpu *v; int nv;
+    fl_host *h;
+    vdc_event_id *onoff;        /* per VM: next ONOFF change */
+    int *vm_host;               /* per VM: host whose list holds its vCPUs */
+    int nvm_alloc;
+    int *order; double *bound; int scratch;   /* water-filling scratch */
+} fluid;
+
+static double weight_of(const fluid *f, int c)
+{
+    return (double)f->sim->world.vm[f->sim->world.vcpu[c].vm].weight;
+}
+
+/* Bring a host's counters up to now at the current rates. */
+static void accrue(fluid *f, int hi)
+{
+    fl_host *h = &f->h[hi];
+    vdc_time now = vdc_engine_now(f->sim->eng);
+    double dt = vdc_time_to_s(now - h->last);
+    if (dt <= 0)
+        return;
+    for (int i = 0; i < h->n; i++) {
+        int c = h->vcpu[i];
+        fl_vcpu *v = &f->v[c];
+        v->cpu_s += v->share * dt;
+        v->work_s += v->share * f->sim->world.vcpu[c].speed * dt;
+        v->demand_s += v->demand * dt;
+    }
+    const vdc_host *hw = &f->sim->world.host[hi];
+    h->busy_s += h->util * (double)hw->pcpus * dt;
+    h->energy_j += (hw->power_idle_w + (hw->power_peak_w - hw->power_idle_w) * h->util) * dt;
+    h->last = now;
+}
+
+static int grow_scratch(fluid *f, int n)
+{
+    if (n <= f->scratch)
+        return 0;
+    int *o = realloc(f->order, (size_t)n * sizeof *o);
+    if (o)
+        f->order = o;
+    double *b = realloc(f->bound, (size_t)n * sizeof *b);
+    if (b)
+        f->bound = b;
+    if (!o || !b)
+        return VDC_ENOMEM;
+    f->scratch = n;
+    return 0;
+}
+
+static const double *sort_key;
+static int by_key(const void *a, const void *b)
+{
+    double x = sort_key[*(const int *)a], y = sort_key[*(const int *)b];
+    return x < y ? -1 : x > y ? 1 : (*(const int *)a - *(const int *)b);
+}
+
+/* Max-min split of `cap` among n claims (equal weights): out[i] <= want[i]. */
+static void split_cap(double cap, const double *want, double *out, int n, int *order,
+                      double *key)
+{
+    for (int i = 0; i < n; i++) {
+        order[i] = i;
+        key[i] = want[i];
+    }
+    sort_key = key;
+    qsort(order, (size_t)n, sizeof *order, by_key);
+    double left = cap;
+    for (int k = 0; k < n; k++) {
+        int i = order[k];
+        double fair = left / (n - k);
+        out[i] = want[i] < fair ? want[i] : fair;
+        left -= out[i];
+    }
+}
+
+/* Recompute the shares of every vCPU on host hi (after accruing). */
+static void recompute(fluid *f, int hi)
+{
+    vdc_world *w = &f->sim->world;
+    fl_host *h = &f->h[hi];
+    vdc_time now = vdc_engine_now(f->sim->eng);
+    accrue(f, hi);
+    if (grow_scratch(f, 2 * h->n + 2)) {
+        vdc_engine_fail(f->sim->eng, VDC_ENOMEM, "fluid: out of memory");
+        return;
+    }
+    double *bound = f->bound, *key = f->bound + h->n;
+    /* 1. per-vCPU bound: min(1, demand, its part of the VM's cap) */
+    for (int i = 0; i < h->n; i++) {
+        int c = h->vcpu[i];
+        double d = vdc_workload_demand(&w->vm[w->vcpu[c].vm], now);
+        f->v[c].demand = d;
+        bound[i] = d < 1 ? d : 1;
+    }
+    for (int i = 0; i < h->n; i++) {
+        int c = h->vcpu[i];
+        const vdc_vm *vm = &w->vm[w->vcpu[c].vm];
+        if (vm->cap <= 0 || w->vcpu[c].index != 0)
+            continue;
+        /* the VM's vCPUs sit contiguously in h->vcpu (added together) */
+        int n = (int)vm->vcpus;
+        double out[n], want[n];
+        int ord[n];
+        double k2[n];
+        for (int j = 0; j < n; j++)
+            want[j] = bound[i + j];
+        split_cap((double)vm->cap / 100.0, want, out, n, ord, k2);
+        for (int j = 0; j < n; j++)
+            bound[i + j] = out[j];
+    }
+    /* 2. weighted water-filling of the pCPUs */
+    double total = 0, cap = (double)w->host[hi].pcpus;
+    for (int i = 0; i < h->n; i++)
+        total += bound[i];
+    if (total <= cap) {
+        for (int i = 0; i < h->n; i++)
+            f->v[h->vcpu[i]].share = bound[i];
+    } else {
+        double wsum = 0;
+        for (int i = 0; i < h->n; i++) {
+            f->order[i] = i;
+            key[i] = bound[i] / weight_of(f, h->vcpu[i]);
+            wsum += weight_of(f, h->vcpu[i]);
+        }
+        sort_key = key;
+        qsort(f->order, (size_t)h->n, sizeof *f->order, by_key);
+        double left = cap;
+        for (int k = 0; k < h->n; k++) {
+            int i = f->order[k];
+            double wi = weight_of(f, h->vcpu[i]);
+            double fair = left * wi / wsum;
+            double s = bound[i] < fair ? bound[i] : fair;
+            f->v[h->vcpu[i]].share = s;
+            left -= s;
+            wsum -= wi;
+        }
+    }
+    double used = 0;
+    for (int i = 0; i < h->n; i++)
+        used += f->v[h->vcpu[i]].share;
+    h->util = used / cap;
+}
+
+/* ---- host membership --------------------------------------------------- */
+
+static int host_add_vm(fluid *f, int vm)
+{
+    const vdc_vm *v = &f->sim->world.vm[vm];
+    f->vm_host[vm] = -1;
+    if (v->host < 0)
+        return 0;
+    fl_host *h = &f->h[v->host];
+    if (h->n + v->vcpus > h->cap) {
+        int c = h->cap ? h->cap : 8;
+        while (c < h->n + v->vcpus)
+            c *= 2;
+        int *p = realloc(h->vcpu, (size_t)c * sizeof *p);
+        if (!p)
+            return VDC_ENOMEM;
+        h->vcpu = p;
+        h->cap = c;
+    }
+    for (int i = 0; i < v->vcpus; i++)
+        h->vcpu[h->n++] = v->vcpu0 + i;
+    f->vm_host[vm] = v->host;
+    return 0;
+}
+
+static void host_remove_vm(fluid *f, int hi, int vm)
+{
+    fl_host *h = &f->h[hi];
+    int k = 0;
+    for (int i = 0; i < h->n; i++)
+        if (f->sim->world.vcpu[h->vcpu[i]].vm != vm)
+            h->vcpu[k++] = h->vcpu[i];
+    h->n = k;
+    f->vm_host[vm] = -1;
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+static void onoff_fire(vdc_engine *eng, void *ctx, uint64_t vm);
+
+static void arm_onoff(fluid *f, int vm)
+{
+    vdc_engine_cancel(f->sim->eng, f->onoff[vm]);
+    f->onoff[vm] = 0;
+    vdc_time now = vdc_engine_now(f->sim->eng);
+    vdc_time next = vdc_workload_next_change(&f->sim->world.vm[vm], now);
+    if (next < VDC_TIME_MAX && next <= f->sim->end)
+        f->onoff[vm] = vdc_engine_at(f->sim->eng, next, onoff_fire, f, (uint64_t)vm);
+}
+
+static void onoff_fire(vdc_engine *eng, void *ctx, uint64_t vm)
+{
+    fluid *f = ctx;
+    (void)eng;
+    f->onoff[vm] = 0;
+    if (f->sim->world.vm[vm].host >= 0)
+        recompute(f, f->sim->world.vm[vm].host);
+    arm_onoff(f, (int)vm);
+}
+
+static int grow_vms(fluid *f)
+{
+    vdc_world *w = &f->sim->world;
+    if (w->nvm > f->nvm_alloc) {
+        int n = w->nvm * 2;
+        vdc_event_id *o = realloc(f->onoff, (size_t)n * sizeof *o);
+        if (!o)
+            return VDC_ENOMEM;
+        memset(o + f->nvm_alloc, 0, (size_t)(n - f->nvm_alloc) * sizeof *o);
+        f->onoff = o;
+        int *vh = realloc(f->vm_host, (size_t)n * sizeof *vh);
+        if (!vh)
+            return VDC_ENOMEM;
+        for (int i = f->nvm_alloc; i < n; i++)
+            vh[i] = -1;
+        f->vm_host = vh;
+        f->nvm_alloc = n;
+    }
+    if (w->nvcpu > f->nv) {
+        fl_vcpu *v = realloc(f->v, (size_t)w->nvcpu * sizeof *v);
+        if (!v)
+            return VDC_ENOMEM;
+        memset(v + f->nv, 0, (size_t)(w->nvcpu - f->nv) * sizeof *v);
+        f->v = v;
+        f->nv = w->nvcpu;
+    }
+    return 0;
+}
+
+static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+{
+    fluid *f = ctx;
+    int hi = sim->world.vm[vm].host;
+    (void)vcpu;
+    switch (what) {
+    case VDC_OBS_SPEED:            /* CPU share unchanged; work rate changes */
+        if (hi >= 0)
+            accrue(f, hi);
+        break;
+    case VDC_OBS_PAUSE:
+    case VDC_OBS_RESUME:
+        if (hi >= 0)
+            recompute(f, hi);
+        break;
+    case VDC_OBS_WORKLOAD:
+        if (hi >= 0)
+            recompute(f, hi);
+        arm_onoff(f, vm);
+        break;
+    case VDC_OBS_MOVE:
+        if (f->vm_host[vm] >= 0) {
+            int old = f->vm_host[vm];
+            accrue(f, old);
+            host_remove_vm(f, old, vm);
+            recompute(f, old);
+        }
+        if (hi >= 0) {
+            accrue(f, hi);
+            if (host_add_vm(f, vm))
+                vdc_engine_fail(sim->eng, VDC_ENOMEM, "fluid: out of memory");
+            recompute(f, hi);
+        }
+        break;
+    case VDC_OBS_ADD:
+        if (grow_vms(f)) {
+            vdc_engine_fail(sim->eng, VDC_ENOMEM, "fluid: out of memory");
+            return;
+        }
+        if (hi >= 0) {
+            accrue(f, hi);
+            if (host_add_vm(f, vm))
+                vdc_engine_fail(sim->eng, VDC_ENOMEM, "fluid: out of memory");
+            recompute(f, hi);
+        }
+        arm_onoff(f, vm);
+        break;
+    }
+}
+
+/* ---- samples ----------------------------------------------------------------- */
+
+static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    fluid *f = ctx;
+    vdc_world *w = &f->sim->world;
+    double win = f->sim->sample_window_s;
+    double t = vdc_time_to_s(vdc_engine_now(eng));
+    (void)arg;
+    for (int h = 0; h < w->nhost; h++) {
+        accrue(f, h);
+        vdc_results_sample(f->sim->res, w->host[h].name, "util", t,
+                           (f->h[h].busy_s - f->h[h].win_busy_s) / (win * (double)w->host[h].pcpus));
+        f->h[h].win_busy_s = f->h[h].busy_s;
+    }
+    for (int vm = 0; vm < w->nvm; vm++) {
+        double d = 0;
+        for (int i = 0; i < w->vm[vm].vcpus; i++) {
+            fl_vcpu *v = &f->v[w->vm[vm].vcpu0 + i];
+            d += v->cpu_s - v->win_cpu_s;
+            v->win_cpu_s = v->cpu_s;
+        }
+        vdc_results_sample(f->sim->res, w->vm[vm].name, "share", t, d / win);
+    }
+    return vdc_time_from_s(win);
+}
+
+/* ---- hooks -------------------------------------------------------------------- */
+
+static int fluid_init(void *state, const void *params, vdc_sim *sim, vdc_error *err)
+{
+    fluid *f = state;
+    vdc_world *w = &sim->world;
+    f->sim = sim;
+    f->p = *(const fluid_params *)params;
+    f->h = calloc((size_t)w->nhost, sizeof *f->h);
+    if (!f->h || grow_vms(f))
+        return vdc_error_set(err, VDC_ENOMEM, "fluid: out of memory");
+    for (int vm = 0; vm < w->nvm; vm++)
+        if (host_add_vm(f, vm))
+            return vdc_error_set(err, VDC_ENOMEM, "fluid: out of memory");
+    for (int h = 0; h < w->nhost; h++)
+        recompute(f, h);
+    for (int vm = 0; vm < w->nvm; vm++)
+        arm_onoff(f, vm);
+    if (vdc_world_observe(w, observe, f))
+        return vdc_error_set(err, VDC_ENOMEM, "fluid: out of memory");
+    vdc_time win = vdc_time_from_s(sim->sample_window_s);
+    if (f->p.samples && sim->res && win > 0)
+        vdc_engine_timer(sim->eng, win, sample_tick, f, 0);
+    return 0;
+}
+
+static int fluid_finish(void *state, vdc_sim *sim, vdc_error *err)
+{
+    fluid *f = state;
+    vdc_world *w = &sim->world;
+    double dur = vdc_time_to_s(vdc_engine_now(sim->eng));
+    (void)err;
+    for (int h = 0; h < w->nhost; h++) {
+        accrue(f, h);
+        vdc_results_metric(sim->res, w->host[h].name, "util",
+                           dur > 0 ? f->h[h].busy_s / (dur * (double)w->host[h].pcpus) : 0, "");
+        vdc_results_metric(sim->res, w->host[h].name, "energy_j", f->h[h].energy_j, "J");
+    }
+    for (int vm = 0; vm < w->nvm; vm++) {
+        double cpu = 0, work = 0, dem = 0;
+        for (int i = 0; i < w->vm[vm].vcpus; i++) {
+            const fl_vcpu *v = &f->v[w->vm[vm].vcpu0 + i];
+            cpu += v->cpu_s;
+            work += v->work_s;
+            dem += v->demand_s;
+        }
+        const char *n = w->vm[vm].name;
+        vdc_results_metric(sim->res, n, "cpu_s", cpu, "s");
+        vdc_results_metric(sim->res, n, "share", dur > 0 ? cpu / dur : 0, "pcpu");
+        vdc_results_metric(sim->res, n, "demand_s", dem, "s");
+        vdc_results_metric(sim->res, n, "work_s", work, "s");
+    }
+    return 0;
+}
+
+static void fluid_destroy(void *state)
+{
+    fluid *f = state;
+    if (f->h && f->sim)
+        for (int h = 0; h < f->sim->world.nhost; h++)
+            free(f->h[h].vcpu);
+    free(f->h);
+    free(f->v);
+    free(f->onoff);
+    free(f->vm_host);
+    free(f->order);
+    free(f->bound);
+}
+
+static const vdc_param fluid_params_tbl[] = {
+    { .name = "samples", .type = VDC_PARAM_BOOL, .offset = offsetof(fluid_params, samples),
+      .def = 1, .help = "write per-VM share and per-host util every sample_window_s" },
+    { 0 }
+};
+
+const vdc_model_type vdc_sched_fluid = {
+    .kind = VDC_KIND_SCHED,
+    .name = "fluid",
+    .help = "fluid weighted max-min fair share with caps (data-center scale)",
+    .params = fluid_params_tbl,
+    .params_size = sizeof(fluid_params),
+    .state_size = sizeof(fluid),
+    .init = fluid_init,
+    .finish = fluid_finish,
+    .destroy = fluid_destroy,
+};

@@ -1,0 +1,446 @@
+/* main.c -- the `vdcsim` command line: run, check, models, rerun.
+ *
+ * Conventions of Unix tools: results summary on stdout, errors on stderr
+ * (one line: "vdcsim: file: json.path: problem, got value"), a progress bar
+ * only when stderr is a terminal, exit 0 ok / 1 simulation failure / 2 bad
+ * input or usage / 130 interrupted.  See man/vdcsim.1.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scenario.h"
+#include "sim.h"
+#include "version.h"
+
+#define MAX_SETS 256
+
+static const char *usage_top =
+    "usage: vdcsim COMMAND [ARGS]\n"
+    "\n"
+    "A discrete-event simulator of a virtualized data center.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.json [-o DB] [--set PATH=VALUE]... [--seed N] [-q]\n"
+    "                      simulate and append one run to the results database\n"
+    "  check SCENARIO.json [--set PATH=VALUE]...   validate only\n"
+    "  models [NAME]       list models, or one model's parameters\n"
+    "  rerun DB RUN_ID [-o DB] [-q]   run a stored run again and compare\n"
+    "  --version           print the version\n"
+    "\n"
+    "`vdcsim COMMAND --help` for details; `man vdcsim` for everything.\n";
+
+static const char *usage_run =
+    "usage: vdcsim run SCENARIO.json [-o DB] [--set PATH=VALUE]... [--seed N] [-q]\n"
+    "\n"
+    "Simulate SCENARIO.json and append the run to DB (default results.db): one\n"
+    "row in `runs`, its resolved parameters in `params`, and its metrics,\n"
+    "samples and model tables.  Nothing is written if the run fails or is\n"
+    "interrupted.\n"
+    "\n"
+    "  -o, --output DB        results database (SQLite; created if missing)\n"
+    "  --set PATH=VALUE       override a scenario value, e.g. vms[0].memory_gib=8,\n"
+    "                         models.sched.name=fluid, duration_s=30 (repeatable)\n"
+    "  --seed N               same as --set seed=N\n"
+    "  -q, --quiet            no summary line and no progress bar\n";
+
+static const char *usage_check =
+    "usage: vdcsim check SCENARIO.json [--set PATH=VALUE]... [--seed N]\n"
+    "\n"
+    "Validate the scenario (with overrides) and print what it contains.\n"
+    "Exit 0 if valid, 2 with a one-line error otherwise.\n";
+
+static const char *usage_models =
+    "usage: vdcsim models [NAME | KIND | KIND/NAME]\n"
+    "\n"
+    "Without argument, list every model by kind.  With a name, print its\n"
+    "parameters (type, default, range, unit, help), its action verbs and the\n"
+    "per-VM block of its kind.  `vdcsim models scenario` prints the keys of\n"
+    "the scenario file itself.\n";
+
+static const char *usage_rerun =
+    "usage: vdcsim rerun DB RUN_ID [-o OUT] [-q]\n"
+    "\n"
+    "Run the scenario stored in DB's run RUN_ID again (same scenario, same\n"
+    "seed), append it to OUT (default DB) and compare metrics with the stored\n"
+    "run: exit 0 if identical, 1 if they differ.\n";
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    vdc_engine_interrupted = 1;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vdcsim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage);
+    return 2;
+}
+
+static bool is_help(const char *a)
+{
+    return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0;
+}
+
+typedef struct opts {
+    const char *file;
+    const char *out;
+    const char *sets[MAX_SETS];
+    size_t nsets;
+    char seedbuf[64];
+    bool quiet;
+} opts;
+
+/* Parse the options shared by run and check; returns -1 ok, else exit code. */
+static int parse_opts(int argc, char **argv, opts *o, const char *usage, bool want_out)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (is_help(a)) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (want_out && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
+            if (++i == argc)
+                return usage_error(usage, "%s needs a file name", a);
+            o->out = argv[i];
+        } else if (strcmp(a, "--set") == 0 || strcmp(a, "-s") == 0) {
+            if (++i == argc)
+                return usage_error(usage, "%s needs PATH=VALUE", a);
+            if (o->nsets == MAX_SETS)
+                return usage_error(usage, "too many --set options (limit %s)", "256");
+            o->sets[o->nsets++] = argv[i];
+        } else if (strncmp(a, "--set=", 6) == 0) {
+            if (o->nsets == MAX_SETS)
+                return usage_error(usage, "too many --set options (limit %s)", "256");
+            o->sets[o->nsets++] = a + 6;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (++i == argc)
+                return usage_error(usage, "%s needs a number", a);
+            char *end;
+            unsigned long long s = strtoull(argv[i], &end, 10);
+            if (*end || argv[i][0] == '-' || end == argv[i] || s > 9007199254740991ULL)
+                return usage_error(usage, "--seed: must be an integer in [0, 2^53-1], got %s",
+                                   argv[i]);
+            snprintf(o->seedbuf, sizeof o->seedbuf, "seed=%llu", s);
+            if (o->nsets == MAX_SETS)
+                return usage_error(usage, "too many --set options (limit %s)", "256");
+            o->sets[o->nsets++] = o->seedbuf;
+        } else if (want_out && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+            o->quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error(usage, "unknown option %s", a);
+        } else if (!o->file) {
+            o->file = a;
+        } else {
+            return usage_error(usage, "unexpected argument %s", a);
+        }
+    }
+    if (!o->file)
+        return usage_error(usage, "missing the scenario file%s", "");
+    return -1;
+}
+
+static int fail(const vdc_error *err, int code)
+{
+    fprintf(stderr, "vdcsim: %s\n", err->msg);
+    return vdc_error_exit_status(code);
+}
+
+static int run_loaded(vdc_scenario *sc, const char *db, bool quiet, int64_t *run_id)
+{
+    vdc_error err = { 0 };
+    vdc_run_opts ro = { .db_path = db, .progress = !quiet && isatty(2) };
+    vdc_run_summary sum = { 0 };
+    int rc = vdc_sim_run(sc, &ro, &sum, &err);
+    if (rc == VDC_EINTR) {
+        fprintf(stderr, "vdcsim: interrupted; nothing written to %s\n", db);
+        return 130;
+    }
+    if (rc)
+        return fail(&err, rc);
+    if (!quiet)
+        printf("run %lld: %s, seed %lld, %.6g s simulated, %llu events, %.3f s wall -> %s\n",
+               (long long)sum.run_id, sc->name, (long long)sc->seed, sum.sim_s,
+               (unsigned long long)sum.events, sum.wall_s, db);
+    if (run_id)
+        *run_id = sum.run_id;
+    return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    opts o;
+    int x = parse_opts(argc, argv, &o, usage_run, true);
+    if (x >= 0)
+        return x;
+    vdc_scenario *sc;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_load(o.file, o.sets, o.nsets, &sc, &err);
+    if (rc)
+        return fail(&err, rc);
+    rc = run_loaded(sc, o.out ? o.out : "results.db", o.quiet, NULL);
+    vdc_scenario_free(sc);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    opts o;
+    int x = parse_opts(argc, argv, &o, usage_check, false);
+    if (x >= 0)
+        return x;
+    vdc_scenario *sc;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_load(o.file, o.sets, o.nsets, &sc, &err);
+    if (rc)
+        return fail(&err, rc);
+    printf("%s: ok: %d hosts, %d VMs, %d actions, %.6g s; models:", o.file, sc->nhost, sc->nvm,
+           sc->naction, sc->duration_s);
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (sc->model[k].type)
+            printf(" %s=%s", vdc_kind_name(k), sc->model[k].type->name);
+    printf("\n");
+    vdc_scenario_free(sc);
+    return 0;
+}
+
+static void print_model(const vdc_model_type *m)
+{
+    printf("%s/%s: %s\n", vdc_kind_name(m->kind), m->name, m->help ? m->help : "");
+    printf("  set in a scenario as \"models\": {\"%s\": {\"name\": \"%s\", ...}}\n",
+           vdc_kind_name(m->kind), m->name);
+    if (m->params && m->params->name) {
+        printf("  parameters:\n");
+        vdc_param_print(stdout, m->params, "    ");
+    }
+    for (const vdc_action_type *const *a = m->actions; a && *a; a++) {
+        printf("  action \"%s\": %s\n", (*a)->verb, (*a)->help ? (*a)->help : "");
+        vdc_param_print(stdout, (*a)->params, "    ");
+    }
+    const vdc_vm_block *b = vdc_kind_vm_block(m->kind);
+    if (b) {
+        printf("  per-VM block \"vms[i].%s\":\n", vdc_kind_name(m->kind));
+        vdc_param_print(stdout, b->params, "    ");
+    }
+}
+
+static int cmd_models(int argc, char **argv)
+{
+    if (argc > 0 && is_help(argv[0])) {
+        fputs(usage_models, stdout);
+        return 0;
+    }
+    if (argc > 1)
+        return usage_error(usage_models, "unexpected argument %s", argv[1]);
+    if (argc == 0) {
+        for (int k = 0; k < VDC_KIND_COUNT; k++) {
+            const char *def = vdc_kind_default(k);
+            printf("%s%s%s%s\n", vdc_kind_name(k), def ? " (default " : " (off unless chosen",
+                   def ? def : "", ")");
+            for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
+                printf("  %-14s %s\n", (*m)->name, (*m)->help ? (*m)->help : "");
+        }
+        printf("\n`vdcsim models NAME` shows a model's parameters.\n");
+        return 0;
+    }
+    const char *q = argv[0];
+    const char *slash = strchr(q, '/');
+    int found = 0;
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        bool kind_match = slash ? strncmp(q, vdc_kind_name(k), (size_t)(slash - q)) == 0 &&
+                                      strlen(vdc_kind_name(k)) == (size_t)(slash - q)
+                                : strcmp(q, vdc_kind_name(k)) == 0;
+        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++) {
+            const char *name = slash ? slash + 1 : q;
+            if ((kind_match && !slash) || (strcmp((*m)->name, name) == 0 && (!slash || kind_match))) {
+                if (found++)
+                    printf("\n");
+                print_model(*m);
+            }
+        }
+    }
+    if (!found) {
+        fprintf(stderr, "vdcsim: models: no model or kind named \"%s\"; `vdcsim models` lists them\n", q);
+        return 2;
+    }
+    return 0;
+}
+
+/* ---- rerun --------------------------------------------------------------- */
+
+static int compare_runs(const char *a_db, int64_t a, const char *b_db, int64_t b, long *diffs)
+{
+    sqlite3 *db;
+    if (sqlite3_open_v2(a_db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return -1;
+    }
+    sqlite3_busy_timeout(db, 60000);
+    sqlite3_stmt *st = NULL;
+    char sql[2048];
+    int rc = sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, b_db, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(db);
+        return -1;
+    }
+    /* rows of one run missing from the other, both ways, metrics and samples */
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT count(*) FROM (SELECT entity,name,value,unit FROM main.metrics WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,value,unit FROM other.metrics WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,value,unit FROM other.metrics WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,value,unit FROM main.metrics WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM main.samples WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,t_s,value FROM other.samples WHERE run_id=%lld))",
+             (long long)a, (long long)b, (long long)b, (long long)a, (long long)a, (long long)b);
+    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        *diffs = (long)sqlite3_column_int64(st, 0);
+    else
+        rc = SQLITE_ERROR;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int cmd_rerun(int argc, char **argv)
+{
+    const char *db = NULL, *id_s = NULL, *out = NULL;
+    bool quiet = false;
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(usage_rerun, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+            if (++i == argc)
+                return usage_error(usage_rerun, "%s needs a file name", argv[i - 1]);
+            out = argv[i];
+        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            quiet = true;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error(usage_rerun, "unknown option %s", argv[i]);
+        } else if (!db) {
+            db = argv[i];
+        } else if (!id_s) {
+            id_s = argv[i];
+        } else {
+            return usage_error(usage_rerun, "unexpected argument %s", argv[i]);
+        }
+    }
+    if (!db || !id_s)
+        return usage_error(usage_rerun, "missing %s", !db ? "DB" : "RUN_ID");
+    char *end;
+    long long id = strtoll(id_s, &end, 10);
+    if (*end || id < 1)
+        return usage_error(usage_rerun, "RUN_ID: must be a positive integer, got %s", id_s);
+    if (access(db, R_OK) != 0) {
+        fprintf(stderr, "vdcsim: %s: no such database\n", db);
+        return 2;
+    }
+    sqlite3 *h;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(h, "SELECT scenario_json, version FROM runs WHERE run_id=?1", -1, &st,
+                           NULL) != SQLITE_OK) {
+        fprintf(stderr, "vdcsim: %s: not a vdcsim results database (%s)\n", db, sqlite3_errmsg(h));
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return 2;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        fprintf(stderr, "vdcsim: %s: no run %lld\n", db, id);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return 2;
+    }
+    char *json = strdup((const char *)sqlite3_column_text(st, 0));
+    char *ver = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "?");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    if (!json || !ver) {
+        free(json);
+        free(ver);
+        return 1;
+    }
+    if (strcmp(ver, VDC_VERSION) != 0)
+        fprintf(stderr, "vdcsim: warning: run %lld was made by version %s, this is %s\n", id, ver,
+                VDC_VERSION);
+    char label[512];
+    snprintf(label, sizeof label, "%s#run%lld", db, id);
+    vdc_scenario *sc;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_parse(json, strlen(json), label, NULL, 0, &sc, &err);
+    free(json);
+    free(ver);
+    if (rc)
+        return fail(&err, rc);
+    int64_t new_id = 0;
+    const char *target = out ? out : db;
+    rc = run_loaded(sc, target, quiet, &new_id);
+    vdc_scenario_free(sc);
+    if (rc)
+        return rc;
+    long diffs = 0;
+    if (compare_runs(db, id, target, new_id, &diffs) != 0) {
+        fprintf(stderr, "vdcsim: could not compare runs\n");
+        return 1;
+    }
+    if (diffs) {
+        printf("run %lld differs from run %lld: %ld metric/sample rows differ\n",
+               (long long)new_id, id, diffs);
+        return 1;
+    }
+    if (!quiet)
+        printf("run %lld reproduces run %lld exactly (metrics and samples identical)\n",
+               (long long)new_id, id);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_top, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (is_help(cmd) || strcmp(cmd, "help") == 0) {
+        fputs(usage_top, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("vdcsim %s\n", VDC_VERSION);
+        return 0;
+    }
+    install_signals();
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "models") == 0)
+        return cmd_models(argc - 2, argv + 2);
+    if (strcmp(cmd, "rerun") == 0)
+        return cmd_rerun(argc - 2, argv + 2);
+    fprintf(stderr, "vdcsim: unknown command \"%s\"\n%s", cmd, usage_top);
+    return 2;
+}

@@ -1,0 +1,294 @@
+/* results.c -- staging of a run's results and the one-transaction commit.
+ *
+ * Why stage in an in-memory database instead of writing as we go: a run may
+ * last minutes, and holding a write transaction that long would block every
+ * other process appending to the same file; writing outside a transaction
+ * would leave half a run behind on failure.  Staging costs one extra copy of
+ * the rows, done by SQLite itself (INSERT ... SELECT) at commit.
+ */
+#include "results.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "version.h"
+
+#define MAX_TABLES 32
+
+struct vdc_results {
+    sqlite3 *db;                /* ":memory:" staging */
+    sqlite3_stmt *metric, *sample, *param;
+    struct { const vdc_table *t; sqlite3_stmt *ins; int ncol; } tab[MAX_TABLES];
+    int ntab;
+    int failed;                 /* a staging write failed: refuse to commit */
+    char errmsg[256];
+};
+
+static const char *core_schema =
+    "CREATE TABLE IF NOT EXISTS %sruns(run_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " scenario_name TEXT, scenario_json TEXT, seed INTEGER, version TEXT,"
+    " started_at TEXT, wall_s REAL, status TEXT);"
+    "CREATE TABLE IF NOT EXISTS %sparams(run_id INTEGER, path TEXT, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS %smetrics(run_id INTEGER, entity TEXT, name TEXT,"
+    " value REAL, unit TEXT);"
+    "CREATE TABLE IF NOT EXISTS %ssamples(run_id INTEGER, entity TEXT, name TEXT,"
+    " t_s REAL, value REAL);"
+    "CREATE INDEX IF NOT EXISTS %sparams_run ON params(run_id);"
+    "CREATE INDEX IF NOT EXISTS %smetrics_run ON metrics(run_id);"
+    "CREATE INDEX IF NOT EXISTS %ssamples_run ON samples(run_id);";
+
+static int exec(sqlite3 *db, const char *sql, vdc_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        vdc_error_set(err, VDC_EIO, "results database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return VDC_EIO;
+    }
+    return 0;
+}
+
+static int schema_in(sqlite3 *db, const char *prefix, vdc_error *err)
+{
+    char sql[2048];
+    snprintf(sql, sizeof sql, core_schema, prefix, prefix, prefix, prefix, prefix, prefix, prefix);
+    return exec(db, sql, err);
+}
+
+int vdc_results_schema(void *db, vdc_error *err)
+{
+    return schema_in(db, "", err);
+}
+
+vdc_results *vdc_results_new(vdc_error *err)
+{
+    vdc_results *r = calloc(1, sizeof *r);
+    if (!r) {
+        vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (sqlite3_open(":memory:", &r->db) != SQLITE_OK ||
+        exec(r->db, "CREATE TABLE metrics(entity TEXT, name TEXT, value REAL, unit TEXT);"
+                    "CREATE TABLE samples(entity TEXT, name TEXT, t_s REAL, value REAL);"
+                    "CREATE TABLE params(path TEXT, value TEXT);", err) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO metrics VALUES(?,?,?,?)", -1, &r->metric, NULL) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO samples VALUES(?,?,?,?)", -1, &r->sample, NULL) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO params VALUES(?,?)", -1, &r->param, NULL)) {
+        vdc_error_set(err, VDC_EIO, "results staging: %s", sqlite3_errmsg(r->db));
+        vdc_results_free(r);
+        return NULL;
+    }
+    /* The staging database is private and disposable: no journal, no sync. */
+    exec(r->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;", NULL);
+    return r;
+}
+
+void vdc_results_free(vdc_results *r)
+{
+    if (!r)
+        return;
+    sqlite3_finalize(r->metric);
+    sqlite3_finalize(r->sample);
+    sqlite3_finalize(r->param);
+    for (int i = 0; i < r->ntab; i++)
+        sqlite3_finalize(r->tab[i].ins);
+    sqlite3_close(r->db);
+    free(r);
+}
+
+static int step(vdc_results *r, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        if (!r->failed)
+            snprintf(r->errmsg, sizeof r->errmsg, "%s", sqlite3_errmsg(r->db));
+        r->failed = 1;
+        return VDC_EIO;
+    }
+    return 0;
+}
+
+int vdc_results_metric(vdc_results *r, const char *entity, const char *name, double value,
+                       const char *unit)
+{
+    if (!r)
+        return 0;
+    sqlite3_bind_text(r->metric, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->metric, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(r->metric, 3, value);
+    sqlite3_bind_text(r->metric, 4, unit, -1, SQLITE_STATIC);
+    return step(r, r->metric);
+}
+
+int vdc_results_sample(vdc_results *r, const char *entity, const char *name, double t_s,
+                       double value)
+{
+    if (!r)
+        return 0;
+    sqlite3_bind_text(r->sample, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->sample, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(r->sample, 3, t_s);
+    sqlite3_bind_double(r->sample, 4, value);
+    return step(r, r->sample);
+}
+
+int vdc_results_param(vdc_results *r, const char *path, const char *value)
+{
+    if (!r)
+        return 0;
+    sqlite3_bind_text(r->param, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->param, 2, value, -1, SQLITE_STATIC);
+    return step(r, r->param);
+}
+
+/* "CREATE TABLE <prefix>name(<run_id INTEGER, >c1 T1, ...)" */
+static void table_sql(char *buf, size_t n, const vdc_table *t, const char *prefix, bool run_id)
+{
+    size_t u = (size_t)snprintf(buf, n, "CREATE TABLE IF NOT EXISTS %s%s(%s", prefix, t->name,
+                                run_id ? "run_id INTEGER" : "");
+    for (const vdc_column *c = t->cols; c->name && u < n; c++)
+        u += (size_t)snprintf(buf + u, n - u, "%s%s %s", (c == t->cols && !run_id) ? "" : ", ",
+                              c->name, c->type);
+    if (u < n)
+        snprintf(buf + u, n - u, ")");
+}
+
+int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
+{
+    if (!r)
+        return 0;
+    int i;
+    for (i = 0; i < r->ntab && r->tab[i].t != t; i++)
+        ;
+    if (i == r->ntab) {                 /* first row: create and prepare */
+        char sql[4096];
+        if (r->ntab == MAX_TABLES) {
+            r->failed = 1;
+            snprintf(r->errmsg, sizeof r->errmsg, "too many result tables");
+            return VDC_EIO;
+        }
+        table_sql(sql, sizeof sql, t, "", false);
+        if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            r->failed = 1;
+            snprintf(r->errmsg, sizeof r->errmsg, "table %s: %s", t->name, sqlite3_errmsg(r->db));
+            return VDC_EIO;
+        }
+        int ncol = 0;
+        size_t u = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES(", t->name);
+        for (const vdc_column *c = t->cols; c->name; c++, ncol++)
+            u += (size_t)snprintf(sql + u, sizeof sql - u, "%s?", ncol ? "," : "");
+        snprintf(sql + u, sizeof sql - u, ")");
+        r->tab[i].t = t;
+        r->tab[i].ncol = ncol;
+        if (sqlite3_prepare_v2(r->db, sql, -1, &r->tab[i].ins, NULL) != SQLITE_OK) {
+            r->failed = 1;
+            snprintf(r->errmsg, sizeof r->errmsg, "table %s: %s", t->name, sqlite3_errmsg(r->db));
+            return VDC_EIO;
+        }
+        r->ntab++;
+    }
+    sqlite3_stmt *st = r->tab[i].ins;
+    for (int c = 0; c < r->tab[i].ncol; c++) {
+        const vdc_value *v = &vals[c];
+        switch (v->type) {
+        case VDC_V_INT: sqlite3_bind_int64(st, c + 1, v->i); break;
+        case VDC_V_REAL: sqlite3_bind_double(st, c + 1, v->d); break;
+        case VDC_V_TEXT: sqlite3_bind_text(st, c + 1, v->s, -1, SQLITE_TRANSIENT); break;
+        default: sqlite3_bind_null(st, c + 1); break;
+        }
+    }
+    return step(r, st);
+}
+
+/* ---- commit ------------------------------------------------------------- */
+
+static int copy_table(sqlite3 *db, const char *name, const char *cols, int64_t run_id,
+                      vdc_error *err)
+{
+    char sql[8192];
+    snprintf(sql, sizeof sql, "INSERT INTO out.%s(run_id, %s) SELECT %lld, %s FROM main.%s",
+             name, cols, (long long)run_id, cols, name);
+    return exec(db, sql, err);
+}
+
+int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *info,
+                       int64_t *run_id, vdc_error *err)
+{
+    sqlite3 *db = r->db;
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if (r->failed)
+        return vdc_error_set(err, VDC_EIO, "results staging failed: %s", r->errmsg);
+    if ((rc = exec(db, "COMMIT", err)))
+        return rc;
+    sqlite3_busy_timeout(db, 120000);   /* other writers commit quickly */
+    if (sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS out", -1, &st, NULL) != SQLITE_OK)
+        return vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
+    sqlite3_bind_text(st, 1, db_path, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE)
+        return vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path, sqlite3_errmsg(db));
+    if ((rc = exec(db, "PRAGMA out.journal_mode=WAL", err)))
+        goto detach;
+    if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
+        goto detach;
+    if ((rc = schema_in(db, "out.", err)))
+        goto rollback;
+    for (int i = 0; i < r->ntab; i++) {
+        char sql[4096];
+        table_sql(sql, sizeof sql, r->tab[i].t, "out.", true);
+        if ((rc = exec(db, sql, err)))
+            goto rollback;
+    }
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO out.runs(scenario_name, scenario_json, seed, version,"
+                           " started_at, wall_s, status) VALUES(?,?,?,?,?,?,?)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
+        goto rollback;
+    }
+    sqlite3_bind_text(st, 1, info->scenario_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, info->scenario_json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)info->seed);
+    sqlite3_bind_text(st, 4, VDC_VERSION, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, info->started_at, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 6, info->wall_s);
+    sqlite3_bind_text(st, 7, info->status ? info->status : "ok", -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
+        goto rollback;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db);
+    if ((rc = copy_table(db, "params", "path, value", id, err)) ||
+        (rc = copy_table(db, "metrics", "entity, name, value, unit", id, err)) ||
+        (rc = copy_table(db, "samples", "entity, name, t_s, value", id, err)))
+        goto rollback;
+    for (int i = 0; i < r->ntab; i++) {
+        char cols[2048];
+        size_t u = 0;
+        for (const vdc_column *c = r->tab[i].t->cols; c->name && u < sizeof cols; c++)
+            u += (size_t)snprintf(cols + u, sizeof cols - u, "%s%s", u ? ", " : "", c->name);
+        if ((rc = copy_table(db, r->tab[i].t->name, cols, id, err)))
+            goto rollback;
+    }
+    if ((rc = exec(db, "COMMIT", err)))
+        goto rollback;
+    sqlite3_finalize(st);
+    exec(db, "DETACH DATABASE out", NULL);
+    if (run_id)
+        *run_id = id;
+    return 0;
+rollback:
+    sqlite3_finalize(st);
+    exec(db, "ROLLBACK", NULL);
+detach:
+    exec(db, "DETACH DATABASE out", NULL);
+    return rc;
+}

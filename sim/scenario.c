@@ -1,0 +1,919 @@
+/* scenario.c -- from a JSON file to a validated, typed, expanded scenario.
+ *
+ * Order of work, chosen so that bad input fails before anything big is
+ * allocated: read and parse (line/column on syntax errors) -> apply --set ->
+ * check top-level keys -> count hosts and VMs from their `count`s (refuse
+ * absurd totals) -> expand and fill hosts, VMs, workloads -> models ->
+ * per-kind VM blocks -> actions.  Every entry is filled by vdc_param_fill,
+ * which also writes defaults into `resolved` (the stored configuration).
+ */
+#include "scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sim_int.h"
+
+/* ---- tables ------------------------------------------------------------ */
+
+typedef struct top_cfg {
+    const char *name;
+    const char *description;
+    int64_t seed;
+    double duration_s;
+    double sample_window_s;
+} top_cfg;
+
+static const vdc_param top_params[] = {
+    { .name = "name", .type = VDC_PARAM_STR, .offset = offsetof(top_cfg, name),
+      .def_str = "scenario", .help = "label stored with each run" },
+    { .name = "description", .type = VDC_PARAM_STR, .offset = offsetof(top_cfg, description),
+      .flags = VDC_PARAM_NULLABLE, .help = "free text" },
+    { .name = "seed", .type = VDC_PARAM_INT, .offset = offsetof(top_cfg, seed), .def = 1,
+      .min = 0, .max = 9007199254740991.0, .help = "seed of every random stream" },
+    { .name = "duration_s", .type = VDC_PARAM_NUM, .offset = offsetof(top_cfg, duration_s),
+      .def = 60, .min = 0, .max = VDC_MAX_DURATION_S, .unit = "s",
+      .flags = VDC_PARAM_MIN_EXCL, .help = "simulated time" },
+    { .name = "sample_window_s", .type = VDC_PARAM_NUM,
+      .offset = offsetof(top_cfg, sample_window_s), .def = 1, .min = 0, .max = 1e9,
+      .unit = "s", .help = "window of time-series samples (0: none)" },
+    { .name = "hosts", .type = VDC_PARAM_SKIP },
+    { .name = "vms", .type = VDC_PARAM_SKIP },
+    { .name = "models", .type = VDC_PARAM_SKIP },
+    { .name = "actions", .type = VDC_PARAM_SKIP },
+    { 0 }
+};
+
+typedef struct host_cfg {
+    vdc_host h;
+    int64_t count;
+} host_cfg;
+
+static const vdc_param host_params[] = {
+    { .name = "name", .type = VDC_PARAM_STR, .offset = offsetof(host_cfg, h.name),
+      .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },
+    { .name = "count", .type = VDC_PARAM_INT, .offset = offsetof(host_cfg, count), .def = 1,
+      .min = 1, .max = VDC_MAX_HOSTS, .help = "number of alike hosts" },
+    { .name = "pcpus", .type = VDC_PARAM_INT, .offset = offsetof(host_cfg, h.pcpus), .def = 4,
+      .min = 1, .max = VDC_MAX_PCPUS_PER_HOST, .help = "physical CPUs" },
+    { .name = "memory_gib", .type = VDC_PARAM_NUM, .offset = offsetof(host_cfg, h.memory_gib),
+      .def = 64, .min = 0, .max = 1 << 20, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL },
+    { .name = "bandwidth_gbps", .type = VDC_PARAM_NUM,
+      .offset = offsetof(host_cfg, h.bandwidth_gbps), .def = 10, .min = 0, .max = 1e5,
+      .unit = "Gbit/s", .flags = VDC_PARAM_MIN_EXCL, .help = "NIC, each direction" },
+    { .name = "latency_us", .type = VDC_PARAM_NUM, .offset = offsetof(host_cfg, h.latency_us),
+      .def = 50, .min = 0, .max = 1e7, .unit = "us", .help = "one-way network latency" },
+    { .name = "power_idle_w", .type = VDC_PARAM_NUM,
+      .offset = offsetof(host_cfg, h.power_idle_w), .def = 100, .min = 0, .max = 1e6,
+      .unit = "W", .help = "power at 0% CPU" },
+    { .name = "power_peak_w", .type = VDC_PARAM_NUM,
+      .offset = offsetof(host_cfg, h.power_peak_w), .def = 250, .min = 0, .max = 1e6,
+      .unit = "W", .help = "power at 100% CPU" },
+    { 0 }
+};
+
+typedef struct vm_cfg {
+    vdc_vm v;
+    int64_t count;
+} vm_cfg;
+
+#define VM_BASE_PARAMS                                                                        \
+    { .name = "name", .type = VDC_PARAM_STR, .offset = offsetof(vm_cfg, v.name),              \
+      .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },    \
+    { .name = "count", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, count), .def = 1,    \
+      .min = 1, .max = VDC_MAX_VMS, .help = "number of alike VMs" },                          \
+    { .name = "vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.vcpus), .def = 1,  \
+      .min = 1, .max = VDC_MAX_VCPUS_PER_VM },                                                \
+    { .name = "memory_gib", .type = VDC_PARAM_NUM, .offset = offsetof(vm_cfg, v.memory_gib),  \
+      .def = 2, .min = 0, .max = 1 << 16, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL },       \
+    /* Xen credit: weight 1..65535, default 256 (xen/common/sched/credit.c) */                \
+    { .name = "weight", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.weight),          \
+      .def = 256, .min = 1, .max = 65535, .help = "relative CPU weight (Xen)" },              \
+    { .name = "cap", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.cap), .def = 0,      \
+      .min = 0, .max = 100 * VDC_MAX_VCPUS_PER_VM, .unit = "%",                               \
+      .help = "CPU cap, % of one pCPU (0 = none)" },                                          \
+    { .name = "host", .type = VDC_PARAM_HOST, .offset = offsetof(vm_cfg, v.host),             \
+      .flags = VDC_PARAM_NULLABLE, .help = "host name; absent: the placement model decides" },\
+    { .name = "pin", .type = VDC_PARAM_LIST, .offset = offsetof(vm_cfg, v.pin), .min = 0,     \
+      .max = VDC_MAX_PCPUS_PER_HOST - 1, .help = "pCPUs the vCPUs may run on" },              \
+    { .name = "workload", .type = VDC_PARAM_SKIP }
+
+static const vdc_param vm_base_params[] = { VM_BASE_PARAMS, { 0 } };
+
+/* Workload tables, one per type, so a key that means nothing for the chosen
+ * type is reported as unknown instead of silently ignored. */
+#define WL(f) offsetof(vdc_workload, f)
+static const vdc_param wl_demand = { .name = "demand", .type = VDC_PARAM_NUM,
+    .offset = WL(demand), .def = 1, .min = 0, .max = 1, .unit = "pcpu",
+    .help = "CPU demand of each vCPU, fraction of one pCPU" };
+static const vdc_param wl_cpu[] = { { .name = "type", .type = VDC_PARAM_SKIP }, wl_demand, { 0 } };
+static const vdc_param wl_onoff[] = {
+    { .name = "type", .type = VDC_PARAM_SKIP }, wl_demand,
+    { .name = "on_s", .type = VDC_PARAM_NUM, .offset = WL(on_s), .def = 1, .min = 0,
+      .max = 1e9, .unit = "s", .help = "length of the busy phase" },
+    { .name = "off_s", .type = VDC_PARAM_NUM, .offset = WL(off_s), .def = 1, .min = 0,
+      .max = 1e9, .unit = "s", .help = "length of the idle phase" },
+    { .name = "phase_s", .type = VDC_PARAM_NUM, .offset = WL(phase_s), .def = 0, .min = 0,
+      .max = 1e9, .unit = "s", .help = "start of the first busy phase" },
+    { 0 } };
+#define WL_DIST { .name = "dist", .type = VDC_PARAM_ENUM, .offset = WL(dist), .def = 0,  \
+      .choices = "exp|const", .help = "law of bursts, waits and intervals (mean given)" }
+static const vdc_param wl_io[] = {
+    { .name = "type", .type = VDC_PARAM_SKIP },
+    { .name = "burst_ms", .type = VDC_PARAM_NUM, .offset = WL(burst_ms), .def = 1, .min = 0,
+      .max = 1e6, .unit = "ms", .flags = VDC_PARAM_MIN_EXCL, .help = "mean CPU burst" },
+    { .name = "wait_ms", .type = VDC_PARAM_NUM, .offset = WL(wait_ms), .def = 9, .min = 0,
+      .max = 1e6, .unit = "ms", .help = "mean blocked time between bursts" },
+    WL_DIST, { 0 } };
+static const vdc_param wl_ping[] = {
+    { .name = "type", .type = VDC_PARAM_SKIP },
+    { .name = "peer", .type = VDC_PARAM_VM, .offset = WL(peer), .help = "VM that answers" },
+    { .name = "interval_ms", .type = VDC_PARAM_NUM, .offset = WL(interval_ms), .def = 100,
+      .min = 0, .max = 1e6, .unit = "ms", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "mean time between requests" },
+    { .name = "service_ms", .type = VDC_PARAM_NUM, .offset = WL(service_ms), .def = 0.1,
+      .min = 0, .max = 1e6, .unit = "ms", .help = "CPU time to handle a request or reply" },
+    WL_DIST, { 0 } };
+static const vdc_param wl_idle[] = { { .name = "type", .type = VDC_PARAM_SKIP }, { 0 } };
+
+static const char *const wl_names[] = { "cpu", "onoff", "io", "ping", "idle" };
+static const vdc_param *const wl_tables[] = { wl_cpu, wl_onoff, wl_io, wl_ping, wl_idle };
+#define N_WL (sizeof wl_names / sizeof *wl_names)
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const char *basename_of(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* Line and column (1-based) of byte `off` in text. */
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static int array_of_objects(cJSON *a, const char *file, const char *key, bool required,
+                            vdc_error *err)
+{
+    char got[64];
+    if (!a)
+        return required ? vdc_error_set(err, VDC_EINPUT, "%s: %s: required, missing", file, key)
+                        : 0;
+    if (!cJSON_IsArray(a)) {
+        vdc_param_show(a, got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s: must be an array of objects, got %s",
+                             file, key, got);
+    }
+    int i = 0;
+    for (cJSON *it = a->child; it; it = it->next, i++)
+        if (!cJSON_IsObject(it)) {
+            vdc_param_show(it, got, sizeof got);
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s[%d]: must be an object, got %s", file,
+                                 key, i, got);
+        }
+    return 0;
+}
+
+/* `count` of an entry, read before anything is allocated. */
+static int peek_count(cJSON *obj, const char *file, const char *path, double max,
+                      int64_t *out, vdc_error *err)
+{
+    cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, "count");
+    *out = 1;
+    if (!c)
+        return 0;
+    char got[64];
+    vdc_param_show(c, got, sizeof got);
+    if (!cJSON_IsNumber(c) || c->valuedouble != floor(c->valuedouble) || c->valuedouble < 1 ||
+        c->valuedouble > max)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.count: must be an integer in [1, %.0f], got %s",
+                             file, path, max, got);
+    *out = (int64_t)c->valuedouble;
+    return 0;
+}
+
+static const char *const *sort_names_ctx;   /* qsort has no context argument in C11 */
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(sort_names_ctx[*(const int *)a], sort_names_ctx[*(const int *)b]);
+}
+
+/* Sort indices by name and report the first duplicate. */
+static int index_names(const char *const *names, size_t n, int **order, const char *file,
+                       const char *what, vdc_error *err)
+{
+    *order = malloc((n ? n : 1) * sizeof **order);
+    if (!*order)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        (*order)[i] = (int)i;
+    sort_names_ctx = names;
+    qsort(*order, n, sizeof **order, cmp_names);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(names[(*order)[i - 1]], names[(*order)[i]]) == 0)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s: two %s are named \"%s\"", file, what,
+                                 what, names[(*order)[i]]);
+    return 0;
+}
+
+/* ---- entities ---------------------------------------------------------- */
+
+/* Room for the expanded names of one array ("web" x 1000 -> web-0..web-999). */
+static size_t names_bytes(cJSON *arr, const char *def)
+{
+    size_t total = 0;
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next) {
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
+        cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
+        size_t len = cJSON_IsString(n) ? strlen(n->valuestring) : strlen(def);
+        size_t cnt = cJSON_IsNumber(c) ? (size_t)c->valuedouble : 1;
+        total += cnt * (len + 24);
+    }
+    return total;
+}
+
+/* Write the name of entity k of an entry into the pool; return it. */
+static const char *make_name(char **pool, const char *given, const char *def, bool counted,
+                             int64_t k, int64_t global)
+{
+    char *at = *pool;
+    int n;
+    if (counted)
+        n = sprintf(at, "%s-%lld", given ? given : def, (long long)k);
+    else if (given)
+        n = sprintf(at, "%s", given);
+    else
+        n = sprintf(at, "%s-%lld", def, (long long)global);
+    *pool += n + 1;
+    return at;
+}
+
+static int parse_workload(cJSON *obj, vdc_workload *wl, const char *file, const char *path,
+                          const vdc_names *names, vdc_error *err)
+{
+    memset(wl, 0, sizeof *wl);
+    wl->peer = -1;
+    cJSON *t = obj ? cJSON_GetObjectItemCaseSensitive(obj, "type") : NULL;
+    char got[64];
+    if (obj && !cJSON_IsObject(obj)) {
+        vdc_param_show(obj, got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s: must be an object, got %s", file, path, got);
+    }
+    int type = VDC_WL_CPU;
+    if (t) {
+        type = -1;
+        for (size_t i = 0; i < N_WL; i++)
+            if (cJSON_IsString(t) && strcmp(t->valuestring, wl_names[i]) == 0)
+                type = (int)i;
+        if (type < 0) {
+            vdc_param_show(t, got, sizeof got);
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s.type: must be one of cpu,onoff,io,ping,idle, got %s", file,
+                                 path, got);
+        }
+    } else if (obj && !cJSON_AddStringToObject(obj, "type", wl_names[type])) {
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    }
+    wl->type = type;
+    return vdc_param_fill(wl_tables[type], obj, wl, file, path, names, err);
+}
+
+/* A VM's table: the base keys plus one block key per kind that has one. */
+static void vm_table(vdc_param *tbl)
+{
+    size_t n = 0;
+    for (const vdc_param *p = vm_base_params; p->name; p++)
+        tbl[n++] = *p;
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (vdc_kind_vm_block(k))
+            tbl[n++] = (vdc_param){ .name = vdc_kind_name(k), .type = VDC_PARAM_SKIP };
+    tbl[n] = (vdc_param){ 0 };
+}
+
+static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
+{
+    const char *file = sc->file;
+    int64_t total = 0, i = 0;
+    for (cJSON *it = arr->child; it; it = it->next, i++) {
+        char path[64];
+        int64_t c;
+        snprintf(path, sizeof path, "hosts[%lld]", (long long)i);
+        int rc = peek_count(it, file, path, VDC_MAX_HOSTS, &c, err);
+        if (rc)
+            return rc;
+        total += c;
+        if (total > VDC_MAX_HOSTS)
+            return vdc_error_set(err, VDC_EINPUT, "%s: hosts: more than %d hosts in all", file,
+                                 VDC_MAX_HOSTS);
+    }
+    if (total == 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: hosts: must list at least one host", file);
+    sc->hosts = calloc((size_t)total, sizeof *sc->hosts);
+    const char **hn = calloc((size_t)total, sizeof *hn);
+    sc->names.host = hn;
+    if (!sc->hosts || !hn)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for %lld hosts", (long long)total);
+    i = 0;
+    for (cJSON *it = arr->child; it; it = it->next, i++) {
+        char path[64];
+        host_cfg hc;
+        memset(&hc, 0, sizeof hc);
+        snprintf(path, sizeof path, "hosts[%lld]", (long long)i);
+        int rc = vdc_param_fill(host_params, it, &hc, file, path, NULL, err);
+        if (rc)
+            return rc;
+        if (hc.h.power_peak_w < hc.h.power_idle_w)
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s.power_peak_w: must be >= power_idle_w (%g), got %g", file,
+                                 path, hc.h.power_idle_w, hc.h.power_peak_w);
+        bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL;
+        for (int64_t k = 0; k < hc.count; k++) {
+            vdc_host *h = &sc->hosts[sc->nhost];
+            *h = hc.h;
+            h->name = make_name(pool, hc.h.name, "host", counted, k, sc->nhost);
+            hn[sc->nhost++] = h->name;
+        }
+    }
+    sc->names.nhost = (size_t)sc->nhost;
+    int *order;
+    int rc = index_names(sc->names.host, sc->names.nhost, &order, file, "hosts", err);
+    sc->names.host_order = order;
+    return rc;
+}
+
+/* First pass over VMs: counts and names (references need every name). */
+static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
+{
+    const char *file = sc->file;
+    int64_t total = 0, i = 0, vcpus = 0;
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
+        char path[64];
+        int64_t c;
+        snprintf(path, sizeof path, "vms[%lld]", (long long)i);
+        int rc = peek_count(it, file, path, VDC_MAX_VMS, &c, err);
+        if (rc)
+            return rc;
+        cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "vcpus");
+        total += c;
+        vcpus += c * (cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+                              v->valuedouble <= VDC_MAX_VCPUS_PER_VM
+                          ? (int64_t)v->valuedouble : 1);
+        if (total > VDC_MAX_VMS || vcpus > 4 * (int64_t)VDC_MAX_VMS)
+            return vdc_error_set(err, VDC_EINPUT, "%s: vms: more than %d VMs or %d vCPUs in all",
+                                 file, VDC_MAX_VMS, 4 * VDC_MAX_VMS);
+    }
+    sc->vms = calloc(total ? (size_t)total : 1, sizeof *sc->vms);
+    const char **vn = calloc(total ? (size_t)total : 1, sizeof *vn);
+    sc->names.vm = vn;
+    if (!sc->vms || !vn)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for %lld VMs", (long long)total);
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next) {
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
+        const char *given = cJSON_IsString(n) ? n->valuestring : NULL;
+        bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL;
+        int64_t c;
+        peek_count(it, file, "", VDC_MAX_VMS, &c, err);
+        for (int64_t k = 0; k < c; k++) {
+            vn[sc->nvm] = make_name(pool, given, "vm", counted, k, sc->nvm);
+            sc->vms[sc->nvm].name = vn[sc->nvm];
+            sc->nvm++;
+        }
+    }
+    sc->names.nvm = (size_t)sc->nvm;
+    int *order;
+    int rc = index_names(sc->names.vm, sc->names.nvm, &order, file, "vms", err);
+    sc->names.vm_order = order;
+    return rc;
+}
+
+/* Keep `p` until vdc_scenario_free; returns p, or NULL (and frees p). */
+static void *own(vdc_scenario *sc, void *p)
+{
+    if (!p)
+        return NULL;
+    if (sc->nowned == sc->cap_owned) {
+        size_t c = sc->cap_owned ? sc->cap_owned * 2 : 64;
+        void **q = realloc(sc->owned, c * sizeof *q);
+        if (!q) {
+            free(p);
+            return NULL;
+        }
+        sc->owned = q;
+        sc->cap_owned = c;
+    }
+    return sc->owned[sc->nowned++] = p;
+}
+
+static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
+{
+    const char *file = sc->file;
+    vdc_param tbl[32];
+    vm_table(tbl);
+    int64_t maxp = 0;
+    for (int h = 0; h < sc->nhost; h++)
+        if (sc->hosts[h].pcpus > maxp)
+            maxp = sc->hosts[h].pcpus;
+    int at = 0, i = 0;
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
+        char path[64], sub[96];
+        vm_cfg vc;
+        memset(&vc, 0, sizeof vc);
+        snprintf(path, sizeof path, "vms[%d]", i);
+        int rc = vdc_param_fill(tbl, it, &vc, file, path, &sc->names, err);
+        if (vc.v.pin.v && !own(sc, vc.v.pin.v))
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        if (rc)
+            return rc;
+        if (vc.v.cap > 100 * vc.v.vcpus)
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s.cap: must be <= 100 x vcpus = %lld, got %lld", file, path,
+                                 (long long)(100 * vc.v.vcpus), (long long)vc.v.cap);
+        int64_t lim = vc.v.host >= 0 ? sc->hosts[vc.v.host].pcpus : maxp;
+        for (size_t k = 0; k < vc.v.pin.n; k++)
+            if (vc.v.pin.v[k] >= lim)
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: %s.pin[%zu]: must be < %lld (pCPUs of %s), got %lld",
+                                     file, path, k, (long long)lim,
+                                     vc.v.host >= 0 ? sc->hosts[vc.v.host].name : "the largest host",
+                                     (long long)vc.v.pin.v[k]);
+        cJSON *wj = cJSON_GetObjectItemCaseSensitive(it, "workload");
+        if (!wj && !(wj = cJSON_AddObjectToObject(it, "workload")))
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        snprintf(sub, sizeof sub, "%s.workload", path);
+        rc = parse_workload(wj, &vc.v.wl, file, sub, &sc->names, err);
+        if (rc)
+            return rc;
+        for (int k = 0; k < VDC_KIND_COUNT; k++) {
+            const vdc_vm_block *b = vdc_kind_vm_block(k);
+            if (!b)
+                continue;
+            cJSON *bj = cJSON_GetObjectItemCaseSensitive(it, vdc_kind_name(k));
+            if (!bj)
+                continue;           /* models treat a missing block as defaults */
+            void *blk = own(sc, calloc(1, b->params_size ? b->params_size : 1));
+            if (!blk)
+                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+            snprintf(sub, sizeof sub, "%s.%s", path, vdc_kind_name(k));
+            rc = vdc_param_fill(b->params, bj, blk, file, sub, &sc->names, err);
+            if (rc)
+                return rc;
+            vc.v.kind_params[k] = blk;
+        }
+        for (int64_t k = 0; k < vc.count; k++, at++) {
+            const char *name = sc->vms[at].name;
+            sc->vms[at] = vc.v;
+            sc->vms[at].name = name;
+        }
+    }
+    /* A ping's peer must be another VM. */
+    for (int v = 0; v < sc->nvm; v++)
+        if (sc->vms[v].wl.type == VDC_WL_PING && sc->vms[v].wl.peer == v)
+            return vdc_error_set(err, VDC_EINPUT, "%s: VM %s: workload.peer: must be another VM",
+                                 file, sc->vms[v].name);
+    return 0;
+}
+
+/* ---- models -------------------------------------------------------------- */
+
+static int list_models(char *buf, size_t n, vdc_kind k)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
+        used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%s",
+                                 used ? "," : "", (*m)->name);
+    return 0;
+}
+
+static int parse_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
+{
+    const char *file = sc->file;
+    char got[64], buf[512];
+    if (models && !cJSON_IsObject(models)) {
+        vdc_param_show(models, got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT, "%s: models: must be an object, got %s", file, got);
+    }
+    for (cJSON *it = models ? models->child : NULL; it; it = it->next) {
+        if (vdc_kind_find(it->string) < 0) {
+            const char *kn[VDC_KIND_COUNT];
+            for (int k = 0; k < VDC_KIND_COUNT; k++)
+                kn[k] = vdc_kind_name(k);
+            const char *s = vdc_param_suggest(it->string, kn, VDC_KIND_COUNT);
+            return vdc_error_set(err, VDC_EINPUT, "%s: models.%s: unknown model kind%s%s%s", file,
+                                 it->string, s ? " (did you mean \"" : "", s ? s : "",
+                                 s ? "\"?)" : "");
+        }
+    }
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        const char *kn = vdc_kind_name(k);
+        cJSON *mj = models ? cJSON_GetObjectItemCaseSensitive(models, kn) : NULL;
+        const char *name = vdc_kind_default(k);
+        if (mj) {
+            if (!cJSON_IsObject(mj)) {
+                vdc_param_show(mj, got, sizeof got);
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: models.%s: must be an object like {\"name\": ...}, got %s",
+                                     file, kn, got);
+            }
+            cJSON *nj = cJSON_GetObjectItemCaseSensitive(mj, "name");
+            if (!nj && !name)
+                return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: required, missing",
+                                     file, kn);
+            if (nj) {
+                if (!cJSON_IsString(nj)) {
+                    vdc_param_show(nj, got, sizeof got);
+                    return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: must be a string, got %s",
+                                         file, kn, got);
+                }
+                name = nj->valuestring;
+            }
+        }
+        if (!name)
+            continue;                              /* kind not used */
+        const vdc_model_type *t = vdc_registry_find(k, name);
+        if (!t) {
+            list_models(buf, sizeof buf, k);
+            return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: no %s model \"%s\" (valid: %s)",
+                                 file, kn, kn, name, buf[0] ? buf : "none yet");
+        }
+        if (!mj) {
+            if (!models || !(mj = cJSON_AddObjectToObject(models, kn)))
+                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        }
+        if (!cJSON_GetObjectItemCaseSensitive(mj, "name") &&
+            !cJSON_AddStringToObject(mj, "name", t->name))
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        vdc_param tbl[128];
+        size_t n = 0;
+        tbl[n++] = (vdc_param){ .name = "name", .type = VDC_PARAM_SKIP };
+        for (const vdc_param *p = t->params; p && p->name && n < 126; p++)
+            tbl[n++] = *p;
+        tbl[n] = (vdc_param){ 0 };
+        void *params = own(sc, calloc(1, t->params_size ? t->params_size : 1));
+        if (!params)
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        char path[64];
+        snprintf(path, sizeof path, "models.%s", kn);
+        int rc = vdc_param_fill(tbl, mj, params, file, path, &sc->names, err);
+        if (rc)
+            return rc;
+        sc->model[k].type = t;
+        sc->model[k].params = params;
+    }
+    return 0;
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+static const vdc_param setwl_params[] = {
+    { .name = "vm", .type = VDC_PARAM_VM, .offset = offsetof(vdc_core_setwl, vm),
+      .help = "VM whose workload changes" },
+    { .name = "workload", .type = VDC_PARAM_SKIP },
+    { 0 }
+};
+
+/* The model (any kind) that defines `verb`, for a helpful message. */
+static const vdc_model_type *verb_owner(const char *verb, int *kind)
+{
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
+            for (const vdc_action_type *const *a = (*m)->actions; a && *a; a++)
+                if (strcmp((*a)->verb, verb) == 0) {
+                    *kind = k;
+                    return *m;
+                }
+    return NULL;
+}
+
+static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc_error *err)
+{
+    const char *file = sc->file;
+    char path[64], sub[96], got[64];
+    snprintf(path, sizeof path, "actions[%d]", i);
+    cJSON *at = cJSON_GetObjectItemCaseSensitive(it, "at_s");
+    if (!at)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: required, missing", file, path);
+    vdc_param_show(at, got, sizeof got);
+    if (!cJSON_IsNumber(at) || !(at->valuedouble >= 0) || at->valuedouble > sc->duration_s)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: must be a time in [0, duration_s=%g], got %s",
+                             file, path, sc->duration_s, got);
+    out->at_s = at->valuedouble;
+    cJSON *verb = NULL;
+    for (cJSON *k = it->child; k; k = k->next) {
+        if (strcmp(k->string, "at_s") == 0)
+            continue;
+        if (verb)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s: one verb per action, got \"%s\" and \"%s\"",
+                                 file, path, verb->string, k->string);
+        verb = k;
+    }
+    if (!verb)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s: missing a verb (e.g. \"migrate\": {...})",
+                             file, path);
+    snprintf(sub, sizeof sub, "%s.%s", path, verb->string);
+    if (!cJSON_IsObject(verb)) {
+        vdc_param_show(verb, got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s: must be an object, got %s", file, sub, got);
+    }
+    if (strcmp(verb->string, vdc_core_set_workload.verb) == 0) {
+        vdc_core_setwl *a = own(sc, calloc(1, sizeof *a));
+        if (!a)
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        int rc = vdc_param_fill(setwl_params, verb, a, file, sub, &sc->names, err);
+        if (rc)
+            return rc;
+        char wsub[128];
+        snprintf(wsub, sizeof wsub, "%s.workload", sub);
+        rc = parse_workload(cJSON_GetObjectItemCaseSensitive(verb, "workload"), &a->wl, file,
+                            wsub, &sc->names, err);
+        if (rc)
+            return rc;
+        if (a->wl.type == VDC_WL_PING && a->wl.peer == a->vm)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s.peer: must be another VM", file, wsub);
+        out->kind = -1;
+        out->type = &vdc_core_set_workload;
+        out->args = a;
+        return 0;
+    }
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        const vdc_model_type *t = sc->model[k].type;
+        for (const vdc_action_type *const *a = t ? t->actions : NULL; a && *a; a++) {
+            if (strcmp((*a)->verb, verb->string) != 0)
+                continue;
+            void *args = own(sc, calloc(1, (*a)->params_size ? (*a)->params_size : 1));
+            if (!args)
+                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+            int rc = vdc_param_fill((*a)->params, verb, args, file, sub, &sc->names, err);
+            if (rc)
+                return rc;
+            out->kind = k;
+            out->type = *a;
+            out->args = args;
+            return 0;
+        }
+    }
+    int kind;
+    const vdc_model_type *owner = verb_owner(verb->string, &kind);
+    if (owner)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: %s: \"%s\" needs a %s model (e.g. models.%s.name=\"%s\")", file,
+                             path, verb->string, vdc_kind_name(kind), vdc_kind_name(kind),
+                             owner->name);
+    return vdc_error_set(err, VDC_EINPUT, "%s: %s.%s: unknown action verb", file, path,
+                         verb->string);
+}
+
+static int parse_actions(vdc_scenario *sc, cJSON *arr, vdc_error *err)
+{
+    int n = arr ? cJSON_GetArraySize(arr) : 0;
+    if (n > VDC_MAX_ACTIONS)
+        return vdc_error_set(err, VDC_EINPUT, "%s: actions: more than %d actions", sc->file,
+                             VDC_MAX_ACTIONS);
+    sc->actions = calloc(n ? (size_t)n : 1, sizeof *sc->actions);
+    if (!sc->actions)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    int i = 0;
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
+        int rc = parse_action(sc, it, i, &sc->actions[i], err);
+        if (rc)
+            return rc;
+        sc->naction++;
+    }
+    return 0;
+}
+
+/* ---- top level ----------------------------------------------------------- */
+
+static int build(vdc_scenario *sc, vdc_error *err)
+{
+    cJSON *root = sc->resolved;
+    top_cfg top;
+    memset(&top, 0, sizeof top);
+    if (!cJSON_GetObjectItemCaseSensitive(root, "name")) {
+        /* default name: the file's base name without ".json" */
+        char nm[128];
+        snprintf(nm, sizeof nm, "%s", basename_of(sc->file));
+        char *dot = strrchr(nm, '.');
+        if (dot && dot != nm)
+            *dot = 0;
+        if (!cJSON_AddStringToObject(root, "name", nm))
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    }
+    int rc = vdc_param_fill(top_params, root, &top, sc->file, "", NULL, err);
+    if (rc)
+        return rc;
+    sc->name = top.name;
+    sc->seed = top.seed;
+    sc->duration_s = top.duration_s;
+    sc->sample_window_s = top.sample_window_s;
+    cJSON *hosts = cJSON_GetObjectItemCaseSensitive(root, "hosts");
+    cJSON *vms = cJSON_GetObjectItemCaseSensitive(root, "vms");
+    if ((rc = array_of_objects(hosts, sc->file, "hosts", true, err)) ||
+        (rc = array_of_objects(vms, sc->file, "vms", false, err)) ||
+        (rc = array_of_objects(cJSON_GetObjectItemCaseSensitive(root, "actions"), sc->file,
+                               "actions", false, err)))
+        return rc;
+    size_t bytes = names_bytes(hosts, "host") + names_bytes(vms, "vm") + 1;
+    char *pool = sc->name_pool = malloc(bytes);
+    if (!pool)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for names");
+    if ((rc = parse_hosts(sc, hosts, &pool, err)) || (rc = name_vms(sc, vms, &pool, err)) ||
+        (rc = fill_vms(sc, vms, err)))
+        return rc;
+    double windows = sc->sample_window_s > 0 ? sc->duration_s / sc->sample_window_s : 0;
+    if (windows * (sc->nvm + sc->nhost) > VDC_MAX_SAMPLES)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: sample_window_s: %g s gives %.3g time-series samples (limit %.0f); "
+                             "use a longer window", sc->file, sc->sample_window_s,
+                             windows * (sc->nvm + sc->nhost), VDC_MAX_SAMPLES);
+    cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
+    if (!models && !(models = cJSON_AddObjectToObject(root, "models")))
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    if ((rc = parse_models(sc, models, err)))
+        return rc;
+    return parse_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
+}
+
+int vdc_scenario_parse(const char *text, size_t len, const char *label,
+                       const char *const *sets, size_t nsets, vdc_scenario **out, vdc_error *err)
+{
+    *out = NULL;
+    char *copy = NULL;
+    vdc_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc || !(sc->file = strdup(label))) {
+        free(sc);
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    /* Work on a NUL-terminated copy: the caller's buffer (a fuzzer's) may not be. */
+    copy = malloc(len + 1);
+    if (!copy) {
+        rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    memcpy(copy, text, len);
+    copy[len] = 0;
+    text = copy;
+    if (len == 0 || strspn(text, " \t\r\n") == len) {
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: empty file, expected a JSON object", label);
+        goto fail;
+    }
+    if (memchr(text, 0, len)) {
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: not a text file (contains a NUL byte at offset %zu)",
+                           label, (size_t)((const char *)memchr(text, 0, len) - text));
+        goto fail;
+    }
+    const char *end = NULL;
+    sc->given = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!sc->given) {
+        size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+        int line, col;
+        line_col(text, off, &line, &col);
+        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error near \"%.12s\"", label,
+                           line, col, off < len ? text + off : "end of file");
+        goto fail;
+    }
+    if (end && strspn(end, " \t\r\n") != len - (size_t)(end - text)) {
+        int line, col;
+        line_col(text, (size_t)(end - text), &line, &col);
+        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error: text after the end",
+                           label, line, col);
+        goto fail;
+    }
+    if (!cJSON_IsObject(sc->given)) {
+        char got[64];
+        vdc_param_show(sc->given, got, sizeof got);
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: (top level): must be an object, got %s", label, got);
+        goto fail;
+    }
+    for (size_t i = 0; i < nsets; i++) {
+        if ((rc = vdc_scenario_set(sc->given, sets[i], err))) {
+            vdc_error_prefix(err, "--set: ");
+            goto fail;
+        }
+    }
+    if (!(sc->resolved = cJSON_Duplicate(sc->given, true)) ||
+        !(sc->given_text = cJSON_PrintUnformatted(sc->given))) {
+        rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = build(sc, err)))
+        goto fail;
+    free(copy);
+    *out = sc;
+    return 0;
+fail:
+    free(copy);
+    vdc_scenario_free(sc);
+    return rc;
+}
+
+int vdc_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                      vdc_scenario **out, vdc_error *err)
+{
+    struct stat st;
+    *out = NULL;
+    if (stat(path, &st) != 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return vdc_error_set(err, VDC_EINPUT, "%s: is a directory, expected a JSON file", path);
+    if (st.st_size > VDC_MAX_FILE_BYTES)
+        return vdc_error_set(err, VDC_EINPUT, "%s: file too large (%lld bytes, limit %ld)", path,
+                             (long long)st.st_size, VDC_MAX_FILE_BYTES);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
+    char *buf = malloc(VDC_MAX_FILE_BYTES + 1);
+    if (!buf) {
+        fclose(f);
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    }
+    size_t n = fread(buf, 1, VDC_MAX_FILE_BYTES + 1, f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad || n > VDC_MAX_FILE_BYTES) {
+        free(buf);
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path,
+                             bad ? "read error" : "file too large");
+    }
+    buf[n] = 0;
+    int rc = vdc_scenario_parse(buf, n, path, sets, nsets, out, err);
+    free(buf);
+    return rc;
+}
+
+void vdc_scenario_free(vdc_scenario *sc)
+{
+    if (!sc)
+        return;
+    cJSON_Delete(sc->given);
+    cJSON_Delete(sc->resolved);
+    cJSON_free(sc->given_text);
+    free(sc->file);
+    free(sc->hosts);
+    free(sc->vms);
+    free((void *)sc->names.host);
+    free((void *)sc->names.vm);
+    free((void *)sc->names.host_order);
+    free((void *)sc->names.vm_order);
+    free(sc->name_pool);
+    for (size_t i = 0; i < sc->nowned; i++)
+        free(sc->owned[i]);
+    free(sc->owned);
+    free(sc->actions);
+    free(sc);
+}
+
+/* ---- flattening ---------------------------------------------------------- */
+
+static int flatten(const cJSON *node, char *path, size_t len, size_t cap, vdc_flat_fn fn,
+                   void *ctx)
+{
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        int i = 0;
+        for (const cJSON *it = node->child; it; it = it->next, i++) {
+            int n = cJSON_IsObject(node)
+                        ? snprintf(path + len, cap - len, "%s%s", len ? "." : "", it->string)
+                        : snprintf(path + len, cap - len, "[%d]", i);
+            if (n < 0 || (size_t)n >= cap - len)
+                continue;                       /* absurdly long path: skip */
+            int rc = flatten(it, path, len + (size_t)n, cap, fn, ctx);
+            if (rc)
+                return rc;
+        }
+        path[len] = 0;
+        return 0;
+    }
+    char val[64];
+    const char *v = val;
+    if (cJSON_IsNumber(node))
+        snprintf(val, sizeof val, "%.17g", node->valuedouble);
+    else if (cJSON_IsString(node))
+        v = node->valuestring;
+    else if (cJSON_IsBool(node))
+        v = cJSON_IsTrue(node) ? "true" : "false";
+    else
+        v = "null";
+    return fn(ctx, path, v);
+}
+
+int vdc_scenario_flatten(const vdc_scenario *sc, vdc_flat_fn fn, void *ctx)
+{
+    char path[1024] = "";
+    return flatten(sc->resolved, path, 0, sizeof path, fn, ctx);
+}

@@ -1,0 +1,193 @@
+/* sim.c -- one run from a scenario: build, init models, run, finish, commit.
+ *
+ * The order is fixed and documented in model.h: world, then models by kind
+ * (placement, memory, sched, migration, startup), then timed actions; at the
+ * end, finish hooks in the same order, then the results commit.  Any error
+ * leaves the results database untouched (results.h).
+ */
+#include "sim.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scenario.h"
+#include "sim_int.h"
+
+vdc_time vdc_time_from_s(double s)
+{
+    if (!(s > 0))
+        return 0;
+    if (s >= (double)VDC_TIME_MAX / 1e9)
+        return VDC_TIME_MAX;
+    return (vdc_time)llround(s * 1e9);
+}
+
+double vdc_time_to_s(vdc_time t) { return (double)t / 1e9; }
+
+/* ---- core action: set_workload ----------------------------------------- */
+
+static void run_set_workload(void *state, vdc_sim *sim, const void *args)
+{
+    const vdc_core_setwl *a = args;
+    (void)state;
+    vdc_world_set_workload(&sim->world, sim, a->vm, &a->wl);
+}
+
+const vdc_action_type vdc_core_set_workload = {
+    .verb = "set_workload",
+    .help = "replace a VM's CPU workload: {\"vm\": name, \"workload\": {...}}",
+    .params = NULL,
+    .params_size = sizeof(vdc_core_setwl),
+    .run = run_set_workload,
+};
+
+static void action_fire(vdc_engine *eng, void *ctx, uint64_t i)
+{
+    vdc_sim *sim = ctx;
+    const vdc_action *a = &sim->sc->actions[i];
+    (void)eng;
+    a->type->run(a->kind >= 0 ? sim->state[a->kind] : NULL, sim, a->args);
+}
+
+/* ---- progress bar -------------------------------------------------------- */
+
+typedef struct progress {
+    struct timespec t0;
+    vdc_time end;
+    bool shown;
+} progress;
+
+static double since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static bool progress_draw(vdc_engine *eng, void *ctx)
+{
+    progress *p = ctx;
+    double wall = since(&p->t0);
+    if (wall < 1.0)
+        return true;                    /* short runs draw nothing */
+    double f = p->end > 0 ? (double)vdc_engine_now(eng) / (double)p->end : 1;
+    if (f > 1) f = 1;
+    int bars = (int)(f * 30);
+    double eta = f > 0 ? wall * (1 - f) / f : 0;
+    fprintf(stderr, "\r[%.*s%*s] %3.0f%%  sim %.1f/%.1f s  wall %.1f s  ETA %.0f s ", bars,
+            "##############################", 30 - bars, "", f * 100,
+            vdc_time_to_s(vdc_engine_now(eng)), vdc_time_to_s(p->end), wall, eta);
+    p->shown = true;
+    return true;
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+static int flat_param(void *ctx, const char *path, const char *value)
+{
+    return vdc_results_param(ctx, path, value);
+}
+
+int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summary *sum,
+                vdc_error *err)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char started[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+    int rc = 0;
+    vdc_sim *sim = calloc(1, sizeof *sim);
+    if (!sim)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    sim->sc = sc;
+    sim->seed = (uint64_t)sc->seed;
+    sim->end = vdc_time_from_s(sc->duration_s);
+    sim->sample_window_s = sc->sample_window_s;
+    if (!(sim->eng = vdc_engine_new())) {
+        rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm, err)))
+        goto out;
+    if (opts && opts->db_path) {
+        if (!(sim->res = vdc_results_new(err))) {
+            rc = err ? err->code : VDC_EIO;
+            goto out;
+        }
+        if (vdc_scenario_flatten(sc, flat_param, sim->res)) {
+            rc = vdc_error_set(err, VDC_EIO, "results staging failed");
+            goto out;
+        }
+    }
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        const vdc_model_type *t = sc->model[k].type;
+        if (!t)
+            continue;
+        sim->model[k] = t;
+        if (!(sim->state[k] = calloc(1, t->state_size ? t->state_size : 1))) {
+            rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+            goto out;
+        }
+        if ((rc = t->init(sim->state[k], sc->model[k].params, sim, err)))
+            goto out;
+    }
+    for (int i = 0; i < sc->naction; i++)
+        vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, sim,
+                      (uint64_t)i);
+    progress prog = { t0, sim->end, false };
+    if (opts && opts->progress)
+        vdc_engine_set_progress(sim->eng, progress_draw, &prog);
+    rc = vdc_engine_run(sim->eng, sim->end);
+    if (prog.shown)
+        fprintf(stderr, "\r%*s\r", 100, "");
+    if (rc) {
+        const vdc_error *e = vdc_engine_error(sim->eng);
+        vdc_error_set(err, rc, "%s", e->msg);
+        goto out;
+    }
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (sim->model[k] && sim->model[k]->finish &&
+            (rc = sim->model[k]->finish(sim->state[k], sim, err)))
+            goto out;
+    vdc_results_metric(sim->res, "run", "events", (double)vdc_engine_handled(sim->eng), "");
+    double wall = since(&t0);
+    if (sum) {
+        sum->wall_s = wall;
+        sum->events = vdc_engine_handled(sim->eng);
+        sum->sim_s = vdc_time_to_s(vdc_engine_now(sim->eng));
+        sum->run_id = 0;
+    }
+    if (vdc_engine_interrupted) {
+        rc = vdc_error_set(err, VDC_EINTR, "interrupted");
+        goto out;
+    }
+    if (sim->res) {
+        vdc_run_info info = { .scenario_name = sc->name, .scenario_json = sc->given_text,
+                              .seed = (uint64_t)sc->seed, .started_at = started, .wall_s = wall,
+                              .status = "ok" };
+        int64_t id = 0;
+        if ((rc = vdc_results_commit(sim->res, opts->db_path, &info, &id, err)))
+            goto out;
+        if (sum)
+            sum->run_id = id;
+    }
+out:
+    for (int k = VDC_KIND_COUNT - 1; k >= 0; k--) {
+        if (sim->state[k] && sim->model[k] && sim->model[k]->destroy)
+            sim->model[k]->destroy(sim->state[k]);
+        free(sim->state[k]);
+    }
+    vdc_results_free(sim->res);
+    vdc_world_release(&sim->world);
+    vdc_engine_free(sim->eng);
+    free(sim);
+    return rc;
+}

@@ -1,0 +1,217 @@
+/* world.c -- hosts, VMs, vCPUs, and the verbs that change them (world.h).
+ *
+ * Every verb changes state first and then notifies observers in the order
+ * they subscribed (model kind order), so an observer sees the new state.
+ */
+#include "world.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct vdc_observer {
+    vdc_observer_fn fn;
+    void *ctx;
+} vdc_observer;
+
+static void notify(vdc_world *w, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+{
+    for (int i = 0; i < w->nobs; i++)
+        w->obs[i].fn(w->obs[i].ctx, sim, what, vm, vcpu);
+}
+
+static int grow(void **p, int *cap, int need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    int c = *cap ? *cap : 16;
+    while (c < need)
+        c = c > INT32_MAX / 2 ? need : c * 2;
+    void *q = realloc(*p, (size_t)c * elem);
+    if (!q)
+        return VDC_ENOMEM;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int append_vm(vdc_world *w, const vdc_vm *tmpl)
+{
+    if (tmpl->vcpus < 1 || tmpl->vcpus > INT32_MAX - w->nvcpu)
+        return VDC_EINPUT;
+    if (grow((void **)&w->vm, &w->cap_vm, w->nvm + 1, sizeof *w->vm) ||
+        grow((void **)&w->vcpu, &w->cap_vcpu, w->nvcpu + (int)tmpl->vcpus, sizeof *w->vcpu))
+        return VDC_ENOMEM;
+    int id = w->nvm++;
+    vdc_vm *vm = &w->vm[id];
+    *vm = *tmpl;
+    vm->vcpu0 = w->nvcpu;
+    for (int i = 0; i < (int)tmpl->vcpus; i++) {
+        vdc_vcpu *c = &w->vcpu[w->nvcpu++];
+        memset(c, 0, sizeof *c);
+        c->vm = id;
+        c->index = i;
+        c->speed = 1.0;
+        for (int s = 0; s < VDC_SPEED_SRC_COUNT; s++)
+            c->factor[s] = 1.0;
+    }
+    return id;
+}
+
+int vdc_world_init(vdc_world *w, const vdc_host *hosts, int nhost, const vdc_vm *vms,
+                   int nvm, vdc_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->host = calloc(nhost > 0 ? (size_t)nhost : 1, sizeof *w->host);
+    if (!w->host)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for %d hosts", nhost);
+    memcpy(w->host, hosts, (size_t)nhost * sizeof *hosts);
+    w->nhost = nhost;
+    int64_t nvcpu = 0;
+    for (int i = 0; i < nvm; i++)
+        nvcpu += vms[i].vcpus;
+    if (nvcpu > INT32_MAX ||
+        grow((void **)&w->vm, &w->cap_vm, nvm, sizeof *w->vm) ||
+        grow((void **)&w->vcpu, &w->cap_vcpu, (int)nvcpu, sizeof *w->vcpu)) {
+        vdc_world_release(w);
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for %d VMs", nvm);
+    }
+    for (int i = 0; i < nvm; i++)
+        if (append_vm(w, &vms[i]) < 0) {
+            vdc_world_release(w);
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory for VMs");
+        }
+    return 0;
+}
+
+void vdc_world_release(vdc_world *w)
+{
+    free(w->host);
+    free(w->vm);
+    free(w->vcpu);
+    free(w->obs);
+    memset(w, 0, sizeof *w);
+}
+
+int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl)
+{
+    int id = append_vm(w, tmpl);
+    if (id >= 0)
+        notify(w, sim, VDC_OBS_ADD, id, -1);
+    return id;
+}
+
+int vdc_world_observe(vdc_world *w, vdc_observer_fn fn, void *ctx)
+{
+    if (grow((void **)&w->obs, &w->cap_obs, w->nobs + 1, sizeof *w->obs))
+        return VDC_ENOMEM;
+    w->obs[w->nobs++] = (vdc_observer){ fn, ctx };
+    return 0;
+}
+
+void vdc_world_set_speed(vdc_world *w, vdc_sim *sim, int vm, vdc_speed_src src, double f)
+{
+    vdc_vm *v = &w->vm[vm];
+    for (int i = 0; i < (int)v->vcpus; i++) {
+        int c = v->vcpu0 + i;
+        vdc_vcpu *cp = &w->vcpu[c];
+        if (cp->factor[src] == f)
+            continue;
+        cp->factor[src] = f;
+        double s = 1.0;
+        for (int k = 0; k < VDC_SPEED_SRC_COUNT; k++)
+            s *= cp->factor[k];
+        cp->speed = s;
+        notify(w, sim, VDC_OBS_SPEED, vm, c);
+    }
+}
+
+void vdc_world_pause(vdc_world *w, vdc_sim *sim, int vm)
+{
+    if (w->vm[vm].paused)
+        return;
+    w->vm[vm].paused = true;
+    notify(w, sim, VDC_OBS_PAUSE, vm, -1);
+}
+
+void vdc_world_resume(vdc_world *w, vdc_sim *sim, int vm)
+{
+    if (!w->vm[vm].paused)
+        return;
+    w->vm[vm].paused = false;
+    notify(w, sim, VDC_OBS_RESUME, vm, -1);
+}
+
+void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host)
+{
+    if (w->vm[vm].host == host)
+        return;
+    w->vm[vm].host = host;
+    notify(w, sim, VDC_OBS_MOVE, vm, -1);
+}
+
+void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_workload *wl)
+{
+    w->vm[vm].wl = *wl;
+    notify(w, sim, VDC_OBS_WORKLOAD, vm, -1);
+}
+
+int vdc_world_find_vm(const vdc_world *w, const char *name)
+{
+    for (int i = 0; i < w->nvm; i++)
+        if (strcmp(w->vm[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int vdc_world_find_host(const vdc_world *w, const char *name)
+{
+    for (int i = 0; i < w->nhost; i++)
+        if (strcmp(w->host[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Position of t within the ONOFF period, in [0, period). */
+static vdc_time onoff_pos(const vdc_workload *wl, vdc_time t, vdc_time *period, vdc_time *on)
+{
+    *on = (vdc_time)llround(wl->on_s * 1e9);
+    *period = *on + (vdc_time)llround(wl->off_s * 1e9);
+    vdc_time x = (t - (vdc_time)llround(wl->phase_s * 1e9)) % *period;
+    return x < 0 ? x + *period : x;
+}
+
+double vdc_workload_demand(const vdc_vm *vm, vdc_time t)
+{
+    const vdc_workload *wl = &vm->wl;
+    if (vm->paused)
+        return 0;
+    switch (wl->type) {
+    case VDC_WL_CPU:
+        return wl->demand;
+    case VDC_WL_ONOFF: {
+        if (llround(wl->on_s * 1e9) <= 0 || llround(wl->off_s * 1e9) <= 0)
+            return llround(wl->on_s * 1e9) > 0 ? wl->demand : 0;
+        vdc_time period, on;
+        return onoff_pos(wl, t, &period, &on) < on ? wl->demand : 0;
+    }
+    case VDC_WL_IO:
+        return wl->burst_ms / (wl->burst_ms + wl->wait_ms);
+    case VDC_WL_PING:
+        return wl->interval_ms > 0 ? fmin(1.0, wl->service_ms / wl->interval_ms) : 0;
+    default:
+        return 0;
+    }
+}
+
+vdc_time vdc_workload_next_change(const vdc_vm *vm, vdc_time t)
+{
+    const vdc_workload *wl = &vm->wl;
+    if (wl->type != VDC_WL_ONOFF || llround(wl->on_s * 1e9) <= 0 ||
+        llround(wl->off_s * 1e9) <= 0)
+        return VDC_TIME_MAX;
+    vdc_time period, on;
+    vdc_time x = onoff_pos(wl, t, &period, &on);
+    vdc_time step = x < on ? on - x : period - x;
+    return t > VDC_TIME_MAX - step ? VDC_TIME_MAX : t + step;
+}
