@@ -28,7 +28,7 @@ void vdc_param_show(const cJSON *v, char *buf, size_t n)
     if (!v) {
         snprintf(buf, n, "nothing");
     } else if (cJSON_IsNumber(v)) {
-        snprintf(buf, n, "%.17g", v->valuedouble);
+        snprintf(buf, n, "%.15g", v->valuedouble);
     } else if (cJSON_IsString(v)) {
         snprintf(buf, n, "\"%.*s\"", (int)(n > 48 ? 40 : n / 2), v->valuestring);
     } else if (cJSON_IsBool(v)) {

@@ -241,7 +241,9 @@ static size_t names_bytes(cJSON *arr, const char *def)
         cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
         cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
         size_t len = cJSON_IsString(n) ? strlen(n->valuestring) : strlen(def);
-        size_t cnt = cJSON_IsNumber(c) ? (size_t)c->valuedouble : 1;
+        /* invalid counts are reported later; here they must not size a buffer */
+        size_t cnt = cJSON_IsNumber(c) && c->valuedouble >= 1 && c->valuedouble <= VDC_MAX_VMS
+                         ? (size_t)c->valuedouble : 1;
         total += cnt * (len + 24);
     }
     return total;
@@ -334,6 +336,7 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
         host_cfg hc;
         memset(&hc, 0, sizeof hc);
         snprintf(path, sizeof path, "hosts[%lld]", (long long)i);
+        bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL; /* before defaults */
         int rc = vdc_param_fill(host_params, it, &hc, file, path, NULL, err);
         if (rc)
             return rc;
@@ -341,7 +344,6 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
             return vdc_error_set(err, VDC_EINPUT,
                                  "%s: %s.power_peak_w: must be >= power_idle_w (%g), got %g", file,
                                  path, hc.h.power_idle_w, hc.h.power_peak_w);
-        bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL;
         for (int64_t k = 0; k < hc.count; k++) {
             vdc_host *h = &sc->hosts[sc->nhost];
             *h = hc.h;
@@ -784,8 +786,15 @@ int vdc_scenario_parse(const char *text, size_t len, const char *label,
         size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
         int line, col;
         line_col(text, off, &line, &col);
-        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error near \"%.12s\"", label,
-                           line, col, off < len ? text + off : "end of file");
+        char near[16] = "end of file";
+        if (off < len) {
+            size_t k = 0;
+            for (; k < 12 && off + k < len && text[off + k] != '\n'; k++)
+                near[k] = (unsigned char)text[off + k] < 32 ? ' ' : text[off + k];
+            near[k] = 0;
+        }
+        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error near \"%s\"", label,
+                           line, col, near);
         goto fail;
     }
     if (end && strspn(end, " \t\r\n") != len - (size_t)(end - text)) {
@@ -901,8 +910,12 @@ static int flatten(const cJSON *node, char *path, size_t len, size_t cap, vdc_fl
     }
     char val[64];
     const char *v = val;
-    if (cJSON_IsNumber(node))
-        snprintf(val, sizeof val, "%.17g", node->valuedouble);
+    if (cJSON_IsNumber(node)) {
+        /* shortest form that reads back to the same double */
+        snprintf(val, sizeof val, "%.15g", node->valuedouble);
+        if (strtod(val, NULL) != node->valuedouble)
+            snprintf(val, sizeof val, "%.17g", node->valuedouble);
+    }
     else if (cJSON_IsString(node))
         v = node->valuestring;
     else if (cJSON_IsBool(node))

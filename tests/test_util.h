@@ -45,6 +45,79 @@ static inline int vdc_test_main(const char *suite, const vdc_test *tests)
     return failed ? 1 : 0;
 }
 
+/* ---- running scenarios in-process ---------------------------------- */
+
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scenario.h"
+#include "sim.h"
+
+/* Run a JSON scenario into `db` (NULL: no results); returns the run id, or
+ * a negative VDC_E* code (and prints the error). */
+static inline int64_t vdc_test_run(const char *json, const char *const *sets, size_t nsets,
+                                   const char *db)
+{
+    vdc_scenario *sc = NULL;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_parse(json, strlen(json), "test.json", sets, nsets, &sc, &err);
+    if (rc) {
+        fprintf(stderr, "\n  scenario: %s\n", err.msg);
+        return rc;
+    }
+    vdc_run_opts o = { .db_path = db };
+    vdc_run_summary sum = { 0 };
+    rc = vdc_sim_run(sc, &o, &sum, &err);
+    vdc_scenario_free(sc);
+    if (rc) {
+        fprintf(stderr, "\n  run: %s\n", err.msg);
+        return rc;
+    }
+    return sum.run_id;
+}
+
+/* A scalar from a query with one row and one column; NAN if none. */
+static inline double vdc_test_query(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st = NULL;
+    double v = NAN;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_double(st, 0);
+    else
+        fprintf(stderr, "\n  query failed: %s: %s\n", sql, sqlite3_errmsg(h));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+/* metrics.value of (run, entity, name); NAN if absent. */
+static inline double vdc_test_metric(const char *db, int64_t run, const char *entity,
+                                     const char *name)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT value FROM metrics WHERE run_id=%lld AND entity='%s' AND name='%s'",
+             (long long)run, entity, name);
+    return vdc_test_query(db, sql);
+}
+
+/* A fresh temporary database path (the file does not exist yet). */
+static inline const char *vdc_test_tmpdb(char *buf, size_t n, const char *tag)
+{
+    snprintf(buf, n, "/tmp/vdc-test-%s-%ld.db", tag, (long)getpid());
+    unlink(buf);
+    char side[600];
+    snprintf(side, sizeof side, "%s-wal", buf);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", buf);
+    unlink(side);
+    return buf;
+}
+
 #define VDC_TEST_MAIN(suite, tests) \
     int main(void) { return vdc_test_main((suite), (tests)); }
 

@@ -1,0 +1,128 @@
+/* test_fluid.c -- the fluid fair-share model against hand-computed weighted
+ * max-min allocations (REFERENCE.md §1.3 analytic cases, fluid limit). */
+#include "test_util.h"
+
+static char db[256];
+
+/* Run `vms` (JSON array body) on one host of `pcpus` for 30 s; return run. */
+static int64_t run_host(int pcpus, const char *vms, const char *actions)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 30, \"hosts\": [{\"name\": \"h\", \"pcpus\": %d}],"
+             " \"vms\": [%s], \"actions\": [%s]}", pcpus, vms, actions ? actions : "");
+    return vdc_test_run(json, NULL, 0, db);
+}
+
+static double share(int64_t run, const char *vm)
+{
+    return vdc_test_metric(db, run, vm, "share");
+}
+
+static void test_weights(void)
+{
+    int64_t r = run_host(1, "{\"name\": \"a\", \"weight\": 256}, {\"name\": \"b\", \"weight\": 512}",
+                         NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 1.0 / 3, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "b"), 2.0 / 3, 1e-9);
+    r = run_host(1, "{\"name\": \"a\"}, {\"name\": \"b\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 0.5, 1e-9);
+    r = run_host(1, "{\"name\": \"a\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 1.0, 1e-9);
+}
+
+static void test_caps(void)
+{
+    int64_t r = run_host(1, "{\"name\": \"a\", \"cap\": 25}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 0.25, 1e-9);
+    /* cap 25 against an uncapped competitor: 0.25 and the rest (0.75) */
+    r = run_host(1, "{\"name\": \"a\", \"cap\": 25}, {\"name\": \"b\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 0.25, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "b"), 0.75, 1e-9);
+    /* a 2-vCPU VM capped at 150 on 4 pCPUs: 1.5 pCPUs in all */
+    r = run_host(4, "{\"name\": \"a\", \"vcpus\": 2, \"cap\": 150}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 1.5, 1e-9);
+}
+
+static void test_more_vcpus_than_pcpus(void)
+{
+    int64_t r = run_host(2, "{\"name\": \"v\", \"count\": 3}", NULL);
+    for (int i = 0; i < 3; i++) {
+        char n[8];
+        snprintf(n, sizeof n, "v-%d", i);
+        VDC_ASSERT_NEAR(share(r, n), 2.0 / 3, 1e-9);
+    }
+    /* one vCPU never gets more than one pCPU: 2 vCPUs weights 256/1024 on 2 pCPUs */
+    r = run_host(2, "{\"name\": \"a\"}, {\"name\": \"b\", \"weight\": 1024}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 1.0, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "b"), 1.0, 1e-9);
+}
+
+static void test_redistribution(void)
+{
+    /* a wants 0.2; the two CPU-bound VMs split the remaining 0.8 */
+    int64_t r = run_host(1, "{\"name\": \"a\", \"workload\": {\"demand\": 0.2}},"
+                            " {\"name\": \"b\"}, {\"name\": \"c\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 0.2, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "b"), 0.4, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "c"), 0.4, 1e-9);
+    /* weights 256/512/256, the heavy one only wants 0.3: 0.35 / 0.3 / 0.35 */
+    r = run_host(1, "{\"name\": \"a\"}, {\"name\": \"b\", \"weight\": 512, \"workload\":"
+                    " {\"demand\": 0.3}}, {\"name\": \"c\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "b"), 0.3, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "a"), 0.35, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "c"), 0.35, 1e-9);
+}
+
+static void test_onoff_and_actions(void)
+{
+    /* on 2 s / off 1 s against a CPU-bound VM on one pCPU over 30 s:
+     * 20 s at 0.5 each, 10 s where b has it all */
+    int64_t r = run_host(1, "{\"name\": \"a\", \"workload\": {\"type\": \"onoff\", \"on_s\": 2,"
+                            " \"off_s\": 1}}, {\"name\": \"b\"}", NULL);
+    VDC_ASSERT_NEAR(share(r, "a"), 10.0 / 30, 1e-9);
+    VDC_ASSERT_NEAR(share(r, "b"), 20.0 / 30, 1e-9);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "demand_s"), 20.0, 1e-9);
+    /* set_workload at 10 s: a goes idle, b gets the pCPU for 20 s */
+    r = run_host(1, "{\"name\": \"a\"}, {\"name\": \"b\"}",
+                 "{\"at_s\": 10, \"set_workload\": {\"vm\": \"a\", \"workload\": {\"type\": \"idle\"}}}");
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "cpu_s"), 5.0, 1e-9);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "cpu_s"), 25.0, 1e-9);
+    /* samples: a's share is 0.5 in the first window and 0 in the last */
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT value FROM samples WHERE run_id=%lld AND entity='a'"
+                              " AND name='share' AND t_s=1", (long long)r);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 0.5, 1e-9);
+    snprintf(sql, sizeof sql, "SELECT value FROM samples WHERE run_id=%lld AND entity='a'"
+                              " AND name='share' AND t_s=30", (long long)r);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 0.0, 1e-9);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE run_id=%lld AND entity='b'"
+                              " AND name='share'", (long long)r);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 30, 0);
+}
+
+static void test_energy(void)
+{
+    /* host at exactly 50% for 30 s: (100 + 150 * 0.5) W * 30 s = 5250 J */
+    int64_t r = run_host(2, "{\"name\": \"a\"}", NULL);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h", "util"), 0.5, 1e-12);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h", "energy_j"), (100 + 150 * 0.5) * 30, 1e-6);
+}
+
+static const vdc_test tests[] = {
+    { "weights 256/512 on one pCPU: 1/3, 2/3", test_weights },
+    { "caps: 25 -> 0.25, work-conserving for others", test_caps },
+    { "3 vCPUs on 2 pCPUs: 2/3 each; at most one pCPU per vCPU", test_more_vcpus_than_pcpus },
+    { "idle share redistributed by weight", test_redistribution },
+    { "on/off phases, set_workload action, samples", test_onoff_and_actions },
+    { "energy of a host at constant utilisation", test_energy },
+    { 0 }
+};
+
+int main(void)
+{
+    vdc_test_tmpdb(db, sizeof db, "fluid");
+    int rc = vdc_test_main("fluid", tests);
+    unlink(db);
+    return rc;
+}
