@@ -65,7 +65,7 @@ int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err)
             if (*p == 0) {                          /* last segment: set */
                 cJSON *old = cJSON_GetObjectItemCaseSensitive(node, key);
                 if (old)
-                    cJSON_ReplaceItemViaPointer(node, old, val);
+                    cJSON_ReplaceItemInObjectCaseSensitive(node, key, val);
                 else
                     cJSON_AddItemToObject(node, key, val);
                 return 0;

@@ -67,9 +67,11 @@ static void test_set(void)
     const char *sets[] = { "vms[0].memory_gib=8", "models.sched.name=fluid", "seed=7",
                            "vms[0].workload.type=onoff", "name=swept", "hosts[0].pcpus=16",
                            "models.sched.samples=false", "vms[1]={\"name\": \"extra\"}" };
-    vdc_scenario *sc = load("{" MINI ", \"vms\": [{}]}", sets, 8);
+    /* seed exists and is replaced; keys after it must survive */
+    vdc_scenario *sc = load("{" MINI ", \"seed\": 3, \"vms\": [{}], \"duration_s\": 10}", sets, 8);
     if (!sc)
         return;
+    VDC_ASSERT_NEAR(sc->duration_s, 10, 0);
     VDC_ASSERT_NEAR(sc->vms[0].memory_gib, 8, 0);
     CU_ASSERT_EQUAL(sc->seed, 7);
     CU_ASSERT_EQUAL(sc->vms[0].wl.type, VDC_WL_ONOFF);

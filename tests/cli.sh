@@ -1,0 +1,109 @@
+#!/bin/sh
+# cli.sh -- the command line as a user meets it: exit codes, one-line errors
+# on stderr, results untouched by bad input or interruption, rerun, help.
+# Run from the project root: VDCSIM=./vdcsim sh tests/cli.sh
+set -u
+V=${VDCSIM:-./vdcsim}
+T=$(mktemp -d /tmp/vdc-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0; n=0
+ok()   { n=$((n+1)); }
+bad()  { n=$((n+1)); fails=$((fails+1)); echo "  FAIL: $*"; }
+# expect CODE DESCRIPTION -- command...: checks the exit status
+expect() {
+  code=$1; what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; got=$?
+  if [ "$got" = "$code" ]; then ok; else bad "$what: exit $got, wanted $code ($(head -c 300 "$T/err"))"; fi
+}
+has() { # has FILE STRING DESCRIPTION
+  if grep -qF -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $(head -c 300 "$1")"; fi
+}
+lines() { # lines FILE N DESCRIPTION
+  c=$(wc -l <"$1"); if [ "$c" -eq "$2" ]; then ok; else bad "$3: $c lines, wanted $2"; fi
+}
+dump() { sqlite3 "$1" "SELECT * FROM runs; SELECT * FROM params; SELECT * FROM metrics; SELECT * FROM samples;" 2>&1; }
+
+echo "cli tests"
+# --- the README's first command
+expect 0 "run quickstart" $V run scenarios/quickstart.json -o "$T/r.db"
+has "$T/out" "run 1: quickstart" "summary line"
+lines "$T/out" 1 "one summary line on stdout"
+lines "$T/err" 0 "nothing on stderr (not a terminal)"
+expect 0 "second run appends" $V run scenarios/quickstart.json -o "$T/r.db" -q
+lines "$T/out" 0 "-q is quiet"
+[ "$(sqlite3 "$T/r.db" 'SELECT count(*) FROM runs')" = 2 ] && ok || bad "two runs in the db"
+[ "$(sqlite3 "$T/r.db" 'PRAGMA journal_mode')" = wal ] && ok || bad "WAL mode"
+# --- overrides
+expect 0 "--set and --seed" $V run scenarios/quickstart.json -o "$T/r.db" --set vms[0].weight=1024 --seed 7 -q
+[ "$(sqlite3 "$T/r.db" "SELECT value FROM params WHERE run_id=3 AND path='vms[0].weight'")" = 1024 ] && ok || bad "--set stored in params"
+[ "$(sqlite3 "$T/r.db" 'SELECT seed FROM runs WHERE run_id=3')" = 7 ] && ok || bad "--seed stored"
+# --- bad input: exit 2, one line naming file and path, db unchanged
+before=$(dump "$T/r.db")
+printf '{"hosts": [{"pcpus": 2}], "vms": [{}, {}, {"memory_gib": -4}]}' >"$T/q.json"
+expect 2 "bad value" $V run "$T/q.json" -o "$T/r.db"
+has "$T/err" "q.json: vms[2].memory_gib: must be > 0, got -4" "error names file, path, value"
+lines "$T/err" 1 "one-line error"
+printf '{"hosts": [\n  {"pcpus": 2,,}\n]}' >"$T/syn.json"
+expect 2 "syntax error" $V run "$T/syn.json" -o "$T/r.db"
+has "$T/err" "syn.json:2:" "syntax error has line"
+: >"$T/empty.json"
+expect 2 "empty file" $V run "$T/empty.json" -o "$T/r.db"
+expect 2 "directory" $V run "$T" -o "$T/r.db"
+expect 2 "missing file" $V run "$T/nope.json" -o "$T/r.db"
+head -c 3000 /dev/urandom >"$T/garbage.json"
+expect 2 "binary garbage" $V run "$T/garbage.json" -o "$T/r.db"
+expect 2 "bad --set" $V run scenarios/quickstart.json -o "$T/r.db" --set vms[9].weight=5
+has "$T/err" "--set: vms[9].weight" "--set error names the path"
+expect 2 "unknown model" $V run scenarios/quickstart.json -o "$T/r.db" --set models.sched.name=nope
+has "$T/err" "valid:" "lists valid models"
+[ "$(dump "$T/r.db")" = "$before" ] && ok || bad "database unchanged after bad inputs"
+# --- interruption: SIGINT during a long run adds nothing and exits cleanly
+cat >"$T/long.json" <<'J'
+{"duration_s": 100000, "hosts": [{"count": 50, "pcpus": 8}],
+ "vms": [{"count": 400, "workload": {"type": "onoff", "on_s": 0.001, "off_s": 0.002}}]}
+J
+$V run "$T/long.json" -o "$T/r.db" >"$T/out" 2>"$T/err" &
+pid=$!
+sleep 1.5
+kill -INT $pid
+wait $pid; code=$?
+[ "$code" = 130 ] && ok || bad "SIGINT exit $code, wanted 130"
+has "$T/err" "interrupted; nothing written" "interrupt message"
+[ "$(dump "$T/r.db")" = "$before" ] && ok || bad "database unchanged after SIGINT"
+$V run "$T/long.json" -o "$T/r.db" >/dev/null 2>&1 &
+pid=$!; sleep 1; kill -TERM $pid; wait $pid; code=$?
+[ "$code" = 130 ] && ok || bad "SIGTERM exit $code"
+[ "$(dump "$T/r.db")" = "$before" ] && ok || bad "database unchanged after SIGTERM"
+# --- check, models, rerun, help, version
+expect 0 "check" $V check scenarios/quickstart.json
+has "$T/out" "ok: 2 hosts, 5 VMs" "check summary"
+expect 2 "check bad" $V check "$T/q.json"
+expect 0 "models" $V models
+has "$T/out" "fluid" "models lists fluid"
+expect 0 "models fluid" $V models fluid
+has "$T/out" "samples" "model parameters listed"
+expect 0 "models sched/fluid" $V models sched/fluid
+expect 2 "models unknown" $V models nosuch
+expect 0 "rerun reproduces" $V rerun "$T/r.db" 3
+has "$T/out" "reproduces run 3 exactly" "rerun compares"
+[ "$(sqlite3 "$T/r.db" 'SELECT seed FROM runs WHERE run_id=4')" = 7 ] && ok || bad "rerun keeps the seed"
+expect 2 "rerun missing run" $V rerun "$T/r.db" 99
+expect 2 "rerun bad id" $V rerun "$T/r.db" x
+for c in run check models rerun; do
+  expect 0 "$c --help" $V $c --help
+  has "$T/out" "usage: vdcsim $c" "$c usage"
+done
+expect 0 "--help" $V --help
+expect 0 "--version" $V --version
+has "$T/out" "vdcsim " "version printed"
+expect 2 "no command" $V
+expect 2 "unknown command" $V frobnicate
+expect 2 "unknown option" $V run scenarios/quickstart.json --frob
+# --- every bundled scenario validates
+for f in $(find scenarios -name '*.json' | sort); do
+  case "$f" in */sweeps/*|*/bench/*) continue;; esac
+  grep -q '"hosts"' "$f" || continue
+  expect 0 "check $f" $V check "$f"
+done
+echo "cli: $((n-fails))/$n passed"
+[ "$fails" = 0 ]

@@ -1,0 +1,96 @@
+/* test_models.c -- one generic suite over every registered model (STYLE.md
+ * #10): registering a model puts it under these tests.  For each model:
+ * its parameter table is well formed (defaults within range, units, help),
+ * a small scenario choosing it with default parameters validates and runs,
+ * and two runs with the same seed give identical metrics and samples while
+ * another seed is allowed to differ. */
+#include "test_util.h"
+
+static char db[256];
+
+static const char *base =
+    "{\"duration_s\": 5, \"hosts\": [{\"name\": \"h\", \"count\": 2, \"pcpus\": 2}],"
+    " \"vms\": [{\"name\": \"a\", \"count\": 2, \"host\": \"h-0\"},"
+    " {\"name\": \"b\", \"vcpus\": 2, \"cap\": 120, \"workload\": {\"type\": \"onoff\"}},"
+    " {\"name\": \"c\", \"workload\": {\"type\": \"io\"}},"
+    " {\"name\": \"p\", \"workload\": {\"type\": \"ping\", \"peer\": \"c\"}}]}";
+
+static void test_param_tables(void)
+{
+    int checked = 0;
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++) {
+            CU_ASSERT_EQUAL((int)(*m)->kind, k);
+            CU_ASSERT_PTR_NOT_NULL((*m)->name);
+            CU_ASSERT_PTR_NOT_NULL((*m)->help);
+            CU_ASSERT_PTR_NOT_NULL((*m)->init);
+            CU_ASSERT_PTR_EQUAL(vdc_registry_find(k, (*m)->name), *m);
+            for (const vdc_param *p = (*m)->params; p && p->name; p++, checked++) {
+                CU_ASSERT_PTR_NOT_NULL(p->help);
+                if (p->type == VDC_PARAM_INT || p->type == VDC_PARAM_NUM) {
+                    bool in = p->def <= p->max &&
+                              ((p->flags & VDC_PARAM_MIN_EXCL) ? p->def > p->min : p->def >= p->min);
+                    if (!in)
+                        fprintf(stderr, "\n  %s/%s.%s: default %g out of range", vdc_kind_name(k),
+                                (*m)->name, p->name, p->def);
+                    CU_ASSERT(in || (p->flags & VDC_PARAM_REQUIRED));
+                }
+            }
+        }
+    CU_ASSERT(checked > 0);
+}
+
+static double diff_rows(int64_t a, int64_t b)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT count(*) FROM (SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld))",
+             (long long)a, (long long)b, (long long)a, (long long)b);
+    return vdc_test_query(db, sql);
+}
+
+static void test_every_model_runs_deterministically(void)
+{
+    int ran = 0;
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++) {
+            char set[128];
+            snprintf(set, sizeof set, "models.%s.name=%s", vdc_kind_name(k), (*m)->name);
+            const char *sets[] = { set };
+            int64_t a = vdc_test_run(base, sets, 1, db);
+            int64_t b = vdc_test_run(base, sets, 1, db);
+            if (a <= 0 || b <= 0) {
+                fprintf(stderr, "\n  model %s/%s failed to run with defaults", vdc_kind_name(k),
+                        (*m)->name);
+                CU_FAIL("model failed with defaults");
+                continue;
+            }
+            double d = diff_rows(a, b);
+            if (d != 0)
+                fprintf(stderr, "\n  model %s/%s: %g rows differ between identical runs",
+                        vdc_kind_name(k), (*m)->name, d);
+            CU_ASSERT_EQUAL(d, 0);
+            char sql[256];
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM metrics WHERE run_id=%lld", (long long)a);
+            CU_ASSERT(vdc_test_query(db, sql) > 0);
+            ran++;
+        }
+    CU_ASSERT(ran >= 2);
+}
+
+static const vdc_test tests[] = {
+    { "every model's parameter table is well formed", test_param_tables },
+    { "every model runs with defaults, same seed same rows", test_every_model_runs_deterministically },
+    { 0 }
+};
+
+int main(void)
+{
+    vdc_test_tmpdb(db, sizeof db, "models");
+    int rc = vdc_test_main("models", tests);
+    unlink(db);
+    return rc;
+}
