@@ -18,7 +18,10 @@ static const vdc_model_type *const placement_models[] = {
     &vdc_placement_first_fit,
     NULL
 };
+extern const vdc_model_type vdc_memory_native, vdc_memory_spt, vdc_memory_slat,
+    vdc_memory_auto;                                 /* models/memory/ */
 static const vdc_model_type *const memory_models[] = {
+    &vdc_memory_native, &vdc_memory_spt, &vdc_memory_slat, &vdc_memory_auto,
     NULL
 };
 static const vdc_model_type *const sched_models[] = {
@@ -43,7 +46,7 @@ static const struct kind_info {
     const vdc_vm_block *vm_block;
 } kinds[VDC_KIND_COUNT] = {
     [VDC_KIND_PLACEMENT] = { "placement", "first_fit", placement_models, NULL },
-    [VDC_KIND_MEMORY]    = { "memory", NULL, memory_models, NULL },
+    [VDC_KIND_MEMORY]    = { "memory", NULL, memory_models, &vdc_memory_vm_block },
     [VDC_KIND_SCHED]     = { "sched", "fluid", sched_models, NULL },
     [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, NULL },
     [VDC_KIND_STARTUP]   = { "startup", NULL, startup_models, NULL },
