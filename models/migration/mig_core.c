@@ -1,0 +1,444 @@
+/* mig_core.c -- what every migration model shares: the `migrate` action, the
+ * per-VM dirty block, the network, the VM's speed bookkeeping, the results.
+ *
+ * Life of a migration: action -> (setup_ms) -> the variant's first phase ->
+ * ... -> vdc_mig_done(), which writes one `migrations` row.  A migration
+ * that cannot start (VM already migrating, unplaced, already on `to`) gets a
+ * row with end_reason "rejected"; one still running when the run ends gets
+ * "unfinished" with its progress so far.
+ *
+ * Dirtying follows the VM's speed: the core keeps, per live migration, the
+ * integral of the VM's vCPU speed factor (0 while paused) since the current
+ * round began, updated on every speed/pause/resume notification, so that a
+ * throttled VM (auto-converge) writes proportionally fewer pages.
+ * degradation_s counts full-speed VM seconds lost to throttling (integral of
+ * the throttle) and to post-copy fault stalls; downtime is reported apart.
+ */
+#include "mig_core.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+#define MIB 1048576.0
+
+/* ---- the per-VM block ------------------------------------------------------ */
+
+#define VOFF(f) offsetof(vdc_mig_vm, f)
+static const vdc_param vm_params[] = {
+    { .name = "dirty_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(dirty_rate_pages_s),
+      .def = 0, .min = 0, .max = 1e12, .unit = "pages/s",
+      .help = "page writes per second at full speed (Poisson), scaled by the VM's speed" },
+    { .name = "law", .type = VDC_PARAM_ENUM, .offset = VOFF(law), .def = 0,
+      .choices = VDC_LAW_CHOICES, .help = "page popularity of writes (a modelling choice)" },
+    { .name = "wws_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(wws_fraction), .def = 1,
+      .min = 0, .max = 1, .help = "writable working set: fraction of pages ever written" },
+    { .name = "hot_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(hot_fraction), .def = 0.1,
+      .min = 0, .max = 1, .help = "hotcold: fraction of the WWS that is hot" },
+    { .name = "hot_share", .type = VDC_PARAM_NUM, .offset = VOFF(hot_share), .def = 0.9,
+      .min = 0, .max = 1, .help = "hotcold: fraction of writes to hot pages" },
+    { .name = "zipf_s", .type = VDC_PARAM_NUM, .offset = VOFF(zipf_s), .def = 1, .min = 0.01,
+      .max = 10, .help = "zipf: exponent s, page of rank k has weight k^-s" },
+    { .name = "zero_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(zero_fraction), .def = 0,
+      .min = 0, .max = 1, .help = "fraction of memory that is zero pages (headers only)" },
+    { .name = "touch_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(touch_rate_pages_s),
+      .def = -1, .min = -1, .max = 1e12, .unit = "pages/s",
+      .help = "post-copy: page accesses per second over the same law; -1 = dirty rate" },
+    { 0 }
+};
+
+const vdc_vm_block vdc_migration_vm_block = { vm_params, sizeof(vdc_mig_vm) };
+
+/* ---- results ---------------------------------------------------------------- */
+
+static const vdc_column mig_cols[] = {
+    { "vm", "TEXT" }, { "src", "TEXT" }, { "dst", "TEXT" }, { "algorithm", "TEXT" },
+    { "policy", "TEXT" }, { "start_s", "REAL" }, { "total_s", "REAL" },
+    { "downtime_s", "REAL" }, { "bytes_sent", "INTEGER" }, { "pages_sent", "INTEGER" },
+    { "rounds", "INTEGER" }, { "end_reason", "TEXT" }, { "remote_faults", "INTEGER" },
+    { "degradation_s", "REAL" }, { "max_throttle", "REAL" }, { 0 }
+};
+static const vdc_table mig_table = { "migrations", mig_cols };
+
+static const char *algo_name(int a)
+{
+    static const char *const n[] = { "stopcopy", "precopy", "postcopy", "hybrid",
+                                     "precopy_fluid" };
+    return n[a];
+}
+
+static double downtime_s(const vdc_mig *m)
+{
+    if (m->t_pause < 0)
+        return 0;
+    return vdc_time_to_s((m->t_resume >= m->t_pause ? m->t_resume : m->t_end) - m->t_pause);
+}
+
+static void write_row(vdc_mig_state *st, const vdc_mig *m)
+{
+    const vdc_world *w = &st->sim->world;
+    bool live = st->algo != VDC_MIG_STOPCOPY && st->algo != VDC_MIG_POSTCOPY;
+    double down = downtime_s(m);
+    vdc_value v[] = {
+        VDC_TEXT(w->vm[m->vm].name),
+        VDC_TEXT(m->src >= 0 ? w->host[m->src].name : ""),
+        VDC_TEXT(m->dst >= 0 ? w->host[m->dst].name : ""),
+        VDC_TEXT(algo_name(st->algo)),
+        VDC_TEXT(live ? vdc_migpolicy_name(st->pol.preset) : "none"),
+        VDC_REAL(vdc_time_to_s(m->t_start)),
+        VDC_REAL(vdc_time_to_s(m->t_end - m->t_start)),
+        VDC_REAL(down),
+        VDC_INT(llround(m->bytes_sent)),
+        VDC_INT(llround(m->pages_sent)),
+        VDC_INT(m->rounds),
+        VDC_TEXT(vdc_mig_end_name(m->end)),
+        VDC_INT(m->faults),
+        VDC_REAL(m->degradation_s),
+        VDC_REAL(m->max_throttle),
+    };
+    vdc_results_row(st->sim->res, &mig_table, v);
+}
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+vdc_time vdc_mig_now(const vdc_mig_state *st) { return vdc_engine_now(st->sim->eng); }
+
+double vdc_mig_wire_bytes(const vdc_mig_state *st, double pages, double zero)
+{
+    double p = (double)st->p->page_bytes, h = (double)st->p->page_header_bytes;
+    return (pages - zero) * (p + h) + zero * (h + 1);
+}
+
+static double vm_speed(const vdc_mig_state *st, int vm)
+{
+    const vdc_world *w = &st->sim->world;
+    if (w->vm[vm].paused)
+        return 0;
+    return w->vcpu[w->vm[vm].vcpu0].speed;
+}
+
+void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m)
+{
+    vdc_time now = vdc_mig_now(st);
+    if (now > m->expo_t) {
+        double dt = vdc_time_to_s(now - m->expo_t);
+        m->expo += m->speed * dt;
+        if (m->phase == VDC_PH_LIVE || m->phase == VDC_PH_SETUP)
+            m->degradation_s += m->throttle * dt;
+    }
+    m->expo_t = now;
+}
+
+static void on_world(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+{
+    vdc_mig_state *st = ctx;
+    (void)sim; (void)vcpu;
+    if (vm < 0 || vm >= st->nvm || !st->active[vm])
+        return;
+    if (what != VDC_OBS_SPEED && what != VDC_OBS_PAUSE && what != VDC_OBS_RESUME)
+        return;
+    vdc_mig *m = st->mig[st->active[vm] - 1];
+    vdc_mig_settle(st, m);
+    m->speed = vm_speed(st, vm);
+}
+
+void vdc_mig_sample(vdc_mig_state *st, vdc_mig *m, const char *name, double v)
+{
+    if (st->p->round_samples)
+        vdc_results_sample(st->sim->res, st->sim->world.vm[m->vm].name, name,
+                           vdc_time_to_s(vdc_mig_now(st)), v);
+}
+
+/* ---- network glue ---------------------------------------------------------------- */
+
+static void on_flow(void *ctx, vdc_flow_id id, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    vdc_mig *m = st->mig[arg];
+    if (id != m->flow)
+        return;
+    m->flow = 0;
+    switch (m->phase) {
+    case VDC_PH_LIVE: vdc_mig_precopy_round_end(st, m); break;
+    case VDC_PH_STOPCOPY: vdc_mig_stopcopy_sent(st, m); break;
+    case VDC_PH_POST_STATE: vdc_mig_postcopy_state_sent(st, m); break;
+    case VDC_PH_POSTCOPY: vdc_mig_postcopy_pages_sent(st, m); break;
+    default: break;
+    }
+}
+
+void vdc_mig_send(vdc_mig_state *st, vdc_mig *m, double bytes, double cap_Bps)
+{
+    m->flow = vdc_net_start(st->net, m->src, m->dst, bytes, cap_Bps, on_flow, st,
+                            (uint64_t)m->idx);
+    if (!m->flow)
+        vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "migration: out of memory for a flow");
+}
+
+/* ---- switching hosts and finishing ----------------------------------------------- */
+
+static void on_switch(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    vdc_mig *m = st->mig[arg];
+    (void)eng;
+    vdc_world *w = &st->sim->world;
+    vdc_world_move(w, st->sim, m->vm, m->dst);
+    vdc_world_resume(w, st->sim, m->vm);
+    m->t_resume = vdc_mig_now(st);
+    if (m->phase == VDC_PH_STOPCOPY)
+        vdc_mig_done(st, m, m->end);
+    else
+        vdc_mig_postcopy_running(st, m);
+}
+
+void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at)
+{
+    vdc_engine_at(st->sim->eng, at, on_switch, st, (uint64_t)m->idx);
+}
+
+static void release_pages(vdc_mig *m)
+{
+    vdc_law_free(&m->law);
+    vdc_dirty_free(&m->dirty);
+    free(m->pending);
+    m->pending = NULL;
+    if (m->rng)
+        gsl_rng_free(m->rng);
+    m->rng = NULL;
+}
+
+void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
+{
+    vdc_mig_settle(st, m);
+    m->end = end;
+    m->phase = VDC_PH_DONE;
+    m->t_end = vdc_mig_now(st);
+    vdc_engine_cancel(st->sim->eng, m->ev_cap);
+    vdc_engine_cancel(st->sim->eng, m->ev_timer);
+    if (m->flow)
+        vdc_net_cancel(st->net, m->flow);
+    m->flow = 0;
+    st->active[m->vm] = 0;
+    vdc_world *w = &st->sim->world;
+    if (m->throttle > 0)
+        vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_THROTTLE, 1);
+    if (w->vcpu[w->vm[m->vm].vcpu0].factor[VDC_SPEED_REMOTE] != 1)
+        vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_REMOTE, 1);
+    m->throttle = 0;
+    write_row(st, m);
+    release_pages(m);
+}
+
+/* ---- the migrate action ------------------------------------------------------------- */
+
+typedef struct mig_args { int vm, to; } mig_args;
+
+static const vdc_param migrate_params[] = {
+    { .name = "vm", .type = VDC_PARAM_VM, .offset = offsetof(mig_args, vm),
+      .flags = VDC_PARAM_REQUIRED, .help = "VM to migrate" },
+    { .name = "to", .type = VDC_PARAM_HOST, .offset = offsetof(mig_args, to),
+      .flags = VDC_PARAM_REQUIRED, .help = "destination host" },
+    { 0 }
+};
+
+static void on_cap(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    (void)eng;
+    vdc_mig *m = st->mig[arg];
+    m->ev_cap = 0;
+    if (m->phase == VDC_PH_LIVE || m->phase == VDC_PH_SETUP)
+        vdc_mig_precopy_time_cap(st, m);
+}
+
+static void on_setup_done(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    (void)eng;
+    vdc_mig *m = st->mig[arg];
+    if (m->phase != VDC_PH_SETUP)
+        return;
+    switch (st->algo) {
+    case VDC_MIG_STOPCOPY:
+        vdc_mig_stopcopy_start(st, m, (double)m->npages,
+                               round(m->vmp.zero_fraction * (double)m->npages), VDC_END_COMPLETE);
+        break;
+    case VDC_MIG_POSTCOPY:
+        vdc_mig_postcopy_start(st, m, NULL, VDC_END_COMPLETE);
+        break;
+    default:
+        vdc_mig_precopy_start(st, m);
+    }
+}
+
+static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
+{
+    if (st->nmig == st->capmig) {
+        int nc = st->capmig ? 2 * st->capmig : 16;
+        vdc_mig **n = realloc(st->mig, (size_t)nc * sizeof *n);
+        if (!n)
+            return NULL;
+        st->mig = n;
+        st->capmig = nc;
+    }
+    vdc_mig *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    const vdc_vm *v = &st->sim->world.vm[vm];
+    m->idx = st->nmig;
+    m->vm = vm;
+    m->src = v->host;
+    m->dst = to;
+    m->seq = st->seq[vm]++;
+    m->t_start = m->expo_t = m->bw_t0 = m->ac_t0 = vdc_mig_now(st);
+    m->prev_round_pages = -1;
+    m->t_pause = m->t_resume = -1;
+    const vdc_mig_vm *blk = v->kind_params[VDC_KIND_MIGRATION];
+    m->vmp = blk ? *blk : st->defaults;
+    double pb = (double)st->p->page_bytes;
+    m->npages = (uint64_t)ceil(v->memory_gib * 1073741824.0 / pb);
+    st->mig[st->nmig++] = m;
+    return m;
+}
+
+static int setup_pages(vdc_mig_state *st, vdc_mig *m)
+{
+    const vdc_sim *sim = st->sim;
+    m->rng = vdc_rng_streamf(sim->seed, "migration/%s/%d", sim->world.vm[m->vm].name, m->seq);
+    if (!m->rng)
+        return VDC_ENOMEM;
+    if (st->algo == VDC_MIG_STOPCOPY)
+        return 0;
+    vdc_law_spec ls = { m->vmp.law, m->vmp.wws_fraction, m->vmp.hot_fraction,
+                        m->vmp.hot_share, m->vmp.zipf_s };
+    int rc = vdc_law_build(&m->law, &ls, m->npages, 0, NULL);
+    if (rc)
+        return rc;
+    if ((st->algo == VDC_MIG_PRECOPY || st->algo == VDC_MIG_HYBRID) &&
+        (rc = vdc_dirty_init(&m->dirty, m->npages, 0)))
+        return rc;
+    vdc_dirty_seed(&m->dirty, m->rng);      /* bulk draws, post-copy accesses too */
+    return 0;
+}
+
+static void run_migrate(void *state, vdc_sim *sim, const void *args)
+{
+    vdc_mig_state *st = state;
+    const mig_args *a = args;
+    if (a->vm < 0 || a->vm >= st->nvm || a->to < 0 || a->to >= sim->world.nhost)
+        return;
+    bool busy = st->active[a->vm] != 0;
+    vdc_mig *m = new_mig(st, a->vm, a->to);
+    if (!m) {
+        vdc_engine_fail(sim->eng, VDC_ENOMEM, "migration: out of memory");
+        return;
+    }
+    if (busy || m->src < 0 || m->src == m->dst) {
+        m->t_end = m->t_start;
+        m->end = VDC_END_REJECTED;
+        m->phase = VDC_PH_DONE;
+        write_row(st, m);
+        return;
+    }
+    if (setup_pages(st, m)) {
+        vdc_engine_fail(sim->eng, VDC_ENOMEM, "migration: out of memory for %llu pages",
+                        (unsigned long long)m->npages);
+        return;
+    }
+    st->active[a->vm] = m->idx + 1;
+    m->speed = vm_speed(st, a->vm);
+    m->phase = VDC_PH_SETUP;
+    m->xen_mbit = st->p->xen_rate_start_mbit;
+    m->ev_cap = vdc_engine_at(sim->eng, m->t_start + vdc_time_from_s(st->p->time_cap_s),
+                              on_cap, st, (uint64_t)m->idx);
+    vdc_engine_at(sim->eng, m->t_start + vdc_time_from_s(st->p->setup_ms * 1e-3),
+                  on_setup_done, st, (uint64_t)m->idx);
+}
+
+static const vdc_action_type migrate_action = {
+    .verb = "migrate",
+    .help = "live-migrate a VM: {\"vm\": name, \"to\": host name}",
+    .params = migrate_params,
+    .params_size = sizeof(mig_args),
+    .run = run_migrate,
+};
+
+const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, NULL };
+
+/* ---- model hooks ------------------------------------------------------------------- */
+
+int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int algo,
+                 vdc_error *err)
+{
+    st->sim = sim;
+    st->p = p;
+    st->algo = algo;
+    st->pol = vdc_migpolicy_make(p->policy, p->downtime_limit_ms, p->max_rounds,
+                                 p->min_dirty_pages, p->max_data_factor);
+    int rc = vdc_param_fill(vm_params, NULL, &st->defaults, "migration", "vms[].migration",
+                            NULL, err);
+    if (rc)
+        return rc;
+    vdc_net_opts o = { .core_gbps = p->core_gbps, .oversubscription = p->oversubscription };
+    if (!(st->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, &o, err))) {
+        vdc_error_prefix(err, "models.migration: ");
+        return err ? err->code : VDC_EINPUT;
+    }
+    st->nvm = sim->world.nvm;
+    st->active = calloc((size_t)st->nvm + 1, sizeof *st->active);
+    st->seq = calloc((size_t)st->nvm + 1, sizeof *st->seq);
+    if (!st->active || !st->seq)
+        return vdc_error_set(err, VDC_ENOMEM, "migration: out of memory");
+    if (vdc_world_observe(&sim->world, on_world, st) < 0)
+        return vdc_error_set(err, VDC_ENOMEM, "migration: out of memory");
+    return 0;
+}
+
+int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err)
+{
+    vdc_mig_state *st = state;
+    (void)err;
+    int n = 0, capped = 0;
+    double tot = 0, down = 0, maxdown = 0, bytes = 0;
+    for (int i = 0; i < st->nmig; i++) {
+        vdc_mig *m = st->mig[i];
+        if (m->phase != VDC_PH_DONE)
+            vdc_mig_done(st, m, VDC_END_UNFINISHED);
+        if (m->end == VDC_END_REJECTED)
+            continue;
+        double d = downtime_s(m);
+        n++;
+        tot += vdc_time_to_s(m->t_end - m->t_start);
+        down += d;
+        maxdown = d > maxdown ? d : maxdown;
+        bytes += m->bytes_sent;
+        capped += m->end == VDC_END_TIME_LIMIT || m->end == VDC_END_FORCED;
+    }
+    vdc_results *r = sim->res;
+    vdc_results_metric(r, "migration", "migrations", n, "");
+    vdc_results_metric(r, "migration", "time_capped", capped, "");
+    if (n > 0) {
+        vdc_results_metric(r, "migration", "mean_total_s", tot / n, "s");
+        vdc_results_metric(r, "migration", "mean_downtime_s", down / n, "s");
+        vdc_results_metric(r, "migration", "max_downtime_s", maxdown, "s");
+        vdc_results_metric(r, "migration", "gib_sent", bytes / (1024 * MIB), "GiB");
+    }
+    return 0;
+}
+
+void vdc_mig_destroy(void *state)
+{
+    vdc_mig_state *st = state;
+    for (int i = 0; i < st->nmig; i++) {
+        release_pages(st->mig[i]);
+        free(st->mig[i]);
+    }
+    free(st->mig);
+    free(st->active);
+    free(st->seq);
+    vdc_net_free(st->net);
+}

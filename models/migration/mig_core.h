@@ -1,0 +1,143 @@
+/* mig_core.h -- shared core of the migration models (internal to the folder).
+ *
+ * One vdc_mig per `migrate` action.  The core owns the action, the per-VM
+ * block, the network, results and the VM's speed bookkeeping; the variant
+ * files own the phases: precopy.c (live rounds, also for hybrid and the
+ * fluid variant), stopcopy.c (pause, send, resume), postcopy.c (state first,
+ * pages by background push and demand faults).  Times are engine ns.
+ */
+#ifndef VDC_MIG_CORE_H
+#define VDC_MIG_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "dirty.h"
+#include "law.h"
+#include "net.h"
+#include "policy.h"
+#include "sim.h"
+
+typedef enum vdc_mig_algo {
+    VDC_MIG_STOPCOPY, VDC_MIG_PRECOPY, VDC_MIG_POSTCOPY, VDC_MIG_HYBRID, VDC_MIG_FLUID
+} vdc_mig_algo;
+
+typedef enum vdc_mig_phase {
+    VDC_PH_SETUP, VDC_PH_LIVE, VDC_PH_STOPCOPY, VDC_PH_POST_STATE, VDC_PH_POSTCOPY,
+    VDC_PH_DRAIN,                /* all sent, the last byte still in flight */
+    VDC_PH_DONE
+} vdc_mig_phase;
+
+/* Per-VM block "vms[i].migration" (vdc_migration_vm_block). */
+typedef struct vdc_mig_vm {
+    double dirty_rate_pages_s;   /* page writes/s at full speed (Poisson) */
+    int law;                     /* vdc_law_kind                           */
+    double wws_fraction, hot_fraction, hot_share, zipf_s;
+    double zero_fraction;        /* of memory, sent as headers in round 0  */
+    double touch_rate_pages_s;   /* post-copy accesses/s, -1 = dirty rate  */
+} vdc_mig_vm;
+
+/* Model parameters; every variant's table lists the fields it reads. */
+typedef struct vdc_mig_params {
+    double time_cap_s, rate_cap_mib_s, state_mib, setup_ms, resume_ms;
+    int64_t page_bytes, page_header_bytes;
+    double core_gbps, oversubscription;
+    bool round_samples;
+    int policy, cap_action, dirty_model;
+    double downtime_limit_ms, max_data_factor;
+    int64_t max_rounds, min_dirty_pages, precopy_rounds;
+    bool auto_converge, xen_adaptive_rate, postcopy_preempt;
+    double throttle_initial_pct, throttle_increment_pct, throttle_max_pct,
+           throttle_trigger_pct;
+    double xen_rate_start_mbit, xen_rate_max_mbit, xen_rate_step_mbit;
+    double postcopy_queue_ms, postcopy_epoch_ms;
+} vdc_mig_params;
+
+enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
+enum { VDC_FLUID_EXPECTED, VDC_FLUID_LINEAR };     /* dirty_model  */
+
+typedef struct vdc_mig {
+    int idx, vm, src, dst, seq;
+    int phase;                   /* vdc_mig_phase */
+    vdc_mig_end end;
+    vdc_time t_start, t_pause, t_resume, t_end;   /* t_pause -1: never paused */
+    vdc_flow_id flow;
+    vdc_event_id ev_cap, ev_timer;
+    vdc_mig_vm vmp;
+    uint64_t npages;
+    gsl_rng *rng;
+    vdc_law law;
+    vdc_dirty dirty;             /* page-level variants only */
+    /* progress */
+    double bytes_sent, pages_sent, round_pages, round_bytes, prev_round_pages;
+    int64_t rounds;
+    vdc_time round_t0;
+    /* dirtying: integral of the VM's speed since the round began */
+    double expo, speed;
+    vdc_time expo_t;
+    /* QEMU bandwidth measurement and auto-converge */
+    vdc_time bw_t0, ac_t0;
+    double bw_bytes, bw_Bps, ac_dirty_pages, ac_bytes0;
+    int ac_high;
+    double throttle, max_throttle, degradation_s;
+    double xen_mbit;             /* adaptive rate, Mbit/s */
+    /* post-copy */
+    uint64_t *pending;           /* pages not yet at the destination */
+    uint64_t cursor, scanned, post_pages;
+    int64_t faults;
+    vdc_time ep_t0;
+    double ep_sent0, vm_clock_s;
+} vdc_mig;
+
+typedef struct vdc_mig_state {
+    vdc_sim *sim;
+    const vdc_mig_params *p;
+    int algo;
+    vdc_migpolicy pol;
+    vdc_net *net;
+    vdc_mig **mig;
+    int nmig, capmig;
+    int *active;                 /* per VM: index+1 of its running migration */
+    int *seq;                    /* per VM: migrations started               */
+    int nvm;
+    vdc_mig_vm defaults;
+} vdc_mig_state;
+
+/* ---- core (mig_core.c) ------------------------------------------------ */
+extern const vdc_action_type *const vdc_mig_actions[];
+int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int algo,
+                 vdc_error *err);
+int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err);
+void vdc_mig_destroy(void *state);
+vdc_time vdc_mig_now(const vdc_mig_state *st);
+double vdc_mig_wire_bytes(const vdc_mig_state *st, double pages, double zero_pages);
+/* Start a flow of `bytes` for m (cap 0 = none) in the current phase. */
+void vdc_mig_send(vdc_mig_state *st, vdc_mig *m, double bytes, double cap_Bps);
+/* Bring the dirtying integral and throttle cost up to now. */
+void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m);
+void vdc_mig_sample(vdc_mig_state *st, vdc_mig *m, const char *name, double v);
+/* At `at`: move the VM to dst and resume it there. */
+void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at);
+/* Record m's row and release its page state. */
+void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end);
+
+/* ---- phases ------------------------------------------------------------ */
+void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m);
+void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m);
+void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m);
+/* Pause and send `pages` (+ zero pages as headers) and the device state. */
+void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double zero,
+                            vdc_mig_end why);
+void vdc_mig_stopcopy_sent(vdc_mig_state *st, vdc_mig *m);
+/* Pause, send the state, run at dst; `pending` (owned from now, NULL = all
+ * pages) are pulled by faults and pushed in the background. */
+void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending,
+                            vdc_mig_end why);
+void vdc_mig_postcopy_state_sent(vdc_mig_state *st, vdc_mig *m);
+void vdc_mig_postcopy_running(vdc_mig_state *st, vdc_mig *m);    /* VM at dst */
+void vdc_mig_postcopy_pages_sent(vdc_mig_state *st, vdc_mig *m);
+
+#endif

@@ -1,0 +1,214 @@
+/* precopy.c -- iterative pre-copy: live rounds until the stop policy fires.
+ *
+ * Round 0 sends every page (zero pages as headers); round n sends the pages
+ * written during round n-1.  At each round's end the VM's writes during the
+ * round are drawn at once (Poisson over the page-popularity law, with mean
+ * dirty_rate x integral of the VM's speed over the round), the bitmap is
+ * synced (KVM dirty-log fetch: count, clear), and the policy (policy.c)
+ * decides: another round, or stop-and-copy of the dirty pages (stopcopy.c).
+ * The same loop serves the fluid variant (closedform.c: expected distinct
+ * pages instead of a bitmap) and hybrid (hybrid.c: post-copy after its bound).
+ *
+ * QEMU details kept (migration/ram.c, migration.c, cpu-throttle.c):
+ *  - bandwidth for the switchover threshold is measured over >= 100 ms
+ *    (wire bytes / time), threshold = bandwidth x downtime limit, compared
+ *    with dirty pages x page size;
+ *  - auto-converge is evaluated at a bitmap sync at least 1 s after the
+ *    previous evaluation: if bytes dirtied in the period > 50% of bytes sent,
+ *    on the 2nd such evaluation the throttle goes to 20%, then +10% up to
+ *    99%; a throttled VM runs (and dirties) at 1 - throttle of its speed.
+ * Xen's adaptive rate (xc_linux_save.c print_stats): the rate limit starts
+ * at 100 Mbit/s and, when the last round's dirty rate exceeds it, becomes
+ * that rate + 50 Mbit/s, at most 500.
+ * Limits: one sync per round (QEMU syncs only when the pass is done, so this
+ * matches it); Xen's skipping of pages re-dirtied during the current round
+ * is not modelled; no XBZRLE, compression or multifd.
+ */
+#include <math.h>
+
+#include "mig_params.h"
+
+#define MIB 1048576.0
+#define BW_WINDOW_NS (100 * VDC_NS_PER_MS)   /* QEMU BUFFER_DELAY */
+#define AC_PERIOD_NS (1000 * VDC_NS_PER_MS)  /* auto-converge period */
+
+static double live_cap(const vdc_mig_state *st, const vdc_mig *m)
+{
+    double cap = st->p->rate_cap_mib_s * MIB;
+    if (st->p->xen_adaptive_rate) {
+        double x = m->xen_mbit * 125000.0;            /* Mbit/s -> bytes/s */
+        cap = cap > 0 && cap < x ? cap : x;
+    }
+    return cap;
+}
+
+static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero)
+{
+    vdc_mig_settle(st, m);
+    m->phase = VDC_PH_LIVE;
+    m->expo = 0;
+    m->round_pages = pages;
+    m->round_t0 = vdc_mig_now(st);
+    m->round_bytes = vdc_mig_wire_bytes(st, pages, zero);
+    vdc_mig_send(st, m, m->round_bytes, live_cap(st, m));
+}
+
+void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m)
+{
+    double n = (double)m->npages;
+    start_round(st, m, n, round(m->vmp.zero_fraction * n));
+}
+
+/* Draw the writes of the round so far; for the fluid variant return the
+ * expected new dirty pages, else -1 (the bitmap holds them). */
+static double draw_writes(vdc_mig_state *st, vdc_mig *m)
+{
+    vdc_mig_settle(st, m);
+    double writes = m->vmp.dirty_rate_pages_s * m->expo;
+    m->expo = 0;
+    if (st->algo == VDC_MIG_FLUID) {
+        if (st->p->dirty_model == VDC_FLUID_LINEAR)
+            return writes < (double)m->law.wws_pages ? writes : (double)m->law.wws_pages;
+        return vdc_law_expected_unique(&m->law, writes);
+    }
+    vdc_dirty_write(&m->dirty, &m->law, m->rng, writes);
+    return -1;
+}
+
+static void throttle_up(vdc_mig_state *st, vdc_mig *m)
+{
+    const vdc_mig_params *p = st->p;
+    vdc_mig_settle(st, m);
+    double t = m->throttle == 0 ? p->throttle_initial_pct
+                                : m->throttle * 100 + p->throttle_increment_pct;
+    if (t > p->throttle_max_pct)
+        t = p->throttle_max_pct;
+    m->throttle = t / 100;
+    if (m->throttle > m->max_throttle)
+        m->max_throttle = m->throttle;
+    vdc_world_set_speed(&st->sim->world, st->sim, m->vm, VDC_SPEED_THROTTLE, 1 - m->throttle);
+    vdc_mig_sample(st, m, "mig_throttle_pct", t);
+}
+
+/* QEMU migration_trigger_throttle(), called at a sync >= 1 s after the last. */
+static void auto_converge(vdc_mig_state *st, vdc_mig *m, double new_dirty)
+{
+    vdc_time now = vdc_mig_now(st);
+    m->ac_dirty_pages += new_dirty;
+    if (now - m->ac_t0 <= AC_PERIOD_NS)
+        return;
+    if (st->p->auto_converge) {
+        double xfer = m->bytes_sent - m->ac_bytes0;
+        double dirty = m->ac_dirty_pages * (double)st->p->page_bytes;
+        if (dirty > xfer * st->p->throttle_trigger_pct / 100 && ++m->ac_high >= 2) {
+            m->ac_high = 0;
+            throttle_up(st, m);
+        }
+    }
+    m->ac_t0 = now;
+    m->ac_dirty_pages = 0;
+    m->ac_bytes0 = m->bytes_sent;
+}
+
+static void xen_adapt(vdc_mig_state *st, vdc_mig *m, double new_dirty, double dur_s)
+{
+    const vdc_mig_params *p = st->p;
+    if (!p->xen_adaptive_rate || !(dur_s > 0))
+        return;
+    double mbit = new_dirty * (double)p->page_bytes * 8 / dur_s / 1e6;
+    if (mbit > m->xen_mbit)
+        m->xen_mbit = mbit + p->xen_rate_step_mbit < p->xen_rate_max_mbit
+                      ? mbit + p->xen_rate_step_mbit : p->xen_rate_max_mbit;
+}
+
+void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m)
+{
+    const vdc_mig_params *p = st->p;
+    vdc_time now = vdc_mig_now(st);
+    double dur = vdc_time_to_s(now - m->round_t0);
+    m->bytes_sent += m->round_bytes;
+    m->pages_sent += m->round_pages;
+    m->rounds++;
+    m->bw_bytes += m->round_bytes;
+    if (now - m->bw_t0 >= BW_WINDOW_NS) {
+        m->bw_Bps = m->bw_bytes / vdc_time_to_s(now - m->bw_t0);
+        m->bw_t0 = now;
+        m->bw_bytes = 0;
+    }
+    bool hybrid = st->algo == VDC_MIG_HYBRID;
+    double n = draw_writes(st, m);
+    if (n < 0)
+        n = hybrid ? (double)vdc_bitmap_count(m->dirty.bits, m->dirty.nwords)
+                   : (double)vdc_dirty_sync(&m->dirty);
+    vdc_mig_sample(st, m, "mig_round_pages", m->round_pages);
+    vdc_mig_sample(st, m, "mig_dirty_rate_pages_s", dur > 0 ? n / dur : 0);
+    auto_converge(st, m, n);
+    xen_adapt(st, m, n, dur);
+    vdc_migpolicy_view v = {
+        .rounds_done = m->rounds, .dirty_pages = n, .dirty_bytes = n * (double)p->page_bytes,
+        .last_round_pages = m->round_pages, .prev_round_pages = m->prev_round_pages,
+        .bw_Bps = m->bw_Bps, .sent_pages = m->pages_sent, .mem_pages = (double)m->npages,
+        .rate_at_max = p->xen_adaptive_rate && m->xen_mbit >= p->xen_rate_max_mbit,
+    };
+    vdc_mig_end end = vdc_migpolicy_decide(&st->pol, &v);
+    m->prev_round_pages = m->round_pages;
+    if (hybrid && end != VDC_END_CONVERGED &&
+        (end != VDC_END_NONE || m->rounds >= p->precopy_rounds)) {
+        uint64_t *pending = m->dirty.bits;    /* the post-copy phase owns it now */
+        m->dirty.bits = NULL;
+        vdc_mig_postcopy_start(st, m, pending, VDC_END_POSTCOPY);
+        return;
+    }
+    if (hybrid)
+        vdc_dirty_sync(&m->dirty);
+    if (end != VDC_END_NONE)
+        vdc_mig_stopcopy_start(st, m, n, 0, end);
+    else
+        start_round(st, m, n, 0);
+}
+
+void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m)
+{
+    double unsent = 0;
+    if (m->flow) {
+        double sent = vdc_net_sent(st->net, m->flow);
+        vdc_net_cancel(st->net, m->flow);
+        m->flow = 0;
+        double frac = m->round_bytes > 0 ? sent / m->round_bytes : 1;
+        m->bytes_sent += sent;
+        m->pages_sent += m->round_pages * frac;
+        unsent = m->round_pages * (1 - frac);
+    }
+    if (st->p->cap_action == VDC_CAP_CANCEL || m->phase == VDC_PH_SETUP) {
+        vdc_mig_done(st, m, VDC_END_TIME_LIMIT);
+        return;
+    }
+    /* Forced switchover: the unsent rest of the round plus the pages written
+     * since it began (an upper bound: a page may be in both). */
+    double n = draw_writes(st, m);
+    if (n < 0)
+        n = (double)vdc_dirty_sync(&m->dirty);
+    vdc_mig_stopcopy_start(st, m, ceil(n + unsent), 0, VDC_END_FORCED);
+}
+
+/* ---- the model ------------------------------------------------------------- */
+
+static const vdc_param params[] = { VDC_MIG_COMMON_PARAMS, VDC_MIG_PRECOPY_PARAMS, { 0 } };
+
+static int init(void *state, const void *p, vdc_sim *sim, vdc_error *err)
+{
+    return vdc_mig_init(state, p, sim, VDC_MIG_PRECOPY, err);
+}
+
+const vdc_model_type vdc_migration_precopy = {
+    .kind = VDC_KIND_MIGRATION,
+    .name = "precopy",
+    .help = "iterative pre-copy on a page-level dirty bitmap, stop policy presets",
+    .params = params,
+    .params_size = sizeof(vdc_mig_params),
+    .state_size = sizeof(vdc_mig_state),
+    .actions = vdc_mig_actions,
+    .init = init,
+    .finish = vdc_mig_finish,
+    .destroy = vdc_mig_destroy,
+};
