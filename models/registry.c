@@ -28,7 +28,12 @@ static const vdc_model_type *const sched_models[] = {
     &vdc_sched_fluid,
     NULL
 };
+extern const vdc_model_type vdc_migration_stopcopy, vdc_migration_precopy,
+    vdc_migration_postcopy, vdc_migration_hybrid,
+    vdc_migration_precopy_fluid;                     /* models/migration/ */
 static const vdc_model_type *const migration_models[] = {
+    &vdc_migration_stopcopy, &vdc_migration_precopy, &vdc_migration_postcopy,
+    &vdc_migration_hybrid, &vdc_migration_precopy_fluid,
     NULL
 };
 static const vdc_model_type *const startup_models[] = {
@@ -48,7 +53,7 @@ static const struct kind_info {
     [VDC_KIND_PLACEMENT] = { "placement", "first_fit", placement_models, NULL },
     [VDC_KIND_MEMORY]    = { "memory", NULL, memory_models, &vdc_memory_vm_block },
     [VDC_KIND_SCHED]     = { "sched", "fluid", sched_models, NULL },
-    [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, NULL },
+    [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, &vdc_migration_vm_block },
     [VDC_KIND_STARTUP]   = { "startup", NULL, startup_models, NULL },
 };
 
