@@ -36,7 +36,9 @@ static const vdc_model_type *const migration_models[] = {
     &vdc_migration_hybrid, &vdc_migration_precopy_fluid,
     NULL
 };
+extern const vdc_model_type vdc_startup_phases;     /* models/startup/phases.c */
 static const vdc_model_type *const startup_models[] = {
+    &vdc_startup_phases,
     NULL
 };
 
