@@ -11,6 +11,7 @@
 
 /* ---- sched ---- */
 extern const vdc_model_type vdc_sched_fluid;
+extern const vdc_model_type vdc_sched_credit;
 /* ---- placement ---- */
 extern const vdc_model_type vdc_placement_first_fit;
 
@@ -26,6 +27,7 @@ static const vdc_model_type *const memory_models[] = {
 };
 static const vdc_model_type *const sched_models[] = {
     &vdc_sched_fluid,
+    &vdc_sched_credit,
     NULL
 };
 extern const vdc_model_type vdc_migration_stopcopy, vdc_migration_precopy,
