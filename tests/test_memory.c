@@ -484,6 +484,7 @@ static void test_bad_input(void)
         { "{}", "{\"name\":\"slat\",\"hw\":\"pentium\"}", "models.memory.hw" },
         { "{}", "{\"name\":\"slat\",\"cpu_virt\":\"vt\"}", "cpu_virt" },
         { "{}", "{\"name\":\"slat\",\"paging_levels\":3}", "paging_levels" },
+        { "{}", "{\"name\":\"slat\",\"pwc_hit\":1.5}", "models.memory.pwc_hit" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char json[1024];

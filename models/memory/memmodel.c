@@ -304,9 +304,17 @@ int vdc_memmodel_init(vdc_memmodel *m, vdc_mmu_mode mode, const vdc_mem_params *
                              file_of(sim), p->hw ? p->hw : "", names);
     }
     vdc_hwprofile_apply(&m->hw, base, &p->hw_over);
-    if (m->hw.clock_ghz <= 0)
-        return vdc_error_set(err, VDC_EINPUT, "%s: models.memory.clock_ghz: must be > 0, got %g",
-                             file_of(sim), m->hw.clock_ghz);
+    if (m->hw.clock_ghz <= 0 || m->hw.speed_vs_p4 <= 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.memory.%s: must be > 0, got %g",
+                             file_of(sim), m->hw.clock_ghz <= 0 ? "clock_ghz" : "speed_vs_p4",
+                             m->hw.clock_ghz <= 0 ? m->hw.clock_ghz : m->hw.speed_vs_p4);
+    /* Hit rates and shares are fractions. */
+#define HW_FRACTION_(n, u, h) \
+    if (strcmp(u, "fraction") == 0 && m->hw.n > 1) \
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.memory." #n ": must be <= 1, got %g", \
+                             file_of(sim), m->hw.n);
+    VDC_HW_FIELDS(HW_FRACTION_)
+#undef HW_FRACTION_
     int rc = vdc_param_fill(vm_params, NULL, &m->defaults, file_of(sim), "vms[].memory", NULL, err);
     if (rc)
         return rc;

@@ -1,0 +1,24 @@
+# memory_cause.gp -- overhead by CPU virtualization mode and by cause
+# (stacked bars), for a kernel compile on three machines.
+# Data: sweep "mem_cause" of scenarios/labs/memory/run_all.sh.  Usage:
+#   gnuplot -e "db='lab-out/memory/memory_lab.db'; out='cause.png'" analysis/memory_cause.gp
+if (!exists("db")) db = 'lab-out/memory/memory_lab.db'
+if (!exists("out")) out = 'memory_cause.png'
+set terminal pngcairo size 1000,650 noenhanced
+set output out
+set title "Kernel compile: overhead by cause (profile / memory mode / CPU mode)"
+set ylabel "overhead (fraction of native time)"
+set style data histograms
+set style histogram rowstacked
+set style fill solid 0.85 border -1
+set boxwidth 0.7
+set key outside right top
+set xtics rotate by -30
+set grid ytics
+set yrange [0:*]
+sql = "SELECT m.hw || '/' || m.mode || '/' || m.cpu_virt AS config, m.walk, m.pt_trap," . \
+      " m.cr3_exit, m.page_fault, m.sensitive, m.translation FROM mem_overhead m" . \
+      " JOIN runs r ON r.run_id = m.run_id WHERE r.scenario_name = 'mem_cause'" . \
+      " ORDER BY m.run_id"
+src = sprintf("< sqlite3 -header -separator ' ' '%s' \"%s\"", db, sql)
+plot for [i = 2:7] src using i:xtic(1) title columnheader(i)
