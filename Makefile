@@ -75,7 +75,7 @@ bench: $(BENCH_BIN) vdcsim
 FUZZ_SECONDS ?= 60
 fuzz:
 	@mkdir -p $(BUILD)/fuzz
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isim \
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -I. -Isim \
 	  $(shell pkg-config --cflags $(PKGS)) -o $(BUILD)/fuzz/fuzz_scenario \
 	  tests/fuzz/fuzz_scenario.c $(filter-out sim/main.c,$(LIB_SRC)) $(LDLIBS)
 	@mkdir -p $(BUILD)/fuzz/corpus

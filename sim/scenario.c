@@ -107,12 +107,12 @@ static const vdc_param vm_base_params[] = { VM_BASE_PARAMS, { 0 } };
 /* Workload tables, one per type, so a key that means nothing for the chosen
  * type is reported as unknown instead of silently ignored. */
 #define WL(f) offsetof(vdc_workload, f)
-static const vdc_param wl_demand = { .name = "demand", .type = VDC_PARAM_NUM,
-    .offset = WL(demand), .def = 1, .min = 0, .max = 1, .unit = "pcpu",
-    .help = "CPU demand of each vCPU, fraction of one pCPU" };
-static const vdc_param wl_cpu[] = { { .name = "type", .type = VDC_PARAM_SKIP }, wl_demand, { 0 } };
+#define WL_DEMAND { .name = "demand", .type = VDC_PARAM_NUM, .offset = WL(demand),      \
+    .def = 1, .min = 0, .max = 1, .unit = "pcpu",                                      \
+    .help = "CPU demand of each vCPU, fraction of one pCPU" }
+static const vdc_param wl_cpu[] = { { .name = "type", .type = VDC_PARAM_SKIP }, WL_DEMAND, { 0 } };
 static const vdc_param wl_onoff[] = {
-    { .name = "type", .type = VDC_PARAM_SKIP }, wl_demand,
+    { .name = "type", .type = VDC_PARAM_SKIP }, WL_DEMAND,
     { .name = "on_s", .type = VDC_PARAM_NUM, .offset = WL(on_s), .def = 1, .min = 0,
       .max = 1e9, .unit = "s", .help = "length of the busy phase" },
     { .name = "off_s", .type = VDC_PARAM_NUM, .offset = WL(off_s), .def = 1, .min = 0,

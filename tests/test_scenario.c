@@ -170,6 +170,7 @@ static const bad bads[] = {
     { VM1 "{}], \"actions\": [{\"at_s\": 1, \"set_workload\": {\"vm\": \"a\", \"workload\": {\"demand\": -1}}}]}", NULL, "actions[0].set_workload.workload.demand: must be >= 0, got -1" },
     { "{" MINI ", \"sample_window_s\": 1e-6, \"duration_s\": 1e6}", NULL, "sample_window_s: 1e-06 s gives" },
     { "{" MINI ", \"name\": \"a\", \"name\": \"b\"}", NULL, "name: duplicate key" },
+    { "{" MINI ", \"a\nb\": 1}", NULL, "t.json: a?b: unknown key" },
     { "{" MINI "}", "vms[3].memory_gib=8", "--set: vms[3].memory_gib: index 3 out of range (0 elements)" },
     { "{" MINI ", \"vms\": [{}]}", "vms[5].memory_gib=8", "--set: vms[5].memory_gib: index 5 out of range (1 elements)" },
     { "{" MINI ", \"vms\": [{}]}", "vms[0].memory_gib", "--set: \"vms[0].memory_gib\": expected path=value" },
