@@ -17,6 +17,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_POSIX_C_SOURCE=200809L \
 LDLIBS   += $(shell pkg-config --libs gsl sqlite3 libcjson 2>/dev/null) -lm
 TESTLIBS := $(shell pkg-config --libs cunit 2>/dev/null)
 BUILD    ?= build
+BIN      ?= vdcsim
 PREFIX   ?= /usr/local
 DEBS     := libgsl-dev libsqlite3-dev libcjson-dev libcunit1-dev gnuplot-nox sqlite3 pkg-config parallel
 
@@ -28,9 +29,9 @@ BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all setup test check check-asan bench fuzz install clean
-all: vdcsim
+all: $(BIN)
 
-vdcsim: $(BUILD)/sim/main.o $(BUILD)/libvdc.a
+$(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libvdc.a: $(LIB_OBJ)
@@ -57,19 +58,18 @@ setup:
 	$(MAKE) all
 
 # Tests run from the project root; each test binary is one CUnit suite.
-test: vdcsim $(TEST_BIN)
+test: $(BIN) $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do \
 	  if ! $$t; then echo "FAILED: $$t"; fail=1; fi; done; \
-	if ! VDCSIM=./vdcsim sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
 	[ $$fail = 0 ] && echo "all tests passed"; exit $$fail
 check: test
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 $(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-	  VDC_ASAN=1 test
+	$(MAKE) BUILD=build-asan BIN=build-asan/vdcsim OPT="-O1 $(ASAN_FLAGS)" test
 
-bench: $(BENCH_BIN) vdcsim
+bench: $(BENCH_BIN) $(BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
 
 FUZZ_SECONDS ?= 60
@@ -91,6 +91,6 @@ install: vdcsim
 	cp -R analysis $(DESTDIR)$(PREFIX)/share/vdcsim/
 
 clean:
-	rm -rf build build-asan vdcsim
+	rm -rf build build-asan vdcsim crash-* leak-* timeout-*
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

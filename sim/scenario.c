@@ -471,6 +471,16 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             if (!blk)
                 return vdc_error_set(err, VDC_ENOMEM, "out of memory");
             snprintf(sub, sizeof sub, "%s.%s", path, vdc_kind_name(k));
+            if (!cJSON_IsObject(bj)) {
+                /* "memory": 4 is likelier a slip for memory_gib than a block */
+                char got[64];
+                vdc_param_show(bj, got, sizeof got);
+                const char *s = vdc_param_suggest_in(vdc_kind_name(k), vm_base_params);
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: %s: must be an object (the %s model's per-VM block)%s%s%s, got %s",
+                                     file, sub, vdc_kind_name(k), s ? "; did you mean \"" : "",
+                                     s ? s : "", s ? "\"?" : "", got);
+            }
             rc = vdc_param_fill(b->params, bj, blk, file, sub, &sc->names, err);
             if (rc)
                 return rc;

@@ -143,7 +143,7 @@ static const bad bads[] = {
     { "{\"hosts\": [{\"name\": \"x\"}, {\"name\": \"x\"}]}", NULL, "two hosts are named \"x\"" },
     { "{" MINI ", \"vms\": [{\"count\": 1000000000000}]}", NULL, "vms[0].count: must be an integer in [1, 2000000]" },
     { "{" MINI ", \"vms\": [{}, {}, {\"memory_gib\": -4}]}", NULL, "t.json: vms[2].memory_gib: must be > 0, got -4" },
-    { "{" MINI ", \"vms\": [{\"memory\": 4}]}", NULL, "vms[0].memory: unknown key (did you mean \"memory_gib\"?)" },
+    { "{" MINI ", \"vms\": [{\"memory\": 4}]}", NULL, "vms[0].memory: must be an object (the memory model's per-VM block); did you mean \"memory_gib\"?, got 4" },
     { "{" MINI ", \"vms\": [{\"weight\": 0}]}", NULL, "vms[0].weight: must be >= 1, got 0" },
     { "{" MINI ", \"vms\": [{\"weight\": 70000}]}", NULL, "vms[0].weight: must be <= 65535, got 70000" },
     { "{" MINI ", \"vms\": [{\"cap\": 150}]}", NULL, "vms[0].cap: must be <= 100 x vcpus = 100, got 150" },
