@@ -422,24 +422,28 @@ static double query(const char *db, const char *sql)
     "{\"name\":\"mem\",\"seed\":3,\"duration_s\":20," \
     "\"hosts\":[{\"name\":\"h\",\"count\":1,\"pcpus\":4,\"memory_gib\":64}],"
 
-static void test_end_to_end(void)
+/* The same checks under each scheduler model: both must run the VM's work
+ * at 1 / (1 + overhead), phase by phase. */
+static void end_to_end(const char *sched)
 {
     char db[] = "/tmp/vdc_test_memory_XXXXXX";
     int fd = mkstemp(db);
     CU_ASSERT_FATAL(fd >= 0);
     close(fd);
     unlink(db);
-    const char *json = E2E_HEAD
+    char json[2048];
+    snprintf(json, sizeof json, E2E_HEAD
         "\"vms\":[{\"name\":\"a\",\"count\":2,\"vcpus\":1,\"memory_gib\":4,\"host\":\"h-0\","
         "  \"memory\":{\"preset\":\"kernel_compile\"}},"
         " {\"name\":\"b\",\"vcpus\":1,\"memory_gib\":4,\"host\":\"h-0\","
         "  \"memory\":{\"preset\":\"specint\",\"phases\":[{\"at_s\":10,\"preset\":\"forkwait\"}]}},"
         " {\"name\":\"c\",\"vcpus\":1,\"memory_gib\":4,\"host\":\"h-0\"}],"
-        "\"models\":{\"memory\":{\"name\":\"spt\",\"hw\":\"nehalem\"}}}";
+        "\"models\":{\"sched\":{\"name\":\"%s\"},\"memory\":{\"name\":\"spt\",\"hw\":\"nehalem\"}}}",
+        sched);
     vdc_error err = { 0 };
     int rc = run_scenario(json, db, &err);
     if (rc)
-        fprintf(stderr, "\n  %s\n", err.msg);
+        fprintf(stderr, "\n  %s: %s\n", sched, err.msg);
     CU_ASSERT_EQUAL_FATAL(rc, 0);
     /* a-0: one phase, work = 20 s / (1 + overhead). */
     double o = run("nehalem", "kernel_compile", VDC_MMU_SPT, VDC_CPUV_HW, 0, 0, 4).overhead;
@@ -450,8 +454,10 @@ static void test_end_to_end(void)
     /* b: specint for 10 s, then forkwait for 10 s. */
     double o1 = run("nehalem", "specint", VDC_MMU_SPT, VDC_CPUV_HW, 0, 0, 4).overhead;
     double o2 = run("nehalem", "forkwait", VDC_MMU_SPT, VDC_CPUV_HW, 0, 0, 4).overhead;
-    VDC_ASSERT_NEAR(query(db, "SELECT value FROM metrics WHERE entity='b' AND name='work_s'"),
-                    10 / (1 + o1) + 10 / (1 + o2), 1e-6);
+    double wb = query(db, "SELECT value FROM metrics WHERE entity='b' AND name='work_s'");
+    if (fabs(wb - (10 / (1 + o1) + 10 / (1 + o2))) > 1e-6)
+        fprintf(stderr, "\n  sched %s: VM b's work across a speed change is wrong", sched);
+    VDC_ASSERT_NEAR(wb, 10 / (1 + o1) + 10 / (1 + o2), 1e-6);
     VDC_ASSERT_NEAR(query(db, "SELECT value FROM metrics WHERE entity='b' AND name='overhead'"),
                     (o1 + o2) / 2, 1e-9);
     VDC_ASSERT_NEAR(query(db, "SELECT COUNT(*) FROM mem_overhead WHERE vm='b'"), 2, 0);
@@ -468,8 +474,14 @@ static void test_end_to_end(void)
     VDC_ASSERT_NEAR(query(db, "SELECT COUNT(*) FROM (SELECT vm, phase, overhead FROM mem_overhead"
                               " WHERE run_id=1 EXCEPT SELECT vm, phase, overhead FROM"
                               " mem_overhead WHERE run_id=2)"), 0, 0);
+    VDC_ASSERT_NEAR(query(db, "SELECT COUNT(*) FROM (SELECT entity, name, value FROM metrics"
+                              " WHERE run_id=1 EXCEPT SELECT entity, name, value FROM"
+                              " metrics WHERE run_id=2)"), 0, 0);
     unlink(db);
 }
+
+static void test_end_to_end_fluid(void) { end_to_end("fluid"); }
+static void test_end_to_end_credit(void) { end_to_end("credit"); }
 
 static void test_bad_input(void)
 {
@@ -514,7 +526,8 @@ static const vdc_test tests[] = {
     { "SPT/SLAT crossover and auto", test_crossover },
     { "large pages shrink SLAT's penalty", test_large_pages },
     { "parts sum, presets, overrides", test_parts_and_presets },
-    { "end to end: speed, phases, metrics, determinism", test_end_to_end },
+    { "end to end (fluid): speed, phases, metrics, determinism", test_end_to_end_fluid },
+    { "end to end (credit): speed, phases, metrics, determinism", test_end_to_end_credit },
     { "bad input names its JSON path", test_bad_input },
     { "cleanup", test_cleanup },
     { 0 }
