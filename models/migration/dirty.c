@@ -61,8 +61,25 @@ static uint64_t count_portable(const uint64_t *b, size_t n)
     return c;
 }
 
+static uint64_t andnot_portable(const uint64_t *a, const uint64_t *b, size_t n, int neg)
+{
+    uint64_t c = 0, m = neg ? ~0ULL : 0;
+    for (size_t i = 0; i < n; i++)
+        c += swar_popcount(a[i] & (b[i] ^ m));
+    return c;
+}
+
 #if VDC_X86
 /* ---- x86 kernels, compiled for their own ISA -------------------------- */
+
+__attribute__((target("popcnt")))
+static uint64_t andnot_popcnt(const uint64_t *a, const uint64_t *b, size_t n, int neg)
+{
+    uint64_t c = 0, m = neg ? ~0ULL : 0;
+    for (size_t i = 0; i < n; i++)
+        c += (uint64_t)__builtin_popcountll(a[i] & (b[i] ^ m));
+    return c;
+}
 
 __attribute__((target("popcnt")))
 static uint64_t sync_popcnt(uint64_t *restrict b, uint64_t *restrict acc, size_t n)
@@ -214,6 +231,26 @@ uint64_t vdc_bitmap_count(const uint64_t *b, size_t n)
 #endif
     default: return count_portable(b, n);
     }
+}
+
+/* Used once per round in chunks (Xen's skip mode): scalar POPCNT suffices. */
+static uint64_t andnot_any(const uint64_t *a, const uint64_t *b, size_t n, int neg)
+{
+#if VDC_X86
+    if (vdc_dirty_isa() >= VDC_ISA_POPCNT)
+        return andnot_popcnt(a, b, n, neg);
+#endif
+    return andnot_portable(a, b, n, neg);
+}
+
+uint64_t vdc_bitmap_andnot_count(const uint64_t *a, const uint64_t *b, size_t n)
+{
+    return andnot_any(a, b, n, 1);
+}
+
+uint64_t vdc_bitmap_and_count(const uint64_t *a, const uint64_t *b, size_t n)
+{
+    return andnot_any(a, b, n, 0);
 }
 
 /* ---- bitmap helpers ------------------------------------------------------ */

@@ -62,6 +62,9 @@ uint64_t vdc_dirty_sync(vdc_dirty *d);
 /* ---- whole-word kernels (any bitmap of n words) ----------------------- */
 uint64_t vdc_bitmap_sync(uint64_t *restrict bits, uint64_t *restrict acc, size_t n);
 uint64_t vdc_bitmap_count(const uint64_t *bits, size_t n);
+/* popcount(a & ~b) and popcount(a & b) over n words. */
+uint64_t vdc_bitmap_andnot_count(const uint64_t *a, const uint64_t *b, size_t n);
+uint64_t vdc_bitmap_and_count(const uint64_t *a, const uint64_t *b, size_t n);
 void vdc_bitmap_fill(uint64_t *bits, uint64_t lo, uint64_t len);
 /* Clear up to `want` set bits of bits[0 .. nbits) in index order from
  * *cursor, wrapping at the end; advances *cursor past the last one cleared.

@@ -205,7 +205,8 @@ static void release_pages(vdc_mig *m)
     vdc_law_free(&m->law);
     vdc_dirty_free(&m->dirty);
     free(m->pending);
-    m->pending = NULL;
+    free(m->to_send);
+    m->pending = m->to_send = NULL;
     if (m->rng)
         gsl_rng_free(m->rng);
     m->rng = NULL;
@@ -214,6 +215,12 @@ static void release_pages(vdc_mig *m)
 void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
 {
     vdc_mig_settle(st, m);
+    if (m->flow && m->phase == VDC_PH_LIVE && m->round_bytes > 0) {
+        double sent = vdc_net_sent(st->net, m->flow);      /* the round so far */
+        m->bytes_sent += sent;
+        m->pages_sent += (st->algo == VDC_MIG_PRECOPY && st->pol.skip_redirtied
+                          ? m->chunk_pages : m->round_pages) * sent / m->round_bytes;
+    }
     m->end = end;
     m->phase = VDC_PH_DONE;
     m->t_end = vdc_mig_now(st);
@@ -378,7 +385,8 @@ int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int a
     st->p = p;
     st->algo = algo;
     st->pol = vdc_migpolicy_make(p->policy, p->downtime_limit_ms, p->max_rounds,
-                                 p->min_dirty_pages, p->max_data_factor);
+                                 p->min_dirty_pages, p->max_data_factor,
+                                 algo == VDC_MIG_PRECOPY ? p->skip_redirtied : 0);
     int rc = vdc_param_fill(vm_params, NULL, &st->defaults, "migration", "vms[].migration",
                             NULL, err);
     if (rc)

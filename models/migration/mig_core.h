@@ -48,8 +48,8 @@ typedef struct vdc_mig_params {
     bool round_samples;
     int policy, cap_action, dirty_model;
     double downtime_limit_ms, max_data_factor;
-    int64_t max_rounds, min_dirty_pages, precopy_rounds;
-    bool auto_converge, xen_adaptive_rate, postcopy_preempt;
+    int64_t max_rounds, min_dirty_pages, precopy_rounds, skip_redirtied;
+    bool auto_converge, xen_adaptive_rate, xen_rate_final, postcopy_preempt;
     double throttle_initial_pct, throttle_increment_pct, throttle_max_pct,
            throttle_trigger_pct;
     double xen_rate_start_mbit, xen_rate_max_mbit, xen_rate_step_mbit;
@@ -74,6 +74,10 @@ typedef struct vdc_mig {
     /* progress */
     double bytes_sent, pages_sent, round_pages, round_bytes, prev_round_pages;
     int64_t rounds;
+    /* Xen's skipping of re-dirtied pages: the round in chunks */
+    uint64_t *to_send;
+    int chunk;
+    double round_skipped, chunk_pages, chunk_zero;
     vdc_time round_t0;
     /* dirtying: integral of the VM's speed since the round began */
     double expo, speed;

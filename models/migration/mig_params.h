@@ -55,6 +55,8 @@
                 "stop below this many dirty pages; -1 = preset (xen 50), 0 = none"), \
     VDC_MIG_NUM("max_data_factor", max_data_factor, -1, -1, 1e6, "x memory", \
                 "stop after sending this many times memory; -1 = preset (xen-legacy 3)"), \
+    VDC_MIG_INT("skip_redirtied", skip_redirtied, -1, -1, 1, "", \
+                "skip pages written again before their turn; -1 = preset (xen-legacy)"), \
     VDC_MIG_ENUM("cap_action", cap_action, 0, "cancel|stop", \
                  "at time_cap: cancel (VM stays) or force stop-and-copy"), \
     VDC_MIG_BOOL("auto_converge", auto_converge, 0, "QEMU auto-converge throttling"), \
@@ -67,7 +69,9 @@
     VDC_MIG_NUM("throttle_trigger_pct", throttle_trigger_pct, 50, 1, 100, "%", \
                 "throttle when dirtied > this % of sent (throttle-trigger-threshold)"), \
     VDC_MIG_BOOL("xen_adaptive_rate", xen_adaptive_rate, 0, \
-                 "Xen's adaptive rate limit (xc_linux_save.c), final round included"), \
+                 "Xen's adaptive rate limit of the live rounds (xc_linux_save.c)"), \
+    VDC_MIG_BOOL("xen_rate_final", xen_rate_final, 0, \
+                 "apply the adaptive rate to the stop-and-copy too (xc_linux_save.c does)"), \
     VDC_MIG_NUM("xen_rate_start_mbit", xen_rate_start_mbit, 100, 1, 1e9, "Mbit/s", \
                 "adaptive rate of the first round (Clark et al. 2005)"), \
     VDC_MIG_NUM("xen_rate_max_mbit", xen_rate_max_mbit, 500, 1, 1e9, "Mbit/s", \

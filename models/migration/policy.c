@@ -18,14 +18,15 @@
  * max_factor 3, "sent_this_iter + skip_this_iter < 50", growth at
  * MAX_MBIT_RATE); VMware vMotion 500 ms switchover goal (REFERENCE.md §3.3). */
 static const vdc_migpolicy presets[] = {
-    [VDC_POLICY_QEMU] = { VDC_POLICY_QEMU, true, 0.300, 0, 0, 0, false, false },
-    [VDC_POLICY_XEN] = { VDC_POLICY_XEN, false, 0, 5, 50, 0, false, false },
-    [VDC_POLICY_XEN_LEGACY] = { VDC_POLICY_XEN_LEGACY, false, 0, 29, 50, 3.0, true, true },
-    [VDC_POLICY_VMWARE] = { VDC_POLICY_VMWARE, true, 0.500, 0, 0, 0, false, false },
+    [VDC_POLICY_QEMU] = { VDC_POLICY_QEMU, true, 0.300, 0, 0, 0, false, false, false },
+    [VDC_POLICY_XEN] = { VDC_POLICY_XEN, false, 0, 5, 50, 0, false, false, false },
+    [VDC_POLICY_XEN_LEGACY] = { VDC_POLICY_XEN_LEGACY, false, 0, 29, 50, 3.0, true, true, true },
+    [VDC_POLICY_VMWARE] = { VDC_POLICY_VMWARE, true, 0.500, 0, 0, 0, false, false, false },
 };
 
 vdc_migpolicy vdc_migpolicy_make(int preset, double downtime_limit_ms, int64_t max_rounds,
-                                 int64_t min_dirty_pages, double max_data_factor)
+                                 int64_t min_dirty_pages, double max_data_factor,
+                                 int64_t skip_redirtied)
 {
     if (preset < 0 || preset > VDC_POLICY_VMWARE)
         preset = VDC_POLICY_QEMU;
@@ -40,6 +41,8 @@ vdc_migpolicy vdc_migpolicy_make(int preset, double downtime_limit_ms, int64_t m
         p.min_dirty_pages = min_dirty_pages;
     if (max_data_factor >= 0)
         p.max_data_factor = max_data_factor;
+    if (skip_redirtied >= 0)
+        p.skip_redirtied = skip_redirtied > 0;
     return p;
 }
 
@@ -49,7 +52,8 @@ vdc_mig_end vdc_migpolicy_decide(const vdc_migpolicy *p, const vdc_migpolicy_vie
         return VDC_END_CONVERGED;
     if (p->bw_threshold && v->dirty_bytes <= v->bw_Bps * p->downtime_limit_s)
         return VDC_END_CONVERGED;
-    double small = p->min_on_last_round ? v->last_round_pages : v->dirty_pages;
+    double small = p->min_on_last_round ? v->last_round_pages + v->last_round_skipped
+                                        : v->dirty_pages;
     if (p->min_dirty_pages > 0 && small < (double)p->min_dirty_pages)
         return VDC_END_CONVERGED;
     if (p->max_rounds > 0 && v->rounds_done >= p->max_rounds)

@@ -10,7 +10,8 @@
  *   xen-legacy  at most 29 rounds, fewer than 50 pages, more than 3 x memory
  *               sent, or the round grew while the adaptive rate is at its
  *               500 Mbit/s maximum (tools/libxc/xc_domain_save.c:
- *               max_iters, max_factor, MAX_MBIT_RATE)
+ *               max_iters, max_factor, MAX_MBIT_RATE); pages written again
+ *               before their turn in a round are skipped (to_skip)
  *   vmware      pending bytes <= bandwidth x 500 ms switchover goal (vMotion)
  * Every knob can be overridden; -1 keeps the preset's value, 0 disables it.
  */
@@ -51,6 +52,8 @@ typedef struct vdc_migpolicy {
     bool stop_if_growing_at_max;
     bool min_on_last_round;    /* xen-legacy tests the round just sent,
                                   not the pages dirty now */
+    bool skip_redirtied;       /* xen-legacy: skip pages dirtied again before
+                                  their turn in the round (to_skip bitmap) */
 } vdc_migpolicy;
 
 /* What the policy sees after a live round. */
@@ -59,6 +62,7 @@ typedef struct vdc_migpolicy_view {
     double dirty_pages;        /* pages dirty now (to send next)          */
     double dirty_bytes;        /* dirty_pages x page size                 */
     double last_round_pages;   /* pages sent in the round just completed  */
+    double last_round_skipped; /* ... and skipped as re-dirtied (xen)     */
     double prev_round_pages;   /* ... and in the one before (-1: none)    */
     double bw_Bps;             /* measured bandwidth, 0 = not yet known   */
     double sent_pages;         /* pages sent so far                       */
@@ -68,7 +72,8 @@ typedef struct vdc_migpolicy_view {
 
 /* Preset values with the overrides applied (-1 = keep the preset). */
 vdc_migpolicy vdc_migpolicy_make(int preset, double downtime_limit_ms, int64_t max_rounds,
-                                 int64_t min_dirty_pages, double max_data_factor);
+                                 int64_t min_dirty_pages, double max_data_factor,
+                                 int64_t skip_redirtied);
 /* VDC_END_NONE to continue, else why to stop and copy. */
 vdc_mig_end vdc_migpolicy_decide(const vdc_migpolicy *p, const vdc_migpolicy_view *v);
 const char *vdc_migpolicy_name(int preset);

@@ -20,11 +20,14 @@
  * Xen's adaptive rate (xc_linux_save.c print_stats): the rate limit starts
  * at 100 Mbit/s and, when the last round's dirty rate exceeds it, becomes
  * that rate + 50 Mbit/s, at most 500.
+ * With skip_redirtied (preset of xen-legacy) a round skips the pages
+ * written again before their turn, as xc_domain_save.c does (below).
  * Limits: one sync per round (QEMU syncs only when the pass is done, so this
- * matches it); Xen's skipping of pages re-dirtied during the current round
- * is not modelled; no XBZRLE, compression or multifd.
+ * matches it); no XBZRLE, compression or multifd.
  */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "mig_params.h"
 
@@ -42,13 +45,27 @@ static double live_cap(const vdc_mig_state *st, const vdc_mig *m)
     return cap;
 }
 
+static bool skip_mode(const vdc_mig_state *st)
+{
+    return st->algo == VDC_MIG_PRECOPY && st->pol.skip_redirtied;
+}
+
+static void start_chunk(vdc_mig_state *st, vdc_mig *m);
+
 static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero)
 {
     vdc_mig_settle(st, m);
     m->phase = VDC_PH_LIVE;
     m->expo = 0;
-    m->round_pages = pages;
     m->round_t0 = vdc_mig_now(st);
+    if (skip_mode(st)) {
+        m->round_pages = m->round_skipped = 0;
+        m->chunk = 0;
+        m->chunk_zero = pages > 0 ? zero / pages : 0;
+        start_chunk(st, m);
+        return;
+    }
+    m->round_pages = pages;
     m->round_bytes = vdc_mig_wire_bytes(st, pages, zero);
     vdc_mig_send(st, m, m->round_bytes, live_cap(st, m));
 }
@@ -56,6 +73,15 @@ static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero
 void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m)
 {
     double n = (double)m->npages;
+    if (skip_mode(st)) {
+        size_t bytes = ((m->dirty.nwords + 7) / 8) * 64;
+        if (!(m->to_send = aligned_alloc(64, bytes ? bytes : 64))) {
+            vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "migration: out of memory");
+            return;
+        }
+        memset(m->to_send, 0, bytes ? bytes : 64);
+        vdc_bitmap_fill(m->to_send, 0, m->npages);
+    }
     start_round(st, m, n, round(m->vmp.zero_fraction * n));
 }
 
@@ -73,6 +99,56 @@ static double draw_writes(vdc_mig_state *st, vdc_mig *m)
     }
     vdc_dirty_write(&m->dirty, &m->law, m->rng, writes);
     return -1;
+}
+
+/* ---- Xen's skipping of re-dirtied pages --------------------------------------
+ * xc_domain_save.c peeks the dirty bitmap before each batch and skips pages
+ * of the round's to_send set that were written again since the round began
+ * (they go in a later round).  The model cuts the round into SKIP_CHUNKS
+ * word ranges, visited in bit-reversed order (Xen scans pages in a permuted
+ * order, permute()), draws the writes up to each chunk's start, and sends
+ * to_send & ~dirty of the chunk as one flow. */
+#define SKIP_CHUNKS 64
+
+static uint32_t bitrev6(uint32_t j)
+{
+    uint32_t r = 0;
+    for (int b = 0; b < 6; b++)
+        r |= ((j >> b) & 1u) << (5 - b);
+    return r;
+}
+
+static void finish_round(vdc_mig_state *st, vdc_mig *m);
+
+static void start_chunk(vdc_mig_state *st, vdc_mig *m)
+{
+    size_t nw = m->dirty.nwords;
+    while (m->chunk < SKIP_CHUNKS) {
+        draw_writes(st, m);
+        size_t j = bitrev6((uint32_t)m->chunk), lo = j * nw / SKIP_CHUNKS;
+        size_t n = (j + 1) * nw / SKIP_CHUNKS - lo;
+        double sent = (double)vdc_bitmap_andnot_count(m->to_send + lo, m->dirty.bits + lo, n);
+        m->round_skipped += (double)vdc_bitmap_and_count(m->to_send + lo, m->dirty.bits + lo, n);
+        if (sent > 0) {
+            m->round_pages += sent;
+            m->chunk_pages = sent;
+            m->round_bytes = vdc_mig_wire_bytes(st, sent, round(sent * m->chunk_zero));
+            vdc_mig_send(st, m, m->round_bytes, live_cap(st, m));
+            return;
+        }
+        m->chunk++;
+    }
+    finish_round(st, m);
+}
+
+/* The round's new dirty set becomes the next to_send; returns its size. */
+static double swap_to_send(vdc_mig *m)
+{
+    uint64_t *t = m->to_send;
+    m->to_send = m->dirty.bits;
+    m->dirty.bits = t;
+    memset(m->dirty.bits, 0, m->dirty.nwords * sizeof *m->dirty.bits);
+    return (double)vdc_bitmap_count(m->to_send, m->dirty.nwords);
 }
 
 static void throttle_up(vdc_mig_state *st, vdc_mig *m)
@@ -121,24 +197,41 @@ static void xen_adapt(vdc_mig_state *st, vdc_mig *m, double new_dirty, double du
                       ? mbit + p->xen_rate_step_mbit : p->xen_rate_max_mbit;
 }
 
-void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m)
+static void account(vdc_mig_state *st, vdc_mig *m, double pages)
 {
-    const vdc_mig_params *p = st->p;
     vdc_time now = vdc_mig_now(st);
-    double dur = vdc_time_to_s(now - m->round_t0);
     m->bytes_sent += m->round_bytes;
-    m->pages_sent += m->round_pages;
-    m->rounds++;
+    m->pages_sent += pages;
     m->bw_bytes += m->round_bytes;
     if (now - m->bw_t0 >= BW_WINDOW_NS) {
         m->bw_Bps = m->bw_bytes / vdc_time_to_s(now - m->bw_t0);
         m->bw_t0 = now;
         m->bw_bytes = 0;
     }
+}
+
+void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m)
+{
+    if (skip_mode(st)) {
+        account(st, m, m->chunk_pages);
+        m->chunk++;
+        start_chunk(st, m);
+        return;
+    }
+    account(st, m, m->round_pages);
+    finish_round(st, m);
+}
+
+static void finish_round(vdc_mig_state *st, vdc_mig *m)
+{
+    const vdc_mig_params *p = st->p;
+    double dur = vdc_time_to_s(vdc_mig_now(st) - m->round_t0);
+    m->rounds++;
     bool hybrid = st->algo == VDC_MIG_HYBRID;
     double n = draw_writes(st, m);
     if (n < 0)
-        n = hybrid ? (double)vdc_bitmap_count(m->dirty.bits, m->dirty.nwords)
+        n = skip_mode(st) ? swap_to_send(m)
+          : hybrid ? (double)vdc_bitmap_count(m->dirty.bits, m->dirty.nwords)
                    : (double)vdc_dirty_sync(&m->dirty);
     vdc_mig_sample(st, m, "mig_round_pages", m->round_pages);
     vdc_mig_sample(st, m, "mig_dirty_rate_pages_s", dur > 0 ? n / dur : 0);
@@ -146,8 +239,9 @@ void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m)
     xen_adapt(st, m, n, dur);
     vdc_migpolicy_view v = {
         .rounds_done = m->rounds, .dirty_pages = n, .dirty_bytes = n * (double)p->page_bytes,
-        .last_round_pages = m->round_pages, .prev_round_pages = m->prev_round_pages,
-        .bw_Bps = m->bw_Bps, .sent_pages = m->pages_sent, .mem_pages = (double)m->npages,
+        .last_round_pages = m->round_pages, .last_round_skipped = m->round_skipped,
+        .prev_round_pages = m->prev_round_pages, .bw_Bps = m->bw_Bps,
+        .sent_pages = m->pages_sent, .mem_pages = (double)m->npages,
         .rate_at_max = p->xen_adaptive_rate && m->xen_mbit >= p->xen_rate_max_mbit,
     };
     vdc_mig_end end = vdc_migpolicy_decide(&st->pol, &v);
@@ -175,9 +269,10 @@ void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m)
         vdc_net_cancel(st->net, m->flow);
         m->flow = 0;
         double frac = m->round_bytes > 0 ? sent / m->round_bytes : 1;
+        double pages = skip_mode(st) ? m->chunk_pages : m->round_pages;
         m->bytes_sent += sent;
-        m->pages_sent += m->round_pages * frac;
-        unsent = m->round_pages * (1 - frac);
+        m->pages_sent += pages * frac;
+        unsent = pages * (1 - frac);
     }
     if (st->p->cap_action == VDC_CAP_CANCEL || m->phase == VDC_PH_SETUP) {
         vdc_mig_done(st, m, VDC_END_TIME_LIMIT);
@@ -187,7 +282,7 @@ void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m)
      * since it began (an upper bound: a page may be in both). */
     double n = draw_writes(st, m);
     if (n < 0)
-        n = (double)vdc_dirty_sync(&m->dirty);
+        n = skip_mode(st) ? swap_to_send(m) : (double)vdc_dirty_sync(&m->dirty);
     vdc_mig_stopcopy_start(st, m, ceil(n + unsent), 0, VDC_END_FORCED);
 }
 

@@ -1,0 +1,230 @@
+/* test_migration.c -- the migration models end to end (scenario -> results).
+ *
+ * Known answers: stop-and-copy total = downtime = bytes / B + latency to the
+ * nanosecond; the fluid engine model equals the closed form (closedform.h)
+ * for uniform writes; the page-level pre-copy agrees with the fluid model
+ * within 2%; with a dirty rate 1.5 x the link, QEMU's policy never
+ * converges (time_limit at the 1 h cap) unless auto-converge throttles the
+ * VM, Xen's stops after 5 rounds with a downtime of most of memory / B,
+ * post-copy's downtime is the state transfer, hybrid lies between.
+ */
+#include <string.h>
+
+#include "test_util.h"
+#include "models/migration/closedform.h"
+
+static char db[256];
+
+/* One VM "v" on h-0 of three hosts, migrated to h-1 at t = 1 s. */
+static int64_t run(double mem_gib, double gbps, double lat_us, double dur_s, const char *vmblk,
+                   const char *model, int seed)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"name\": \"t\", \"seed\": %d, \"duration_s\": %g,"
+             " \"hosts\": [{\"name\": \"h\", \"count\": 3, \"pcpus\": 4, \"memory_gib\": 64,"
+             "   \"bandwidth_gbps\": %g, \"latency_us\": %g}],"
+             " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": %g, \"host\": \"h-0\","
+             "   \"migration\": {%s}}],"
+             " \"models\": {\"migration\": {%s}},"
+             " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}]}",
+             seed, dur_s, gbps, lat_us, mem_gib, vmblk, model);
+    int64_t id = vdc_test_run(json, NULL, 0, db);
+    CU_ASSERT(id > 0);
+    return id;
+}
+
+static double col(int64_t id, const char *c)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM migrations WHERE run_id=%lld ORDER BY rowid LIMIT 1",
+             c, (long long)id);
+    return vdc_test_query(db, sql);
+}
+
+static int ended(int64_t id, const char *reason)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM migrations WHERE run_id=%lld AND end_reason='%s'",
+             (long long)id, reason);
+    return (int)vdc_test_query(db, sql);
+}
+
+static void t_stopcopy_exact(void)
+{
+    /* 8 Gbit/s = 1e9 B/s, 1 GiB, no headers, no state: 2^30 ns + 50 us */
+    int64_t id = run(1, 8, 50, 10, "",
+                     "\"name\": \"stopcopy\", \"page_header_bytes\": 0, \"state_mib\": 0", 1);
+    VDC_ASSERT_NEAR(col(id, "total_s"), 1.073741824 + 50e-6, 1.5e-9);
+    VDC_ASSERT_NEAR(col(id, "downtime_s"), 1.073741824 + 50e-6, 1.5e-9);
+    CU_ASSERT_EQUAL(col(id, "bytes_sent"), 1073741824.0);
+    CU_ASSERT_EQUAL(col(id, "pages_sent"), 262144);
+    CU_ASSERT_EQUAL(ended(id, "complete"), 1);
+    /* headers, zero pages and 1 MiB of state: bytes by the formula */
+    id = run(1, 8, 50, 10, "\"zero_fraction\": 0.25",
+             "\"name\": \"stopcopy\", \"state_mib\": 1, \"resume_ms\": 2", 1);
+    double bytes = 196608.0 * 4104 + 65536.0 * 9 + 1048576;
+    CU_ASSERT_EQUAL(col(id, "bytes_sent"), bytes);
+    VDC_ASSERT_NEAR(col(id, "downtime_s"), bytes / 1e9 + 50e-6 + 2e-3, 1.5e-9);
+}
+
+static void check_fluid_vs_cf(double rho, int linear)
+{
+    char vm[128], model[256];
+    snprintf(vm, sizeof vm, "\"dirty_rate_pages_s\": %.17g", rho * 1e9 / 4096);
+    snprintf(model, sizeof model, "\"name\": \"precopy_fluid\", \"dirty_model\": \"%s\","
+             " \"page_header_bytes\": 0, \"state_mib\": 0", linear ? "linear" : "expected");
+    int64_t id = run(1, 8, 0, 600, vm, model, 1);
+    vdc_cf_in in = { .mem_bytes = 1073741824.0, .bw_Bps = 1e9, .dirty_Bps = rho * 1e9,
+                     .page_bytes = 4096, .model = linear, .time_cap_s = 3600,
+                     .pol = vdc_migpolicy_make(VDC_POLICY_QEMU, -1, -1, -1, -1, -1) };
+    vdc_cf_out o;
+    vdc_cf_precopy(&in, &o);
+    CU_ASSERT_EQUAL(col(id, "rounds"), o.rounds);
+    VDC_ASSERT_NEAR(col(id, "total_s"), o.total_s, 1e-7);
+    VDC_ASSERT_NEAR(col(id, "downtime_s"), o.downtime_s, 1e-7);
+    VDC_ASSERT_NEAR(col(id, "bytes_sent"), o.bytes, 1e-6 * o.bytes + 1);
+}
+
+static void t_fluid_equals_closed_form(void)
+{
+    const double rhos[] = { 0.3, 0.5, 0.8 };
+    for (int k = 0; k < 3; k++) {
+        check_fluid_vs_cf(rhos[k], 1);
+        check_fluid_vs_cf(rhos[k], 0);
+    }
+}
+
+static void t_pagelevel_vs_fluid_uniform(void)
+{
+    const double rhos[] = { 0.3, 0.6, 0.85 };
+    for (int k = 0; k < 3; k++) {
+        char vm[128];
+        snprintf(vm, sizeof vm, "\"dirty_rate_pages_s\": %.17g", rhos[k] * 1e9 / 4096);
+        int64_t p = run(4, 8, 50, 600, vm, "\"name\": \"precopy\"", 1);
+        int64_t f = run(4, 8, 50, 600, vm, "\"name\": \"precopy_fluid\"", 1);
+        CU_ASSERT_EQUAL(col(p, "rounds"), col(f, "rounds"));
+        VDC_ASSERT_NEAR(col(p, "total_s") / col(f, "total_s"), 1, 0.02);
+        VDC_ASSERT_NEAR(col(p, "bytes_sent") / col(f, "bytes_sent"), 1, 0.02);
+        VDC_ASSERT_NEAR(col(p, "downtime_s") / col(f, "downtime_s"), 1, 0.02);
+    }
+}
+
+/* 64 MiB over 0.1 Gbit/s (3051.76 pages/s); writes at 1.5 x that. */
+#define HOT_VM "\"dirty_rate_pages_s\": 4577.64"
+
+static void t_qemu_never_converges_without_auto_converge(void)
+{
+    int64_t id = run(0.0625, 0.1, 50, 3700, HOT_VM, "\"name\": \"precopy\"", 1);
+    CU_ASSERT_EQUAL(ended(id, "time_limit"), 1);
+    VDC_ASSERT_NEAR(col(id, "total_s"), 3600, 1e-6);
+    CU_ASSERT_EQUAL(col(id, "downtime_s"), 0);
+    VDC_ASSERT_NEAR(col(id, "bytes_sent") / (3600 * 12.5e6), 1, 0.01);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE run_id=%lld AND "
+             "name='mig_round_pages'", (long long)id);
+    CU_ASSERT_EQUAL(vdc_test_query(db, sql), col(id, "rounds"));
+    /* auto-converge throttles the VM until it converges */
+    int64_t ac = run(0.0625, 0.1, 50, 3700, HOT_VM,
+                     "\"name\": \"precopy\", \"auto_converge\": true", 1);
+    CU_ASSERT_EQUAL(ended(ac, "converged"), 1);
+    CU_ASSERT(col(ac, "total_s") < 600);
+    CU_ASSERT(col(ac, "max_throttle") >= 0.2);
+    CU_ASSERT(col(ac, "degradation_s") > 0);
+    CU_ASSERT(col(ac, "downtime_s") < 0.4);
+}
+
+static void t_xen_five_rounds_long_downtime(void)
+{
+    int64_t id = run(0.0625, 0.1, 50, 600, HOT_VM,
+                     "\"name\": \"precopy\", \"policy\": \"xen\"", 1);
+    CU_ASSERT_EQUAL(ended(id, "round_limit"), 1);
+    CU_ASSERT_EQUAL(col(id, "rounds"), 5);
+    /* most of the 64 MiB is dirty after a round: > half of M / B = 2.7 s */
+    CU_ASSERT(col(id, "downtime_s") > 0.5 * 67108864 / 12.5e6);
+}
+
+static void t_postcopy_and_hybrid(void)
+{
+    int64_t post = run(0.0625, 0.1, 50, 600, HOT_VM, "\"name\": \"postcopy\"", 1);
+    double state = 0.25 * 1048576 / 12.5e6 + 50e-6;
+    VDC_ASSERT_NEAR(col(post, "downtime_s"), state, 1.5e-9);
+    CU_ASSERT_EQUAL(col(post, "pages_sent"), 16384);         /* each page once */
+    CU_ASSERT(col(post, "remote_faults") > 0);
+    CU_ASSERT(col(post, "degradation_s") > 0);
+    CU_ASSERT_EQUAL(ended(post, "complete"), 1);
+    int64_t hyb = run(0.0625, 0.1, 50, 600, HOT_VM,
+                      "\"name\": \"hybrid\", \"policy\": \"xen\", \"precopy_rounds\": 3", 1);
+    int64_t pre = run(0.0625, 0.1, 50, 600, HOT_VM,
+                      "\"name\": \"precopy\", \"policy\": \"xen\"", 1);
+    CU_ASSERT_EQUAL(ended(hyb, "postcopy"), 1);
+    CU_ASSERT_EQUAL(col(hyb, "rounds"), 3);
+    VDC_ASSERT_NEAR(col(hyb, "downtime_s"), state, 1.5e-9);
+    CU_ASSERT(col(hyb, "downtime_s") < col(pre, "downtime_s") / 10);
+    CU_ASSERT(col(hyb, "remote_faults") > 0);
+    CU_ASSERT(col(hyb, "remote_faults") < col(post, "remote_faults"));
+    CU_ASSERT(col(hyb, "bytes_sent") > col(post, "bytes_sent"));
+    CU_ASSERT(col(hyb, "bytes_sent") < col(pre, "bytes_sent"));
+}
+
+static void t_deterministic(void)
+{
+    const char *vm = "\"dirty_rate_pages_s\": 20000, \"law\": \"zipf\", \"wws_fraction\": 0.5";
+    int64_t a = run(1, 10, 50, 120, vm, "\"name\": \"precopy\"", 7);
+    int64_t b = run(1, 10, 50, 120, vm, "\"name\": \"precopy\"", 7);
+    int64_t c = run(1, 10, 50, 120, vm, "\"name\": \"precopy\"", 8);
+    CU_ASSERT_EQUAL(col(a, "bytes_sent"), col(b, "bytes_sent"));
+    CU_ASSERT_EQUAL(col(a, "total_s"), col(b, "total_s"));
+    CU_ASSERT_NOT_EQUAL(col(a, "bytes_sent"), col(c, "bytes_sent"));
+    CU_ASSERT(col(a, "pages_sent") >= 262144);
+    CU_ASSERT_EQUAL(ended(a, "converged"), 1);
+}
+
+static void t_concurrent_share_uplink(void)
+{
+    const char *json =
+        "{\"name\": \"t\", \"seed\": 1, \"duration_s\": 10,"
+        " \"hosts\": [{\"name\": \"h\", \"count\": 3, \"pcpus\": 4, \"memory_gib\": 64,"
+        "   \"bandwidth_gbps\": 8, \"latency_us\": 0}],"
+        " \"vms\": [{\"name\": \"v\", \"count\": 2, \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"h-0\"}],"
+        " \"models\": {\"migration\": {\"name\": \"stopcopy\", \"page_header_bytes\": 0,"
+        "   \"state_mib\": 0}},"
+        " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v-0\", \"to\": \"h-1\"}},"
+        "   {\"at_s\": 1, \"migrate\": {\"vm\": \"v-1\", \"to\": \"h-2\"}},"
+        "   {\"at_s\": 1.5, \"migrate\": {\"vm\": \"v-1\", \"to\": \"h-1\"}},"
+        "   {\"at_s\": 5, \"migrate\": {\"vm\": \"v-0\", \"to\": \"h-1\"}}]}";
+    int64_t id = vdc_test_run(json, NULL, 0, db);
+    CU_ASSERT_FATAL(id > 0);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT max(total_s) FROM migrations WHERE run_id=%lld AND "
+             "end_reason='complete'", (long long)id);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 2 * 1.073741824, 2e-9);   /* half each */
+    CU_ASSERT_EQUAL(ended(id, "complete"), 2);
+    CU_ASSERT_EQUAL(ended(id, "rejected"), 2);      /* busy, then already on h-1 */
+}
+
+static void t_unfinished(void)
+{
+    int64_t id = run(1, 1, 50, 3, "", "\"name\": \"precopy\"", 1);
+    CU_ASSERT_EQUAL(ended(id, "unfinished"), 1);
+    VDC_ASSERT_NEAR(col(id, "total_s"), 2, 1e-9);
+    CU_ASSERT(col(id, "bytes_sent") > 0);
+}
+
+static void setup_db(void) { vdc_test_tmpdb(db, sizeof db, "migration"); }
+
+static const vdc_test tests[] = {
+    { "setup", setup_db },
+    { "stop-and-copy = bytes / bandwidth + latency exactly", t_stopcopy_exact },
+    { "fluid model equals the closed form", t_fluid_equals_closed_form },
+    { "page-level within 2% of fluid on uniform writes", t_pagelevel_vs_fluid_uniform },
+    { "rho > 1: qemu hits the time cap, auto-converge converges",
+      t_qemu_never_converges_without_auto_converge },
+    { "rho > 1: xen stops after 5 rounds, long downtime", t_xen_five_rounds_long_downtime },
+    { "post-copy downtime = state; hybrid in between", t_postcopy_and_hybrid },
+    { "same seed same result, other seed differs", t_deterministic },
+    { "concurrent migrations share an uplink; rejections", t_concurrent_share_uplink },
+    { "a migration still running at the end is unfinished", t_unfinished },
+    { 0 }
+};
+VDC_TEST_MAIN("migration", tests)
