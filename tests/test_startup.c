@@ -1,0 +1,594 @@
+/* test_startup.c -- the startup model (models/startup/): the shared-resource
+ * kernel, the presets, the phase machine end to end, and validation against
+ * the published figures in tests/validation/startup.csv.
+ *
+ * Known answers: n equal PS jobs of work w on capacity C end together at
+ * n*w/C (w/cap when capped); FIFO jobs end at w, 2w, ...; every preset alone
+ * takes vdc_startup_preset_alone_ms().  The validation part reads each
+ * figure, its tolerance and its known-miss reason from the CSV (never from
+ * the code), measures the same quantity with a scenario, and prints one line
+ * per figure; a row marked as a known miss must still miss (else the CSV is
+ * stale and the test says so).
+ */
+#include "test_util.h"
+
+#include <stdarg.h>
+
+#include "models/startup/presets.h"
+#include "models/startup/share.h"
+
+static char db[256];
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static int64_t runf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int64_t runf(const char *fmt, ...)
+{
+    static char buf[16384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return vdc_test_run(buf, NULL, 0, db);
+}
+
+static double qf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static double qf(const char *fmt, ...)
+{
+    char sql[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    return vdc_test_query(db, sql);
+}
+
+/* A scenario with `nhost` hosts of `pcpus`, `gib`, `gbps`, model params
+ * `model` (JSON members after "name") and actions `acts` (a JSON array body). */
+#define SCEN "{\"name\": \"t\", \"seed\": %d, \"duration_s\": %g, \"hosts\": [{\"name\": \"h\"," \
+             " \"count\": %d, \"pcpus\": %d, \"memory_gib\": %g, \"bandwidth_gbps\": %g}],"  \
+             " \"models\": {\"startup\": {\"name\": \"phases\"%s}}, \"actions\": [%s]}"
+
+static int64_t scen(int seed, double dur, int nhost, int pcpus, double gib, double gbps,
+                    const char *model, const char *acts)
+{
+    int64_t id = runf(SCEN, seed, dur, nhost, pcpus, gib, gbps, model, acts);
+    CU_ASSERT(id > 0);
+    return id;
+}
+
+static double col(int64_t run, const char *inst, const char *column)
+{
+    return qf("SELECT %s FROM boots WHERE run_id=%lld AND instance='%s' AND outcome!='warm'",
+              column, (long long)run, inst);
+}
+
+/* ---- share.c --------------------------------------------------------------- */
+
+/* Run a resource to empty; finish[id] gets each job's completion (s). */
+static void drain(vdc_share *s, double *finish)
+{
+    uint32_t id;
+    for (vdc_time t; (t = vdc_share_next(s)) != VDC_TIME_MAX;)
+        while (vdc_share_pop(s, t, &id))
+            finish[id] = vdc_time_to_s(t);
+}
+
+static void test_share_ps(void)
+{
+    vdc_share s;
+    double fin[200] = { 0 };
+    vdc_share_init(&s, VDC_SHARE_PS, 4.0, 1.0);     /* 4 cores, 1 per job */
+    for (uint32_t i = 0; i < 100; i++)
+        CU_ASSERT_EQUAL(vdc_share_add(&s, 0, i, 0.5), 0);
+    CU_ASSERT_DOUBLE_EQUAL(vdc_share_rate(&s), 0.04, 1e-12);
+    drain(&s, fin);
+    for (int i = 0; i < 100; i++)
+        VDC_ASSERT_NEAR(fin[i], 100 * 0.5 / 4, 2e-9);
+    /* fewer jobs than cores: the per-job cap binds */
+    vdc_share_add(&s, 0, 0, 0.5);
+    vdc_share_add(&s, 0, 1, 1.0);
+    drain(&s, fin);
+    VDC_ASSERT_NEAR(fin[0], 0.5, 2e-9);
+    VDC_ASSERT_NEAR(fin[1], 1.0, 2e-9);
+    /* unequal work on one unit of capacity: 1 and 3 -> 2 s, then 4 s */
+    vdc_share_set_capacity(&s, 0, 1.0);
+    vdc_share_add(&s, 0, 0, 1.0);
+    vdc_share_add(&s, 0, 1, 3.0);
+    drain(&s, fin);
+    VDC_ASSERT_NEAR(fin[0], 2.0, 2e-9);
+    VDC_ASSERT_NEAR(fin[1], 4.0, 2e-9);
+    /* a job arriving mid-way, then a capacity change */
+    vdc_share_add(&s, 0, 0, 2.0);                        /* alone at rate 1 */
+    vdc_share_add(&s, VDC_NS_PER_S, 1, 2.0);             /* at 1 s: 1 left vs 2 */
+    vdc_share_set_capacity(&s, VDC_NS_PER_S, 2.0);       /* both at 1/s now */
+    drain(&s, fin);
+    VDC_ASSERT_NEAR(fin[0], 2.0, 2e-9);
+    VDC_ASSERT_NEAR(fin[1], 3.0, 2e-9);
+    vdc_share_release(&s);
+}
+
+static void test_share_fifo(void)
+{
+    vdc_share s;
+    double fin[8] = { 0 };
+    vdc_share_init(&s, VDC_SHARE_FIFO, 1.0, 1.0);
+    for (uint32_t i = 0; i < 8; i++)          /* more than the first array size */
+        vdc_share_add(&s, 0, i, 0.25);
+    drain(&s, fin);
+    for (int i = 0; i < 8; i++)
+        VDC_ASSERT_NEAR(fin[i], 0.25 * (i + 1), 2e-9);
+    /* ring wrap-around: add while draining */
+    uint32_t id;
+    vdc_share_add(&s, 0, 0, 1.0);
+    vdc_share_add(&s, 0, 1, 1.0);
+    CU_ASSERT(vdc_share_pop(&s, VDC_NS_PER_S, &id) == 1 && id == 0);
+    vdc_share_add(&s, VDC_NS_PER_S, 2, 1.0);
+    drain(&s, fin);
+    VDC_ASSERT_NEAR(fin[1], 2.0, 2e-9);
+    VDC_ASSERT_NEAR(fin[2], 3.0, 2e-9);
+    vdc_share_release(&s);
+}
+
+/* ---- presets.c ------------------------------------------------------------ */
+
+static void test_presets(void)
+{
+    /* the verb's enum lists the presets in table order after "auto" */
+    char buf[1024];
+    snprintf(buf, sizeof buf, "auto");
+    for (int i = 0; i < vdc_startup_npresets; i++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "|%s", vdc_startup_presets[i].name);
+    CU_ASSERT_STRING_EQUAL(buf, VDC_STARTUP_PRESET_CHOICES);
+    for (int i = 0; i < vdc_startup_npresets; i++) {
+        const vdc_startup_preset *p = &vdc_startup_presets[i];
+        CU_ASSERT(p->source && strlen(p->source) > 10);
+        CU_ASSERT(p->kind >= 0 && p->kind < VDC_STARTUP_NKIND);
+        CU_ASSERT(p->memory_mib > 0 && p->image_mib > 0);
+        CU_ASSERT(p->base_mib <= p->image_mib);
+        CU_ASSERT(p->cpu_frac >= 0 && p->cpu_frac <= 1);
+        CU_ASSERT(vdc_startup_preset_alone_ms(p, 1e9) > 0);
+        CU_ASSERT_EQUAL(vdc_startup_preset_find(p->name), i);
+    }
+    for (int k = 0; k < VDC_STARTUP_NKIND; k++) {
+        int d = vdc_startup_preset_default(k);
+        CU_ASSERT(d >= 0 && vdc_startup_presets[d].kind == k);
+    }
+    CU_ASSERT_EQUAL(vdc_startup_preset_find("nope"), -1);
+}
+
+/* ---- the model end to end -------------------------------------------------- */
+
+#define H4 4, 64.0, 10.0          /* pcpus, GiB, Gbit/s */
+
+static void test_every_preset_alone(void)
+{
+    for (int i = 0; i < vdc_startup_npresets; i++) {
+        const vdc_startup_preset *p = &vdc_startup_presets[i];
+        char act[512];
+        snprintf(act, sizeof act, "{\"at_s\": 1, \"start\": {\"instance\": \"p\", \"preset\": "
+                 "\"%s\", \"jitter\": 0, \"cached\": \"yes\", \"add_vm\": false}}", p->name);
+        int64_t r = scen(1, 30, 1, H4, "", act);
+        double want = vdc_startup_preset_alone_ms(p, 500) * 1e-3;
+        double got = col(r, "p-0", "start_time_s");
+        if (fabs(got - want) > 1e-6)
+            fprintf(stderr, "\n  preset %s: %g s, closed form %g s", p->name, got, want);
+        VDC_ASSERT_NEAR(got, want, 1e-6);
+        /* the phase columns add up to the start time */
+        VDC_ASSERT_NEAR(col(r, "p-0", "toolstack_s + fetch_s + unpack_s + firmware_s + "
+                                      "kernel_s + init_s + namespace_s"), got, 1e-6);
+    }
+}
+
+static void test_burst_tail(void)
+{
+    const char *one = "{\"at_s\": 1, \"start\": {\"instance\": \"c\", \"preset\": \"docker\","
+                      " \"cached\": \"yes\"}}";
+    const char *hundred = "{\"at_s\": 1, \"start\": {\"instance\": \"c\", \"preset\": \"docker\","
+                          " \"cached\": \"yes\", \"count\": 100}}";
+    int64_t a = scen(1, 60, 1, H4, "", one);
+    int64_t b = scen(1, 60, 1, H4, "", hundred);
+    double single = col(a, "c-0", "start_time_s");
+    double p50 = qf("SELECT value FROM metrics WHERE run_id=%lld AND entity='startup/container' "
+                    "AND name='start_time_p50'", (long long)b);
+    double mx = qf("SELECT max(start_time_s) FROM boots WHERE run_id=%lld", (long long)b);
+    double mn = qf("SELECT min(start_time_s) FROM boots WHERE run_id=%lld", (long long)b);
+    CU_ASSERT(p50 > 5 * single);              /* contention slows the burst */
+    CU_ASSERT(mx > 1.3 * p50);                /* and a spread forms: the namespace */
+    CU_ASSERT(mn < 0.7 * p50);                /* lock serves one start at a time */
+    CU_ASSERT(mn >= single - 1e-9);
+    VDC_ASSERT_NEAR(qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome='ok'",
+                       (long long)b), 100, 0);
+}
+
+static void test_memory_refusal(void)
+{
+    /* 1 GiB host, Debian guests of 111 MiB: 9 fit, 11 are refused */
+    int64_t r = scen(1, 120, 1, 4, 1.0, 10.0, "", "{\"at_s\": 0, \"start\": {\"instance\": "
+                     "\"d\", \"preset\": \"xen_debian\", \"count\": 20, \"add_vm\": false}}");
+    VDC_ASSERT_NEAR(qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome='ok'",
+                       (long long)r), 9, 0);
+    VDC_ASSERT_NEAR(qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome="
+                       "'refused_memory' AND ready_s IS NULL", (long long)r), 11, 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "startup/vm", "refused"), 11, 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_vm"), 9, 0);
+    /* reserved host memory lowers the count; a stop frees memory again */
+    r = scen(1, 120, 1, 4, 1.0, 10.0, ", \"host_reserved_mib\": 512",
+             "{\"at_s\": 0, \"start\": {\"instance\": \"d\", \"preset\": \"xen_debian\","
+             " \"count\": 9, \"add_vm\": false}},"
+             "{\"at_s\": 60, \"stop\": {\"instance\": \"d\"}},"
+             "{\"at_s\": 61, \"start\": {\"instance\": \"e\", \"preset\": \"xen_debian\","
+             " \"count\": 4, \"add_vm\": false}}");
+    VDC_ASSERT_NEAR(qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome='ok'",
+                       (long long)r), 4 + 4, 0);
+}
+
+static void test_layers_shared(void)
+{
+    /* base-os (30 MiB) is fetched once; app-b only adds its 20 MiB layer;
+     * app-a again is fully cached */
+    int64_t r = scen(1, 60, 1, H4, "",
+                     "{\"at_s\": 0, \"start\": {\"instance\": \"a\", \"preset\": \"docker\","
+                     " \"image\": \"app-a\"}},"
+                     "{\"at_s\": 10, \"start\": {\"instance\": \"b\", \"preset\": \"docker\","
+                     " \"image\": \"app-b\"}},"
+                     "{\"at_s\": 20, \"start\": {\"instance\": \"c\", \"preset\": \"docker\","
+                     " \"image\": \"app-a\"}}");
+    VDC_ASSERT_NEAR(col(r, "a-0", "fetch_s"), 50.0 / 100, 1e-6);
+    VDC_ASSERT_NEAR(col(r, "b-0", "fetch_s"), 20.0 / 100, 1e-6);
+    VDC_ASSERT_NEAR(col(r, "c-0", "fetch_s"), 0, 1e-9);
+    VDC_ASSERT_NEAR(col(r, "c-0", "unpack_s"), 0, 1e-9);
+    /* ten starts of one image on a 1 Gbit/s host: one download, nine wait */
+    const char *burst = "{\"at_s\": 0, \"start\": {\"instance\": \"z\", \"preset\": \"docker\","
+                        " \"count\": 10, \"cached\": \"%s\"}}";
+    char act[256];
+    snprintf(act, sizeof act, burst, "auto");
+    r = scen(1, 60, 1, 4, 64, 1, "", act);
+    double dedup = qf("SELECT max(fetch_s) FROM boots WHERE run_id=%lld", (long long)r);
+    snprintf(act, sizeof act, burst, "no");
+    r = scen(1, 60, 1, 4, 64, 1, "", act);
+    double forced = qf("SELECT max(fetch_s) FROM boots WHERE run_id=%lld", (long long)r);
+    CU_ASSERT(dedup < 1.0);
+    VDC_ASSERT_NEAR(forced, 10 * 50 / (1e9 / 8 / 1048576), 1e-3);   /* NIC-bound */
+}
+
+static const char *mixed =
+    "{\"at_s\": 0, \"start\": {\"instance\": \"f\", \"preset\": \"firecracker\", \"count\": 20}},"
+    "{\"at_s\": 0, \"start\": {\"instance\": \"d\", \"preset\": \"docker\", \"count\": 20}},"
+    "{\"at_s\": 1, \"arrivals\": {\"instance\": \"fn\", \"preset\": \"firecracker\","
+    " \"rate_per_s\": 20, \"duration_s\": 20, \"keep_alive_s\": 0.5}}";
+
+static void test_deterministic(void)
+{
+    int64_t a = scen(7, 30, 2, H4, "", mixed);
+    int64_t b = scen(7, 30, 2, H4, "", mixed);
+    int64_t c = scen(8, 30, 2, H4, "", mixed);
+    const char *diff = "SELECT count(*) FROM (SELECT instance, host, requested_s, ready_s, "
+                       "toolstack_s, kernel_s, outcome FROM boots WHERE run_id=%lld EXCEPT "
+                       "SELECT instance, host, requested_s, ready_s, toolstack_s, kernel_s, "
+                       "outcome FROM boots WHERE run_id=%lld)";
+    CU_ASSERT(qf("SELECT count(*) FROM boots WHERE run_id=%lld", (long long)a) > 100);
+    VDC_ASSERT_NEAR(qf(diff, (long long)a, (long long)b), 0, 0);
+    CU_ASSERT(qf(diff, (long long)a, (long long)c) > 0);
+}
+
+static void test_added_vms(void)
+{
+    const char *fmt = "{\"at_s\": 1, \"start\": {\"instance\": \"f\", \"preset\": \"firecracker\","
+                      " \"add_vm\": %s, \"demand\": 0.5}}";
+    const char *who = "SELECT count(*) FROM (SELECT entity FROM metrics WHERE run_id=%lld UNION "
+                      "ALL SELECT entity FROM samples WHERE run_id=%lld) WHERE entity='f-0'";
+    char act[256];
+    snprintf(act, sizeof act, fmt, "true");
+    int64_t r = scen(1, 5, 1, H4, "", act);
+    CU_ASSERT(qf(who, (long long)r, (long long)r) > 0);   /* the scheduler sees it */
+    snprintf(act, sizeof act, fmt, "false");
+    r = scen(1, 5, 1, H4, "", act);
+    VDC_ASSERT_NEAR(qf(who, (long long)r, (long long)r), 0, 0);
+}
+
+static void test_arrivals_keep_alive(void)
+{
+    const char *fmt = "{\"at_s\": 0, \"arrivals\": {\"instance\": \"fn\", \"preset\": "
+                      "\"firecracker\", \"rate_per_s\": 5, \"duration_s\": 100, "
+                      "\"keep_alive_s\": %g, \"add_vm\": false}}";
+    char act[256];
+    snprintf(act, sizeof act, fmt, 0.0);
+    int64_t r0 = scen(3, 200, 1, H4, "", act);
+    snprintf(act, sizeof act, fmt, 600.0);
+    int64_t r1 = scen(3, 200, 1, H4, "", act);
+    double n = vdc_test_metric(db, r0, "startup/group/fn", "requests");
+    CU_ASSERT(n > 400 && n < 600);           /* Poisson, mean 500 */
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r0, "startup/group/fn", "cold_fraction"), 1.0, 0);
+    CU_ASSERT(vdc_test_metric(db, r1, "startup/group/fn", "cold_fraction") < 0.05);
+    CU_ASSERT(vdc_test_metric(db, r1, "startup/group/fn", "invocation_start_time_p50") <
+              vdc_test_metric(db, r0, "startup/group/fn", "invocation_start_time_p50"));
+}
+
+static void test_input_errors(void)
+{
+    const char *bad[] = {
+        "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"preset\": \"nope\"}}",
+        "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"host\": \"nohost\"}}",
+        "{\"at_s\": 0, \"start\": {\"preset\": \"docker\"}}",
+        "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"count\": 0}}",
+        "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"imagemib\": 3}}",
+        "{\"at_s\": 0, \"arrivals\": {\"instance\": \"x\", \"duration_s\": 3}}",
+        "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"preset\": \"docker\", \"base_mib\": 90}}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t r = runf(SCEN, 1, 10.0, 1, H4, "", bad[i]);
+        CU_ASSERT_EQUAL(r, VDC_EINPUT);
+    }
+}
+
+/* ---- validation against tests/validation/startup.csv -------------------------- */
+
+#define FAST ", \"disk_mibps\": 1e6"          /* LightVM's images on a RAM disk */
+
+static double v_alone(const char *preset, const char *column, const char *extra)
+{
+    char act[512];
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"p\", \"preset\": "
+             "\"%s\", \"add_vm\": false%s}}", preset, extra);
+    int64_t r = scen(1, 60, 1, H4, FAST, act);
+    return col(r, "p-0", column);
+}
+
+static double lecture_vm_start(void) { return v_alone("kvm_qemu", "start_time_s", ""); }
+static double lecture_vm_image(void) { return v_alone("kvm_qemu", "image_mib", ""); }
+static double lecture_vm_footprint(void) { return v_alone("kvm_qemu", "memory_mib", ""); }
+static double lecture_container_start(void) { return v_alone("docker", "start_time_s", ""); }
+static double lecture_container_image(void) { return v_alone("docker", "image_mib", ""); }
+static double lecture_container_footprint(void) { return v_alone("docker", "memory_mib", ""); }
+static double lecture_unikernel_start(void) { return v_alone("unikraft_fc", "start_time_s", ""); }
+static double lecture_unikernel_image(void) { return v_alone("unikraft_fc", "image_mib", ""); }
+static double lecture_unikernel_footprint(void)
+{
+    return v_alone("unikraft_fc", "memory_mib", "");
+}
+
+static double create_of(const char *preset) { return v_alone(preset, "toolstack_s", ""); }
+static double boot_of(const char *preset) { return v_alone(preset, "start_time_s - toolstack_s", ""); }
+static double lightvm_debian_create(void) { return create_of("xen_debian"); }
+static double lightvm_debian_boot(void) { return boot_of("xen_debian"); }
+static double lightvm_tinyx_create(void) { return create_of("xen_tinyx"); }
+static double lightvm_tinyx_boot(void) { return boot_of("xen_tinyx"); }
+static double lightvm_unikernel_create(void) { return create_of("xen_unikernel"); }
+static double lightvm_unikernel_boot(void) { return boot_of("xen_unikernel"); }
+static double lightvm_min(void) { return v_alone("lightvm", "start_time_s", ""); }
+
+/* The n-th of n instances started one after the other: `column` of it. */
+static double serial_nth(const char *preset, int n, int pcpus, double gib, double dur_s,
+                         const char *column)
+{
+    char act[512], name[32];
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"s\", \"preset\": "
+             "\"%s\", \"count\": %d, \"serial\": true, \"add_vm\": false, \"cached\": \"yes\"}}",
+             preset, n);
+    int64_t r = scen(1, dur_s, 1, pcpus, gib, 10, FAST, act);
+    snprintf(name, sizeof name, "s-%d", n - 1);
+    return col(r, name, column);
+}
+
+static double lightvm_debian_create_1000(void)
+{
+    return serial_nth("xen_debian", 1000, 4, 128, 25000, "toolstack_s");
+}
+static double lightvm_tinyx_create_1000(void)
+{
+    return serial_nth("xen_tinyx", 1000, 4, 128, 6000, "toolstack_s");
+}
+static double lightvm_1000(void) { return serial_nth("lightvm", 1000, 4, 128, 10, "start_time_s"); }
+static double docker_flat_0(void) { return serial_nth("docker", 1, 4, 64, 10, "start_time_s"); }
+static double docker_flat_1000(void) { return serial_nth("docker", 1000, 4, 64, 300, "start_time_s"); }
+static double docker_64core_3000(void)
+{
+    return serial_nth("docker", 3000, 64, 256, 900, "start_time_s");
+}
+
+static double lightvm_density(void)
+{
+    int64_t r = scen(1, 600, 1, 64, 128, 10, FAST, "{\"at_s\": 0, \"start\": {\"instance\": "
+                     "\"u\", \"preset\": \"lightvm\", \"count\": 8000}}");
+    double ok = qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome='ok'", (long long)r);
+    double dens = vdc_test_metric(db, r, "h-0", "density_unikernel");
+    return ok < 8000 ? ok : dens;
+}
+
+static double lightvm_image_growth(void)
+{
+    int64_t r = scen(1, 60, 2, H4, FAST,
+                     "{\"at_s\": 0, \"start\": {\"instance\": \"a\", \"preset\": "
+                     "\"xen_unikernel\", \"host\": \"h-0\"}},"
+                     "{\"at_s\": 0, \"start\": {\"instance\": \"b\", \"preset\": "
+                     "\"xen_unikernel\", \"host\": \"h-1\", \"image_mib\": 100.48}}");
+    return (col(r, "b-0", "start_time_s - toolstack_s") -
+            col(r, "a-0", "start_time_s - toolstack_s")) / 100;
+}
+
+/* p-quantile of `n` serial starts of `preset` (from the kind's metrics). */
+static double serial_q(const char *preset, const char *kind, const char *q)
+{
+    char act[512], ent[64];
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"s\", \"preset\": "
+             "\"%s\", \"count\": 500, \"serial\": true, \"add_vm\": false}}", preset);
+    int64_t r = scen(1, 1000, 1, H4, "", act);
+    snprintf(ent, sizeof ent, "startup/%s", kind);
+    return vdc_test_metric(db, r, ent, q);
+}
+
+static double firecracker_p50(void) { return serial_q("firecracker", "microvm", "start_time_p50"); }
+static double firecracker_p99(void) { return serial_q("firecracker", "microvm", "start_time_p99"); }
+static double firecracker_api_p50(void)
+{
+    return serial_q("firecracker_api", "microvm", "start_time_p50");
+}
+static double qemu_qboot_p50(void) { return serial_q("qemu_qboot", "vm", "start_time_p50"); }
+static double unikraft_fc(void) { return v_alone("unikraft_fc", "start_time_s", ""); }
+static double unikraft_solo5(void) { return v_alone("unikraft_solo5", "start_time_s", ""); }
+static double unikraft_qemu_microvm(void)
+{
+    return v_alone("unikraft_qemu_microvm", "start_time_s", "");
+}
+static double unikraft_qemu(void) { return v_alone("unikraft_qemu", "start_time_s", ""); }
+static double osv_fc(void) { return v_alone("osv_fc", "start_time_s", ""); }
+
+static double slacker_pull_share(void)
+{
+    int64_t r = scen(1, 60, 1, H4, "", "{\"at_s\": 0, \"start\": {\"instance\": \"c\", "
+                     "\"preset\": \"docker\", \"cached\": \"no\"}}");
+    return col(r, "c-0", "(fetch_s + unpack_s) / start_time_s");
+}
+
+static double netns(int n)
+{
+    char act[512];
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"n\", \"preset\": "
+             "\"docker\", \"cached\": \"yes\", \"namespace_ms\": 280, \"toolstack_ms\": 0, "
+             "\"init_ms\": 0, \"count\": %d}}", n);
+    int64_t r = scen(1, 600, 1, H4, "", act);
+    return qf("SELECT max(namespace_s) FROM boots WHERE run_id=%lld", (long long)r);
+}
+static double netns_1(void) { return netns(1); }
+static double netns_100(void) { return netns(100); }
+
+static const struct measure {
+    const char *id;
+    double (*fn)(void);
+} measures[] = {
+#define M(x) { #x, x }
+    M(lecture_vm_start), M(lecture_vm_image), M(lecture_vm_footprint),
+    M(lecture_container_start), M(lecture_container_image), M(lecture_container_footprint),
+    M(lecture_unikernel_start), M(lecture_unikernel_image), M(lecture_unikernel_footprint),
+    M(lightvm_debian_create), M(lightvm_debian_boot), M(lightvm_tinyx_create),
+    M(lightvm_tinyx_boot), M(lightvm_unikernel_create), M(lightvm_unikernel_boot),
+    M(lightvm_debian_create_1000), M(lightvm_tinyx_create_1000), M(lightvm_min),
+    M(lightvm_1000), M(lightvm_density), M(lightvm_image_growth), M(docker_flat_0),
+    M(docker_flat_1000), M(docker_64core_3000), M(firecracker_p50), M(firecracker_p99),
+    M(firecracker_api_p50), M(qemu_qboot_p50), M(unikraft_fc), M(unikraft_solo5),
+    M(unikraft_qemu_microvm), M(unikraft_qemu), M(osv_fc), M(slacker_pull_share),
+    M(netns_1), M(netns_100),
+#undef M
+};
+
+/* Split one CSV line into fields (double quotes protect commas). */
+static int csv_fields(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        bool q = *p == '"';
+        if (q)
+            p++;
+        f[n++] = p;
+        char *w = p;
+        while (*p && (q ? *p != '"' : (*p != ',' && *p != '\n'))) {
+            *w++ = *p++;
+        }
+        if (q && *p == '"')
+            p++;
+        bool more = *p == ',';
+        *w = 0;
+        if (!more)
+            break;
+        p++;
+    }
+    return n;
+}
+
+static bool within(double m, double v, const char *tol)
+{
+    if (!isfinite(m))
+        return false;
+    if (strcmp(tol, "<=") == 0)
+        return m <= v;
+    if (strcmp(tol, ">=") == 0)
+        return m >= v;
+    if (tol[0] == 'x') {
+        double f = atof(tol + 1);
+        return m >= v / f && m <= v * f;
+    }
+    if (strncmp(tol, "abs:", 4) == 0)
+        return fabs(m - v) <= atof(tol + 4);
+    if (tol[strlen(tol) - 1] == '%')
+        return fabs(m - v) <= atof(tol) / 100 * fabs(v);
+    return false;
+}
+
+static void test_validation(void)
+{
+    FILE *f = fopen("tests/validation/startup.csv", "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    char line[2048];
+    bool used[sizeof measures / sizeof measures[0]] = { 0 };
+    int rows = 0, pass = 0, known = 0;
+    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, f));     /* header */
+    fprintf(stderr, "\n  %-28s %-10s %11s %11s %8s  %s\n", "figure", "role", "published",
+            "model", "error", "verdict");
+    while (fgets(line, sizeof line, f)) {
+        char *fl[9];
+        int nf = csv_fields(line, fl, 9);
+        if (nf < 8)
+            continue;
+        const char *id = fl[0], *tol = fl[5], *role = fl[6], *miss = nf >= 9 ? fl[8] : "";
+        double v = atof(fl[3]);
+        size_t k;
+        for (k = 0; k < sizeof measures / sizeof measures[0]; k++)
+            if (strcmp(measures[k].id, id) == 0)
+                break;
+        if (k == sizeof measures / sizeof measures[0]) {
+            fprintf(stderr, "  %s: no measurement for this figure\n", id);
+            CU_FAIL("a CSV figure has no measurement");
+            continue;
+        }
+        used[k] = true;
+        rows++;
+        double m = measures[k].fn();
+        bool ok = within(m, v, tol);
+        bool known_miss = miss[0] != 0;
+        fprintf(stderr, "  %-28s %-10s %11.6g %11.6g %7.1f%%  %s\n", id, role, v, m,
+                v != 0 ? 100 * (m - v) / v : 0,
+                ok ? (known_miss ? "HIT, but listed as a known miss: update the CSV" : "ok")
+                   : (known_miss ? "known miss" : "MISS"));
+        if (known_miss) {
+            known++;
+            CU_ASSERT(!ok);
+        } else {
+            pass += ok;
+            CU_ASSERT(ok);
+        }
+    }
+    fclose(f);
+    for (size_t k = 0; k < sizeof measures / sizeof measures[0]; k++)
+        if (!used[k]) {
+            fprintf(stderr, "  %s: measured but not in the CSV\n", measures[k].id);
+            CU_FAIL("a measurement has no CSV figure");
+        }
+    fprintf(stderr, "  %d figures: %d within tolerance, %d known misses\n", rows, pass, known);
+    CU_ASSERT(rows >= 30);
+}
+
+static const vdc_test tests[] = {
+    { "processor sharing: known answers", test_share_ps },
+    { "FIFO resource: known answers", test_share_fifo },
+    { "presets are complete and match the verb's choices", test_presets },
+    { "every preset alone takes its closed-form time", test_every_preset_alone },
+    { "a burst of 100 is slower than one, with a tail", test_burst_tail },
+    { "memory admission refuses and counts, stop frees", test_memory_refusal },
+    { "image layers: shared base, one download per host", test_layers_shared },
+    { "same seed same boots, other seed differs", test_deterministic },
+    { "vm/microvm instances become world VMs", test_added_vms },
+    { "arrivals: keep-alive turns cold starts warm", test_arrivals_keep_alive },
+    { "bad start/arrivals input is refused", test_input_errors },
+    { "validation against published figures", test_validation },
+    { 0 }
+};
+
+int main(void)
+{
+    vdc_test_tmpdb(db, sizeof db, "startup");
+    int rc = vdc_test_main("startup", tests);
+    unlink(db);
+    return rc;
+}
