@@ -27,6 +27,7 @@ typedef struct fluid_params {
 
 typedef struct fl_vcpu {
     double share;       /* current CPU rate, pCPUs */
+    double speed;       /* speed since the last accrual (the world's may be newer) */
     double demand;      /* current demand, pCPUs */
     double cpu_s, work_s, demand_s;
     double win_cpu_s;   /* cpu_s at the start of the sample window */
@@ -68,7 +69,7 @@ static void accrue(fluid *f, int hi)
         int c = h->vcpu[i];
         fl_vcpu *v = &f->v[c];
         v->cpu_s += v->share * dt;
-        v->work_s += v->share * f->sim->world.vcpu[c].speed * dt;
+        v->work_s += v->share * v->speed * dt;
         v->demand_s += v->demand * dt;
     }
     const vdc_host *hw = &f->sim->world.host[hi];
@@ -270,6 +271,8 @@ static int grow_vms(fluid *f)
         if (!v)
             return VDC_ENOMEM;
         memset(v + f->nv, 0, (size_t)(w->nvcpu - f->nv) * sizeof *v);
+        for (int c = f->nv; c < w->nvcpu; c++)
+            v[c].speed = w->vcpu[c].speed;
         f->v = v;
         f->nv = w->nvcpu;
     }
@@ -280,11 +283,11 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 {
     fluid *f = ctx;
     int hi = sim->world.vm[vm].host;
-    (void)vcpu;
     switch (what) {
     case VDC_OBS_SPEED:            /* CPU share unchanged; work rate changes */
         if (hi >= 0)
-            accrue(f, hi);
+            accrue(f, hi);          /* up to now at the old speed... */
+        f->v[vcpu].speed = sim->world.vcpu[vcpu].speed;   /* ...then the new one */
         break;
     case VDC_OBS_PAUSE:
     case VDC_OBS_RESUME:
