@@ -156,6 +156,25 @@ void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_worklo
     notify(w, sim, VDC_OBS_WORKLOAD, vm, -1);
 }
 
+bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host)
+{
+    if (w->vm[vm].host == host || w->vm[vm].migrating)
+        return w->vm[vm].migrating;
+    notify(w, sim, VDC_OBS_MIGRATE_REQ, vm, host);
+    if (w->vm[vm].migrating)
+        return true;
+    vdc_world_move(w, sim, vm, host);
+    return false;
+}
+
+void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on)
+{
+    if (w->host[host].off == !on)
+        return;
+    w->host[host].off = !on;
+    notify(w, sim, VDC_OBS_HOST_POWER, host, -1);
+}
+
 int vdc_world_find_vm(const vdc_world *w, const char *name)
 {
     for (int i = 0; i < w->nvm; i++)

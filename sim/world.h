@@ -39,6 +39,7 @@ typedef struct vdc_host {
     double latency_us;         /* one-way network latency to any host */
     double power_idle_w;       /* linear power model: idle at 0% ...   */
     double power_peak_w;       /* ... peak at 100% CPU utilisation      */
+    bool off;                  /* powered down (vdc_world_set_host_power) */
 } vdc_host;
 
 /* CPU workload of every vCPU of a VM. */
@@ -82,6 +83,7 @@ typedef struct vdc_vm {
     vdc_intlist pin;           /* pCPUs the vCPUs may run on; empty: all */
     vdc_workload wl;
     bool paused;
+    bool migrating;            /* a migration model has taken it on      */
     int vcpu0;                 /* index of its first vCPU                */
     const void *kind_params[VDC_KIND_COUNT]; /* vms[i].<kind> blocks     */
 } vdc_vm;
@@ -108,7 +110,11 @@ typedef enum vdc_obs {
     VDC_OBS_RESUME,            /* vm resumed                             */
     VDC_OBS_MOVE,              /* vm now on another host                 */
     VDC_OBS_WORKLOAD,          /* vm's workload replaced                 */
-    VDC_OBS_ADD                /* vm added at run time                   */
+    VDC_OBS_ADD,               /* vm added at run time                   */
+    VDC_OBS_MIGRATE_REQ,       /* someone asks to migrate vm to host `vcpu`;
+                                  a migration model takes it on by setting
+                                  vm.migrating, else the world moves it at once */
+    VDC_OBS_HOST_POWER         /* host `vm` (sic: the host index) went on/off */
 } vdc_obs;
 
 typedef void (*vdc_observer_fn)(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu);
@@ -128,6 +134,12 @@ void vdc_world_pause(vdc_world *w, vdc_sim *sim, int vm);
 void vdc_world_resume(vdc_world *w, vdc_sim *sim, int vm);
 void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host);
 void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_workload *wl);
+/* Ask for vm to go to host (placement/consolidation policies use this):
+ * a migration model observing VDC_OBS_MIGRATE_REQ migrates it; with none,
+ * or if none takes it on, the VM moves instantly.  Returns true if a model
+ * took it on (the move then happens when the migration ends). */
+bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host);
+void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on);
 
 /* ---- queries -------------------------------------------------------- */
 int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */

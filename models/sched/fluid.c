@@ -326,6 +326,8 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
         }
         arm_onoff(f, vm);
         break;
+    default:            /* migration requests, host power: nothing to share */
+        break;
     }
 }
 
