@@ -39,6 +39,7 @@ typedef struct fl_host {
     double util;                /* sum of shares / pcpus */
     double busy_s, energy_j;
     double win_busy_s;
+    bool off;                   /* power state since the last accrual */
 } fl_host;
 
 typedef struct fluid {
@@ -74,7 +75,8 @@ static void accrue(fluid *f, int hi)
     }
     const vdc_host *hw = &f->sim->world.host[hi];
     h->busy_s += h->util * (double)hw->pcpus * dt;
-    h->energy_j += (hw->power_idle_w + (hw->power_peak_w - hw->power_idle_w) * h->util) * dt;
+    if (!h->off)
+        h->energy_j += (hw->power_idle_w + (hw->power_peak_w - hw->power_idle_w) * h->util) * dt;
     h->last = now;
 }
 
@@ -282,7 +284,7 @@ static int grow_vms(fluid *f)
 static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 {
     fluid *f = ctx;
-    int hi = sim->world.vm[vm].host;
+    int hi = what == VDC_OBS_HOST_POWER ? -1 : sim->world.vm[vm].host;
     switch (what) {
     case VDC_OBS_SPEED:            /* CPU share unchanged; work rate changes */
         if (hi >= 0)
@@ -326,7 +328,11 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
         }
         arm_onoff(f, vm);
         break;
-    default:            /* migration requests, host power: nothing to share */
+    case VDC_OBS_HOST_POWER:       /* `vm` is the host index here */
+        accrue(f, vm);
+        f->h[vm].off = sim->world.host[vm].off;
+        break;
+    default:            /* migration requests: the migration model's */
         break;
     }
 }
