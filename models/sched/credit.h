@@ -33,6 +33,7 @@ enum { VDC_CREDIT_OFF, VDC_CREDIT_QUEUED, VDC_CREDIT_RUNNING };   /* vcpu.state 
 #define VDC_CREDIT_F_PAUSED 0x10   /* its VM is paused                    */
 #define VDC_CREDIT_F_AWAY 0x20     /* VM unplaced or leaving its host     */
 #define VDC_CREDIT_F_WOKE 0x40     /* a wake-latency sample is open       */
+#define VDC_CREDIT_F_WOKE_BOOST 0x80 /* ... and that wake was BOOSTed       */
 #define VDC_CREDIT_F_UNRUN (VDC_CREDIT_F_PARKED | VDC_CREDIT_F_KICKED | \
                             VDC_CREDIT_F_PAUSED | VDC_CREDIT_F_AWAY)
 
@@ -58,6 +59,7 @@ typedef struct vdc_credit_vcpu {
     vdc_time last_sched;           /* last descheduled (cache-hot test) */
     vdc_time woke_at, parked_at;
     int64_t cpu_ns, wait_ns, parked_ns, boosts, migrations;
+    int64_t boosted_wake_max_ns;   /* longest wait after a BOOSTed wake; -1 none */
     double work_ns;
     vdc_chist *wake;               /* wake latencies, allocated on first wake */
 } vdc_credit_vcpu;
@@ -73,6 +75,7 @@ typedef struct vdc_credit_pcpu {
     vdc_event_id ev;               /* at min(slice_end, done_at) */
     vdc_time ev_at, slice_end, done_at;
     vdc_time tick_next;            /* next tick of this pCPU; MAX while idle */
+    vdc_time idle_since;           /* when it last went idle */
     vdc_time last_lb;
     vdc_time mark;                 /* curr's CPU time counted up to here */
     double speed;                  /* curr's speed since mark */

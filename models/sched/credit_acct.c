@@ -68,7 +68,7 @@ static void tick_one(vdc_credit *s, int c, vdc_time now)
         x->credit -= s->cptick;
     if (!(x->flags & VDC_CREDIT_F_ACTIVE)) {
         vdc_credit_acct_start(s, cur);
-    } else if (vdc_credit_pick_cpu(s, cur) != c) {
+    } else if (s->p.load_balance && vdc_credit_pick_cpu(s, cur) != c) {
         x->flags |= VDC_CREDIT_F_KICKED;
         s->host[p->host].kicks++;
         vdc_credit_raise(s, c);

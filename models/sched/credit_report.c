@@ -57,7 +57,7 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
     const vdc_world *w = &s->sim->world;
     const vdc_vm *m = &w->vm[d];
     vdc_results *r = s->sim->res;
-    int64_t cpu = 0, wait = 0, parked = 0;
+    int64_t cpu = 0, wait = 0, parked = 0, bmax = -1;
     double work = 0;
     *merged = (vdc_chist){ 0 };
     for (int i = 0; i < (int)m->vcpus; i++) {
@@ -68,6 +68,8 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         work += x->work_ns;
         if (x->wake)
             vdc_chist_merge(merged, x->wake);
+        if (x->boosted_wake_max_ns > bmax)
+            bmax = x->boosted_wake_max_ns;
     }
     vdc_results_metric(r, m->name, "cpu_s", (double)cpu * NS, "s");
     vdc_results_metric(r, m->name, "share", dur > 0 ? (double)cpu * NS / dur : 0, "pcpu");
@@ -81,6 +83,8 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         vdc_results_metric(r, m->name, "wake_latency_p99_us", vdc_chist_quantile(merged, 0.99) / 1e3, "us");
         vdc_results_metric(r, m->name, "wake_latency_max_us", vdc_chist_quantile(merged, 1) / 1e3, "us");
         vdc_results_metric(r, m->name, "wake_latency_mean_us", vdc_chist_mean(merged) / 1e3, "us");
+        if (bmax >= 0)
+            vdc_results_metric(r, m->name, "wake_latency_boosted_max_us", (double)bmax / 1e3, "us");
         for (int i = 0; i < VDC_CHIST_NBUCKETS; i++)
             if (merged->bucket[i]) {
                 vdc_value row[] = { VDC_TEXT(m->name), VDC_REAL(vdc_chist_bucket_ns(i) / 1e3),

@@ -408,7 +408,7 @@ static void tickle(vdc_credit *s, int v)
         bool suitable = vdc_bm_next(h->idlers, aff, h->npcpu, 0) >= 0;
         if (!suitable && x->pri > cur_pri) {
             /* preempt here; send the current vCPU to an idler if it may */
-            if (vdc_bm_next(h->idlers, aff_of(s, cur), h->npcpu, 0) >= 0) {
+            if (s->p.load_balance && vdc_bm_next(h->idlers, aff_of(s, cur), h->npcpu, 0) >= 0) {
                 s->vc[cur].flags |= VDC_CREDIT_F_KICKED;
                 h->kicks++;
             }
@@ -442,6 +442,8 @@ void vdc_credit_wake(vdc_credit *s, int v, bool sample, bool noboost)
         !(x->flags & VDC_CREDIT_F_PARKED)) {
         x->pri = VDC_CREDIT_BOOST;
         x->boosts++;
+        if (sample)
+            x->flags |= VDC_CREDIT_F_WOKE_BOOST;
     }
     s->wakes++;
     runq_insert(s, v);
@@ -558,7 +560,9 @@ static void schedule(vdc_credit *s, int c)
                     vdc_engine_fail(s->sim->eng, VDC_ENOMEM, "credit: out of memory");
                 else
                     vdc_chist_add(x->wake, now - x->woke_at);
-                x->flags &= (uint16_t)~VDC_CREDIT_F_WOKE;
+                if ((x->flags & VDC_CREDIT_F_WOKE_BOOST) && now - x->woke_at > x->boosted_wake_max_ns)
+                    x->boosted_wake_max_ns = now - x->woke_at;
+                x->flags &= (uint16_t)~(VDC_CREDIT_F_WOKE | VDC_CREDIT_F_WOKE_BOOST);
             }
             x->run_start = now;
             x->burn_mark = now;
@@ -569,6 +573,8 @@ static void schedule(vdc_credit *s, int c)
         p->slice_end = now + tslice;
         p->done_at = done_time(s, next, now, p->speed);
     } else {
+        if (cur >= 0)
+            p->idle_since = now;
         p->curr = -1;
         p->slice_end = p->done_at = VDC_TIME_MAX;
     }

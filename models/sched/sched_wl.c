@@ -243,6 +243,7 @@ static void item_done(vdc_swl *w, item it, vdc_time now)
     int peer = client->wl.type == VDC_WL_PING ? client->wl.peer : -1;
     if (peer < 0 || peer >= wo->nvm)
         peer = it.client_vm;
+    it.rem = client->wl.service_ms > 0 ? (double)ms_to_ns(client->wl.service_ms) : 1;
     switch (it.type) {
     case IT_SEND:
         it.type = IT_SERVE;
@@ -261,7 +262,6 @@ static void item_done(vdc_swl *w, item it, vdc_time now)
         vdc_chist_add(m->lat, now - it.t0);
     }
     }
-    (void)now;
 }
 
 /* ---- public ---------------------------------------------------------- */
