@@ -285,6 +285,14 @@ static void build_steps(vdc_su_state *st, int i)
 
 /* ---- admission, ready, stop ---------------------------------------------- */
 
+void vdc_su_account(vdc_su_host *hs, vdc_time now)
+{
+    double dt = vdc_time_to_s(now - hs->run_t);
+    for (int k = 0; k < VDC_STARTUP_NKIND; k++)
+        hs->run_area[k] += dt * hs->running_kind[k];
+    hs->run_t = now;
+}
+
 /* The host with the most free memory (lowest index on ties). */
 static int pick_host(const vdc_su_state *st)
 {
@@ -347,6 +355,7 @@ static void ready(vdc_su_state *st, int i)
     vdc_su_host *hs = st->host[in->host];
     in->t_ready = now_of(st);
     in->state = SU_RUNNING;
+    vdc_su_account(hs, in->t_ready);
     hs->starting--;
     hs->running++;
     if (++hs->running_kind[r->kind] > hs->peak_kind[r->kind])
@@ -365,6 +374,7 @@ void vdc_su_stop(vdc_su_state *st, int i)
     vdc_su_host *hs = st->host[in->host];
     in->state = SU_STOPPED;
     vdc_engine_cancel(st->sim->eng, in->timer);
+    vdc_su_account(hs, now_of(st));
     hs->mem_used_mib -= r->p.memory_mib;
     hs->running--;
     hs->running_kind[r->kind]--;

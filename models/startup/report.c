@@ -9,8 +9,10 @@
  * metrics: per kind ("startup/<kind>", "startup/all") count and start-time
  * mean / p50 / p90 / p99 / max of the completed cold starts (GSL quantiles,
  * linear interpolation); per host "density_<kind>" = how many instances of
- * the kind's mean footprint fit in the memory the host offers, and
- * "peak_running_<kind>"; per arrivals group cold/warm counts and latency.
+ * the kind's mean footprint fit in the memory the host offers,
+ * "peak_running_<kind>" and "mean_running_<kind>" (time average from t = 0:
+ * the memory an instance pool holds); per arrivals group cold/warm counts
+ * and invocation latency.
  */
 #include <math.h>
 #include <stdio.h>
@@ -119,11 +121,13 @@ static int metrics(vdc_su_state *st, double *x)
         vdc_results_metric(res, ent, "refused", (double)refused, "instances");
         vdc_results_metric(res, ent, "unfinished", (double)unfinished, "instances");
     }
-    /* per host: density and peak per kind */
+    /* per host: density, peak and time-average per kind */
+    vdc_time end = vdc_engine_now(st->sim->eng);
     for (int h = 0; h < st->nhost; h++) {
-        const vdc_su_host *hs = st->host[h];
+        vdc_su_host *hs = st->host[h];
         if (!hs)
             continue;
+        vdc_su_account(hs, end);
         for (int k = 0; k < VDC_STARTUP_NKIND; k++) {
             if (!hs->requested_kind[k])
                 continue;
@@ -135,6 +139,10 @@ static int metrics(vdc_su_state *st, double *x)
             snprintf(name, sizeof name, "peak_running_%s", vdc_startup_kind_name(k));
             vdc_results_metric(res, st->sim->world.host[h].name, name, hs->peak_kind[k],
                                "instances");
+            double t = vdc_time_to_s(hs->run_t);
+            snprintf(name, sizeof name, "mean_running_%s", vdc_startup_kind_name(k));
+            vdc_results_metric(res, st->sim->world.host[h].name, name,
+                               t > 0 ? hs->run_area[k] / t : 0, "instances");
         }
     }
     /* per arrivals group: cold vs warm */

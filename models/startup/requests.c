@@ -391,7 +391,7 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
       .help = "instance kind (auto: the preset's)" },                                 \
     { .name = "preset", .type = VDC_PARAM_ENUM, ARG(preset),                           \
       .choices = VDC_STARTUP_PRESET_CHOICES,                                           \
-      .help = "published profile (auto: the kind's default; `vdcsim models startup`)" }, \
+      .help = "published profile (auto: the kind's default; see models/startup/README.md)" }, \
     { .name = "host", .type = VDC_PARAM_HOST, ARG(host), .flags = VDC_PARAM_NULLABLE, \
       .help = "host to start on (absent: the host with the most free memory)" },      \
     { .name = "cached", .type = VDC_PARAM_ENUM, ARG(cached), .choices = "preset|auto|yes|no", \

@@ -91,6 +91,8 @@ typedef struct vdc_su_host {
     int running, starting;
     int running_kind[VDC_STARTUP_NKIND], peak_kind[VDC_STARTUP_NKIND];
     int requested_kind[VDC_STARTUP_NKIND];
+    double run_area[VDC_STARTUP_NKIND];  /* instance-seconds running, to run_t */
+    vdc_time run_t;
     double mem_kind[VDC_STARTUP_NKIND];  /* sum of requested footprints */
 } vdc_su_host;
 
@@ -138,6 +140,8 @@ int vdc_su_report(vdc_su_state *st, vdc_error *err);
 
 /* ---- phases.c (for the other files) ----------------------------------- */
 vdc_su_host *vdc_su_host_get(vdc_su_state *st, int h);      /* NULL: ENOMEM */
+/* Add the running instance-seconds since the last change up to `now`. */
+void vdc_su_account(vdc_su_host *hs, vdc_time now);
 /* Start one instance of request `req` now: index, or VDC_ENOMEM. */
 int vdc_su_launch(vdc_su_state *st, int req);
 /* Stop a running/idle instance: frees its memory, XenStore entries, load. */
