@@ -401,7 +401,6 @@ double vdc_dirty_write(vdc_dirty *d, const vdc_law *law, gsl_rng *r, double mean
         double mu = mean * law->mass[j];
         if (mu >= VDC_DIRTY_FILL_WRITES * (double)law->len[j]) {
             vdc_bitmap_fill(d->bits, law->lo[j], law->len[j]);
-            drawn += mu;
             continue;
         }
         uint64_t k = poisson64(r, mu);

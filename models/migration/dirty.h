@@ -53,8 +53,8 @@ uint64_t vdc_dirty_next(vdc_dirty *d);               /* one 64-bit draw */
 
 /* `count` writes, uniform over pages [lo, lo+len), into bits. */
 void vdc_dirty_write_range(vdc_dirty *d, uint64_t lo, uint64_t len, uint64_t count);
-/* Poisson(mean) writes over `law` (counts from r); returns writes drawn,
- * counting a filled segment as len x FILL_WRITES. */
+/* Poisson(mean) writes over `law` (counts from r); returns the number of
+ * random page draws made (writes to filled segments are not drawn). */
 double vdc_dirty_write(vdc_dirty *d, const vdc_law *law, gsl_rng *r, double mean);
 /* Count set bits, OR them into ever, clear them; returns the count. */
 uint64_t vdc_dirty_sync(vdc_dirty *d);
