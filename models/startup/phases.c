@@ -23,6 +23,7 @@
  * Limits: see models/startup/README.md (no memory ballooning, no eviction
  * of cached images, no failures other than memory refusals).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +115,7 @@ static void kick(vdc_su_state *st, int h, int r)
 static void job_done(vdc_su_state *st, int i)
 {
     vdc_su_inst *in = &st->inst[i];
-    if (in->steps[in->step].what == SU_FETCHIMG && --in->waits > 0)
+    if (st->req[in->req].steps[in->step].what == SU_FETCHIMG && --in->waits > 0)
         return;
     step_done(st, i);
 }
@@ -159,15 +160,16 @@ static void begin(vdc_su_state *st, int i)
     vdc_time now = now_of(st);
     for (;;) {
         vdc_su_inst *in = &st->inst[i];
-        if (in->step >= in->nstep) {
+        const vdc_su_req *r = &st->req[in->req];
+        if (in->step >= r->nstep) {
             ready(st, i);
             return;
         }
-        const vdc_su_step *s = &in->steps[in->step];
-        const vdc_su_req *r = &st->req[in->req];
+        const vdc_su_step *s = &r->steps[in->step];
         vdc_su_host *hs = st->host[in->host];
         in->t_step = now;
-        double work = s->amount;
+        /* the instance's jitter scales its time-like work, not its bytes */
+        double work = s->what == SU_NET || s->what == SU_DISK ? s->amount : s->amount * in->jit;
         switch (s->what) {
         case SU_DELAY:
             if (work > 0) {
@@ -203,6 +205,7 @@ static void begin(vdc_su_state *st, int i)
                 work *= in->own_mib;
             if (s->flags & SU_STEP_GROWTH)
                 work += r->p.ts_growth_us * 1e-6 * hs->running * in->jit;
+            /* XenStore: each entry written costs more the fuller the store */
             if (s->what == SU_XS) {
                 work = s->amount * (st->par->xs_op_us * 1e-6 +
                                     st->par->xs_scan_ns * 1e-9 * hs->xs_entries) * in->jit;
@@ -225,62 +228,60 @@ static void begin(vdc_su_state *st, int i)
 static void step_done(vdc_su_state *st, int i)
 {
     vdc_su_inst *in = &st->inst[i];
-    in->phase_s[in->steps[in->step].phase] += vdc_time_to_s(now_of(st) - in->t_step);
+    in->phase_s[st->req[in->req].steps[in->step].phase] +=
+        vdc_time_to_s(now_of(st) - in->t_step);
     in->step++;
     begin(st, i);
 }
 
-static void add_step(vdc_su_inst *in, int phase, int what, int flags, double amount)
+static void add_step(vdc_su_req *r, int phase, int what, int flags, double amount)
 {
     bool always = what == SU_FETCHIMG || what == SU_MARK || (flags & SU_STEP_PER_MIB) ||
                   (flags & SU_STEP_GROWTH) || what == SU_XS;
     if (!(amount > 0) && !always)
         return;
-    if (in->nstep < SU_MAXSTEP)
-        in->steps[in->nstep++] = (vdc_su_step){ (uint8_t)phase, (uint8_t)what,
-                                                (uint8_t)flags, amount };
+    assert(r->nstep < SU_MAXSTEP);
+    r->steps[r->nstep++] = (vdc_su_step){ (uint8_t)phase, (uint8_t)what, (uint8_t)flags,
+                                          amount };
 }
 
 /* A guest phase of `ms`: its cpu_frac needs a core, the rest is waiting. */
-static void guest_phase(vdc_su_inst *in, const vdc_startup_preset *p, int phase, double ms)
+static void guest_phase(vdc_su_req *r, int phase, double ms)
 {
-    double s = ms * 1e-3 * in->jit;
-    add_step(in, phase, SU_CPU, 0, s * p->cpu_frac);
-    add_step(in, phase, SU_DELAY, 0, s * (1 - p->cpu_frac));
+    double s = ms * 1e-3;
+    add_step(r, phase, SU_CPU, 0, s * r->p.cpu_frac);
+    add_step(r, phase, SU_DELAY, 0, s * (1 - r->p.cpu_frac));
 }
 
-static void build_steps(vdc_su_state *st, int i)
+void vdc_su_build_steps(const vdc_su_state *st, vdc_su_req *r)
 {
-    vdc_su_inst *in = &st->inst[i];
-    const vdc_su_req *r = &st->req[in->req];
     const vdc_startup_preset *p = &r->p;
-    double f = in->jit;
     double xs_base_s = p->xs_entries * st->par->xs_op_us * 1e-6;
-    double ts_cpu = (p->toolstack_ms * 1e-3 - xs_base_s) * f;
-    double ns_s = p->namespace_ms * 1e-3 * f;
+    double ts_cpu = p->toolstack_ms * 1e-3 - xs_base_s;
+    double ns_s = p->namespace_ms * 1e-3;
     double read = p->read_mib < 0 ? p->image_mib : p->read_mib;
-    in->nstep = 0;
-    add_step(in, SU_FETCH, SU_FETCHIMG, 0, 0);
+    r->nstep = 0;
+    add_step(r, SU_FETCH, SU_FETCHIMG, 0, 0);
     if (r->kind == VDC_STARTUP_CONTAINER) {
-        add_step(in, SU_UNPACK, SU_CPU, SU_STEP_PER_MIB, p->unpack_ms_per_mib * 1e-3 * f);
-        add_step(in, SU_UNPACK, SU_DISK, SU_STEP_PER_MIB, 1.0);
-        add_step(in, SU_UNPACK, SU_MARK, 0, 0);
+        add_step(r, SU_UNPACK, SU_CPU, SU_STEP_PER_MIB, p->unpack_ms_per_mib * 1e-3);
+        add_step(r, SU_UNPACK, SU_DISK, SU_STEP_PER_MIB, 1.0);
+        add_step(r, SU_UNPACK, SU_MARK, 0, 0);
     } else {
-        add_step(in, SU_FETCH, SU_MARK, 0, 0);
+        add_step(r, SU_FETCH, SU_MARK, 0, 0);
     }
-    add_step(in, SU_TOOLSTACK, SU_CPU, p->ts_growth_us > 0 ? SU_STEP_GROWTH : 0,
+    add_step(r, SU_TOOLSTACK, SU_CPU, p->ts_growth_us > 0 ? SU_STEP_GROWTH : 0,
              ts_cpu > 0 ? ts_cpu : 0);
     if (p->xs_entries > 0)
-        add_step(in, SU_TOOLSTACK, SU_XS, 0, p->xs_entries);
+        add_step(r, SU_TOOLSTACK, SU_XS, 0, p->xs_entries);
     if (r->kind != VDC_STARTUP_CONTAINER) {
-        add_step(in, SU_UNPACK, SU_DISK, 0, read);
-        add_step(in, SU_UNPACK, SU_CPU, 0, read * p->read_ms_per_mib * 1e-3 * f);
+        add_step(r, SU_UNPACK, SU_DISK, 0, read);
+        add_step(r, SU_UNPACK, SU_CPU, 0, read * p->read_ms_per_mib * 1e-3);
     }
-    add_step(in, SU_NAMESPACE, SU_LOCK, 0, ns_s * p->ns_lock_frac);
-    add_step(in, SU_NAMESPACE, SU_CPU, 0, ns_s * (1 - p->ns_lock_frac));
-    guest_phase(in, p, SU_FIRMWARE, p->firmware_ms);
-    guest_phase(in, p, SU_KERNEL, p->kernel_ms);
-    guest_phase(in, p, SU_INIT, p->init_ms);
+    add_step(r, SU_NAMESPACE, SU_LOCK, 0, ns_s * p->ns_lock_frac);
+    add_step(r, SU_NAMESPACE, SU_CPU, 0, ns_s * (1 - p->ns_lock_frac));
+    guest_phase(r, SU_FIRMWARE, p->firmware_ms);
+    guest_phase(r, SU_KERNEL, p->kernel_ms);
+    guest_phase(r, SU_INIT, p->init_ms);
 }
 
 /* ---- admission, ready, stop ---------------------------------------------- */
@@ -311,6 +312,8 @@ static int pick_host(const vdc_su_state *st)
 
 int vdc_su_launch(vdc_su_state *st, int req)
 {
+    if (st->ninst + st->nwarm >= SU_MAX_ROWS)
+        return VDC_EINPUT;
     if (vdc_su_grow((void **)&st->inst, &st->cap_inst, st->ninst + 1, sizeof *st->inst))
         return VDC_ENOMEM;
     vdc_su_req *r = &st->req[req];
@@ -343,7 +346,6 @@ int vdc_su_launch(vdc_su_state *st, int req)
     in->state = SU_STARTING;
     if (r->p.jitter > 0)
         in->jit = (float)exp(gsl_ran_gaussian(g->rng, r->p.jitter));
-    build_steps(st, i);
     begin(st, i);
     return i;
 }

@@ -120,6 +120,7 @@ static int new_req(vdc_su_state *st, const vdc_su_args *a, bool arrivals, const 
     r->kind = kind;
     r->preset = preset;
     r->arrivals = arrivals;
+    vdc_su_build_steps(st, r);
     /* Layers: [base,] image.  An image named by default after its preset
      * gets its size in the name when image_mib is overridden, so images of
      * different sizes are different images. */
@@ -154,15 +155,25 @@ nomem:
 
 /* ---- start ------------------------------------------------------------------ */
 
+/* Launch one instance; on failure stop the run and return -1. */
+static int launch(vdc_su_state *st, int req)
+{
+    int i = vdc_su_launch(st, req);
+    if (i == VDC_EINPUT)
+        vdc_engine_fail(st->sim->eng, VDC_EINPUT, "startup: more than %d starts and warm "
+                        "invocations in one run; split the scenario", SU_MAX_ROWS);
+    else if (i < 0)
+        vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "startup: out of memory");
+    return i < 0 ? -1 : i;
+}
+
 static void ev_launch(vdc_engine *eng, void *ctx, uint64_t req);
 
 static void launch_one(vdc_su_state *st, int req)
 {
-    int i = vdc_su_launch(st, req);
-    if (i < 0) {
-        vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "startup: out of memory");
+    int i = launch(st, req);
+    if (i < 0)
         return;
-    }
     vdc_su_req *r = &st->req[req];
     if (r->launched >= r->a.count || r->arrivals)
         return;
@@ -193,12 +204,9 @@ static void run_start(void *state, vdc_sim *sim, const void *args)
         launch_one(st, req);
         return;
     }
-    for (int64_t k = 0; k < a->count; k++) {
-        if (vdc_su_launch(st, req) < 0) {
-            vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "startup: out of memory");
+    for (int64_t k = 0; k < a->count; k++)
+        if (launch(st, req) < 0)
             return;
-        }
-    }
 }
 
 /* ---- arrivals: cold and warm starts ------------------------------------------ */
@@ -256,6 +264,11 @@ static void ev_arrival(vdc_engine *eng, void *ctx, uint64_t req)
     if (warm >= 0) {
         vdc_engine_cancel(eng, st->inst[warm].timer);
         st->inst[warm].timer = 0;
+        if (st->ninst + st->nwarm >= SU_MAX_ROWS) {
+            vdc_engine_fail(eng, VDC_EINPUT, "startup: more than %d starts and warm "
+                            "invocations in one run; split the scenario", SU_MAX_ROWS);
+            return;
+        }
         if (vdc_su_grow((void **)&st->warm, &st->cap_warm, st->nwarm + 1, sizeof *st->warm)) {
             vdc_engine_fail(eng, VDC_ENOMEM, "startup: out of memory");
             return;
@@ -264,11 +277,9 @@ static void ev_arrival(vdc_engine *eng, void *ctx, uint64_t req)
         g->warm++;
         serve(st, warm, st->par->warm_ms * 1e-3);
     } else {
-        int i = vdc_su_launch(st, (int)req);
-        if (i < 0) {
-            vdc_engine_fail(eng, VDC_ENOMEM, "startup: out of memory");
+        int i = launch(st, (int)req);
+        if (i < 0)
             return;
-        }
         if (st->inst[i].state != SU_REFUSED) {
             g->cold++;
             st->inst[i].pending = 1;
@@ -422,7 +433,7 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
 
 static const vdc_param start_params[] = {
     COMMON_ARGS,
-    { .name = "count", .type = VDC_PARAM_INT, ARG(count), .def = 1, .min = 1, .max = 10000000,
+    { .name = "count", .type = VDC_PARAM_INT, ARG(count), .def = 1, .min = 1, .max = SU_MAX_ROWS,
       .help = "instances to start" },
     { .name = "serial", .type = VDC_PARAM_BOOL, ARG(serial), .def = 0,
       .help = "start each when the previous one is ready (else all at once)" },

@@ -27,6 +27,9 @@ enum { SU_DELAY = SU_NRES, SU_FETCHIMG, SU_MARK };
 
 enum { SU_STEP_PER_MIB = 1, SU_STEP_GROWTH = 2 };   /* step flags */
 #define SU_MAXSTEP 16
+/* Starts plus warm invocations one run may record (~150 B each: 300 MB),
+ * the order of the scenario loader's VDC_MAX_VMS. */
+#define SU_MAX_ROWS 2000000
 
 typedef struct vdc_su_step {
     uint8_t phase, what, flags;
@@ -64,12 +67,14 @@ typedef struct vdc_su_req {
     int64_t launched;           /* instances started so far */
     vdc_time until;             /* arrivals: last arrival instant */
     gsl_rng *rng;               /* arrivals: inter-arrival times */
+    uint8_t nstep;
+    vdc_su_step steps[SU_MAXSTEP];      /* the same for all its instances */
 } vdc_su_req;
 
 typedef struct vdc_su_inst {
     int req, group, host, vm;   /* vm: world index when added, else -1 */
     int index;                  /* within its group: name "<group>-<index>" */
-    uint8_t state, nstep, step, outcome_warm;
+    uint8_t state, step;
     uint8_t owned;              /* bit i: this instance fetches layer[i] */
     float jit;                  /* log-normal factor of its phase times */
     int waits;                  /* fetch: jobs and layers still awaited */
@@ -79,7 +84,6 @@ typedef struct vdc_su_inst {
     double phase_s[SU_NPHASE];
     vdc_event_id timer;         /* keep-alive expiry */
     int pending;                /* arrivals: requests waiting for it */
-    vdc_su_step steps[SU_MAXSTEP];
 } vdc_su_inst;
 
 typedef struct vdc_su_host {
@@ -142,6 +146,8 @@ int vdc_su_report(vdc_su_state *st, vdc_error *err);
 vdc_su_host *vdc_su_host_get(vdc_su_state *st, int h);      /* NULL: ENOMEM */
 /* Add the running instance-seconds since the last change up to `now`. */
 void vdc_su_account(vdc_su_host *hs, vdc_time now);
+/* Fill r->steps from its kind and preset (unjittered). */
+void vdc_su_build_steps(const vdc_su_state *st, vdc_su_req *r);
 /* Start one instance of request `req` now: index, or VDC_ENOMEM. */
 int vdc_su_launch(vdc_su_state *st, int req);
 /* Stop a running/idle instance: frees its memory, XenStore entries, load. */
