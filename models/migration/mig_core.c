@@ -5,7 +5,8 @@
  * ... -> vdc_mig_done(), which writes one `migrations` row.  A migration
  * that cannot start (VM already migrating, unplaced, already on `to`) gets a
  * row with end_reason "rejected"; one still running when the run ends gets
- * "unfinished" with its progress so far.
+ * "unfinished" with its progress so far.  A placement or consolidation
+ * model's vdc_world_request_migration() is taken on the same way.
  *
  * Dirtying follows the VM's speed: the core keeps, per live migration, the
  * integral of the VM's vCPU speed factor (0 while paused) since the current
@@ -132,10 +133,16 @@ void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m)
     m->expo_t = now;
 }
 
+static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested);
+
 static void on_world(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 {
     vdc_mig_state *st = ctx;
-    (void)sim; (void)vcpu;
+    (void)sim;
+    if (what == VDC_OBS_MIGRATE_REQ) {          /* placement asks: vcpu = host */
+        start_migration(st, vm, vcpu, true);
+        return;
+    }
     if (vm < 0 || vm >= st->nvm || !st->active[vm])
         return;
     if (what != VDC_OBS_SPEED && what != VDC_OBS_PAUSE && what != VDC_OBS_RESUME)
@@ -231,6 +238,7 @@ void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
     m->flow = 0;
     st->active[m->vm] = 0;
     vdc_world *w = &st->sim->world;
+    w->vm[m->vm].migrating = false;
     if (m->throttle > 0)
         vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_THROTTLE, 1);
     if (w->vcpu[w->vm[m->vm].vcpu0].factor[VDC_SPEED_REMOTE] != 1)
@@ -332,38 +340,73 @@ static int setup_pages(vdc_mig_state *st, vdc_mig *m)
     return 0;
 }
 
-static void run_migrate(void *state, vdc_sim *sim, const void *args)
+/* Per-VM arrays cover VMs added at run time too. */
+static bool cover_vm(vdc_mig_state *st, int vm)
 {
-    vdc_mig_state *st = state;
-    const mig_args *a = args;
-    if (a->vm < 0 || a->vm >= st->nvm || a->to < 0 || a->to >= sim->world.nhost)
-        return;
-    bool busy = st->active[a->vm] != 0;
-    vdc_mig *m = new_mig(st, a->vm, a->to);
+    if (vm < st->nvm)
+        return true;
+    int n = vm + 1 > 2 * st->nvm ? vm + 1 : 2 * st->nvm;
+    int *a = realloc(st->active, (size_t)n * sizeof *a);
+    if (!a)
+        return false;
+    st->active = a;
+    int *q = realloc(st->seq, (size_t)n * sizeof *q);
+    if (!q)
+        return false;
+    st->seq = q;
+    for (int i = st->nvm; i < n; i++)
+        st->active[i] = st->seq[i] = 0;
+    st->nvm = n;
+    return true;
+}
+
+/* Start migrating vm to host `to`; true if taken on.  A `migrate` action that
+ * cannot start leaves a "rejected" row; a request (VDC_OBS_MIGRATE_REQ) that
+ * cannot start is left to the world (which then moves the VM at once). */
+static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested)
+{
+    vdc_sim *sim = st->sim;
+    vdc_world *w = &sim->world;
+    if (vm < 0 || vm >= w->nvm || to < 0 || to >= w->nhost || !cover_vm(st, vm))
+        return false;
+    bool bad = st->active[vm] != 0 || w->vm[vm].migrating || w->vm[vm].host < 0 ||
+               w->vm[vm].host == to;
+    if (bad && requested)
+        return false;
+    vdc_mig *m = new_mig(st, vm, to);
     if (!m) {
         vdc_engine_fail(sim->eng, VDC_ENOMEM, "migration: out of memory");
-        return;
+        return false;
     }
-    if (busy || m->src < 0 || m->src == m->dst) {
+    if (bad) {
         m->t_end = m->t_start;
         m->end = VDC_END_REJECTED;
         m->phase = VDC_PH_DONE;
         write_row(st, m);
-        return;
+        return false;
     }
     if (setup_pages(st, m)) {
         vdc_engine_fail(sim->eng, VDC_ENOMEM, "migration: out of memory for %llu pages",
                         (unsigned long long)m->npages);
-        return;
+        return false;
     }
-    st->active[a->vm] = m->idx + 1;
-    m->speed = vm_speed(st, a->vm);
+    st->active[vm] = m->idx + 1;
+    w->vm[vm].migrating = true;
+    m->speed = vm_speed(st, vm);
     m->phase = VDC_PH_SETUP;
     m->xen_mbit = st->p->xen_rate_start_mbit;
     m->ev_cap = vdc_engine_at(sim->eng, m->t_start + vdc_time_from_s(st->p->time_cap_s),
                               on_cap, st, (uint64_t)m->idx);
     vdc_engine_at(sim->eng, m->t_start + vdc_time_from_s(st->p->setup_ms * 1e-3),
                   on_setup_done, st, (uint64_t)m->idx);
+    return true;
+}
+
+static void run_migrate(void *state, vdc_sim *sim, const void *args)
+{
+    const mig_args *a = args;
+    (void)sim;
+    start_migration(state, a->vm, a->to, false);
 }
 
 static const vdc_action_type migrate_action = {
