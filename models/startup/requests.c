@@ -429,7 +429,8 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
     OVERRIDE(xs_entries, "entries", "XenStore entries written per creation"),         \
     OVERRIDE(ts_growth_us, "us", "toolstack time added per running instance"),         \
     OVERRIDE(idle_cpu_pct, "%", "CPU an idle running instance uses, % of a core"),     \
-    OVERRIDE(jitter, "", "log-normal sigma of the phase times")
+    { .name = "jitter", .type = VDC_PARAM_NUM, ARG(jitter), .def = -1, .min = -1, .max = 3,   \
+      .help = "log-normal sigma of the phase times (< 0: the preset's)" }
 
 static const vdc_param start_params[] = {
     COMMON_ARGS,
