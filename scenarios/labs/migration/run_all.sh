@@ -50,6 +50,13 @@ if [ "${PLOTS_ONLY:-0}" != 1 ]; then
                 --set vms[0].migration.dirty_rate_pages_s=100000
         done
     done
+    # ... memory size, at 100,000 pages/s over 10 Gbit/s ...
+    for mem in 0.5 1 2 4 8 16 32; do
+        for alg in precopy postcopy hybrid; do
+            run mig_mem_$alg --set models.migration.name=$alg --set vms[0].memory_gib=$mem \
+                --set vms[0].migration.dirty_rate_pages_s=100000
+        done
+    done
     # ... and the writable working set, at 200,000 pages/s.
     for w in 0.02 0.05 0.1 0.2 0.3 0.5 0.7 1.0; do
         run mig_wws --set vms[0].migration.wws_fraction=$w \
@@ -57,7 +64,7 @@ if [ "${PLOTS_ONLY:-0}" != 1 ]; then
     done
 fi
 
-for p in downtime total rounds bandwidth wws autoconverge; do
+for p in downtime total rounds bandwidth memory wws autoconverge; do
     gnuplot -e "db='$DB'; out='$OUT/migration_$p.png'" analysis/migration_$p.gp
 done
-echo "plots in $OUT: migration_{downtime,total,rounds,bandwidth,wws,autoconverge}.png"
+echo "plots in $OUT: migration_{downtime,total,rounds,bandwidth,memory,wws,autoconverge}.png"
