@@ -206,6 +206,7 @@ static void bench_precopy_64g(void)
                (const char *)sqlite3_column_text(st, 4));
     sqlite3_finalize(st);
     sqlite3_close(db);
+    remove("/tmp/vdc-bench-migration.db");
 }
 
 static void bench_closed_form(void)
