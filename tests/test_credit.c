@@ -349,7 +349,7 @@ static void test_work_conservation(void)
 
 /* A dodger that no tick ever catches running never enters the active set, so
  * its priority is never recomputed: exact debit alone does not stop it
- * (credit.c: only csched_tick calls __csched_unit_acct_start). */
+ * (credit.c:975: only csched_tick, via csched_unit_acct, calls __csched_unit_acct_start). */
 static void test_dodger_never_active(void)
 {
     const char *text =

@@ -334,7 +334,7 @@ static vdc_time sample_fire(vdc_engine *eng, void *ctx, uint64_t arg)
 /* Work conservation: a vCPU queued longer than a slice while a pCPU it may
  * use has been idle for more than a tick counts as a violation.  (A pCPU can
  * go idle without stealing when it balanced less than load_balance_ratelimit
- * ago; the next tick of a busy pCPU then moves work to it: credit.c:983.) */
+ * ago; the next tick of a busy pCPU then moves work to it: credit.c:988.) */
 static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
 {
     vdc_credit *s = ctx;

@@ -71,7 +71,7 @@ typedef struct vdc_credit_pcpu {
     int last_boost, last_under;    /* last BOOST / UNDER entry when sorted */
     bool sorted;                   /* priorities non-increasing along the queue */
     bool pending;                  /* a reschedule is raised */
-    bool slice_due;                /* slice over; reschedule after the timers */
+    bool slice_due;                /* slice over; the tick due now reschedules */
     vdc_event_id ev;               /* at min(slice_end, done_at) */
     vdc_time ev_at, slice_end, done_at;
     vdc_time tick_next;            /* next tick of this pCPU; MAX while idle */
@@ -88,6 +88,7 @@ typedef struct vdc_credit_host {
     int64_t weight, credit, balance;
     int act_head;                  /* active VMs */
     vdc_event_id acct, tick;       /* accounting; ticks of its busy pCPUs */
+    vdc_time last_tick;            /* when the tick timer last fired */
     int bias, last_tickle, rr;
     int *capped, ncapped, cap_alloc; /* capped VMs placed here */
     int64_t steals, switches, kicks, win_busy_ns;

@@ -51,7 +51,8 @@ void vdc_credit_burn(vdc_credit *s, int v, vdc_time now)
  * so one timer per host visits the busy pCPUs whose tick is due, in pCPU
  * order, instead of one engine event per pCPU: the same ticks, fewer events.
  * The reschedules they raise run after all of them (Xen's ticks on
- * different pCPUs are concurrent too). */
+ * different pCPUs are concurrent too), and so do those of slices that ended
+ * at this instant (credit_runq.c pcpu_event: timers before schedules). */
 
 static void tick_one(vdc_credit *s, int c, vdc_time now)
 {
@@ -80,6 +81,7 @@ static vdc_time tick_fire(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_credit *s = ctx;
     vdc_credit_host *h = &s->host[arg];
     vdc_time now = vdc_engine_now(eng);
+    h->last_tick = now;
     for (int w = 0; w < h->nw; w++) {
         uint64_t busy = ~h->idlers[w];
         while (busy) {
@@ -90,6 +92,10 @@ static vdc_time tick_fire(vdc_engine *eng, void *ctx, uint64_t arg)
             int c = h->pcpu0 + l;
             if (s->pc[c].curr >= 0 && s->pc[c].tick_next <= now)
                 tick_one(s, c, now);
+            if (s->pc[c].slice_due) {          /* slices that ended now */
+                s->pc[c].slice_due = false;
+                vdc_credit_raise(s, c);
+            }
         }
     }
     vdc_credit_flush(s);

@@ -166,17 +166,6 @@ void vdc_credit_rearm(vdc_credit *s, int c)
     arm(s, c);
 }
 
-static void slice_due(vdc_engine *eng, void *ctx, uint64_t arg)
-{
-    vdc_credit *s = ctx;
-    (void)eng;
-    if (s->pc[arg].slice_due) {
-        s->pc[arg].slice_due = false;
-        vdc_credit_raise(s, (int)arg);
-        vdc_credit_flush(s);
-    }
-}
-
 /* The slice ended or the running vCPU reached a completion point. */
 static void pcpu_event(vdc_engine *eng, void *ctx, uint64_t arg)
 {
@@ -199,13 +188,19 @@ static void pcpu_event(vdc_engine *eng, void *ctx, uint64_t arg)
                 vdc_credit_raise(s, c);
         }
     }
-    if (now >= p->slice_end && !p->slice_due) {
+    if (now >= p->slice_end) {
         /* Xen runs TIMER_SOFTIRQ before SCHEDULE_SOFTIRQ (xen/include/xen/
-         * softirq.h): ticks and accounting due now go before this slice's
-         * reschedule, whatever order their events were queued in. */
-        p->slice_due = true;
-        p->slice_end = VDC_TIME_MAX;
-        vdc_engine_at(eng, now, slice_due, s, arg);
+         * softirq.h): the tick and accounting due at this very instant go
+         * before this slice's reschedule, whatever order their events were
+         * queued in.  Such a tick is pending iff now is on the tick grid and
+         * the host's tick has not fired yet now; it then reschedules us. */
+        vdc_credit_host *h = host_of(s, c);
+        if (now % s->tick == 0 && h->tick && h->last_tick < now) {
+            p->slice_due = true;
+            p->slice_end = VDC_TIME_MAX;
+        } else {
+            vdc_credit_raise(s, c);
+        }
     }
     arm(s, c);
     vdc_credit_flush(s);
