@@ -144,9 +144,14 @@ static vdc_time done_time(const vdc_credit *s, int v, vdc_time now, double speed
 
 static void pcpu_event(vdc_engine *eng, void *ctx, uint64_t arg);
 
+/* Keep one engine event pending at min(slice end, done).  Not while a
+ * reschedule is raised: schedule() re-arms (this saves an insert and a
+ * cancel each time a vCPU blocks). */
 static void arm(vdc_credit *s, int c)
 {
     vdc_credit_pcpu *p = &s->pc[c];
+    if (p->pending)
+        return;
     vdc_time t = p->slice_end < p->done_at ? p->slice_end : p->done_at;
     if (p->ev && p->ev_at == t)
         return;
