@@ -1,0 +1,281 @@
+/* monitor.c -- per-host demand, power state and exact integrals (monitor.h).
+ *
+ * Invariant: for every host, m->h[h].vm lists the VMs whose snapshot says
+ * they are on h, and the snapshots (workload, paused) equal the world's
+ * state except for the one change being notified.  So settling a host
+ * inside an observer integrates the past with the state it had, and only
+ * then is the snapshot brought up to date.  Cost of a settle: O(VMs on the
+ * host x phase changes in the interval); a host whose VMs have constant
+ * demand costs O(VMs on it).
+ */
+#include "monitor.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Demand of a VM with per-vCPU demand d: each vCPU at most one pCPU, the
+ * VM at most its cap (fluid.c's bound, summed over the VM's vCPUs). */
+static double vm_bound(const vdc_vm *vm, double d)
+{
+    double per = d < 0 ? 0 : d > 1 ? 1 : d;
+    double tot = per * (double)vm->vcpus;
+    if (vm->cap > 0 && tot > (double)vm->cap / 100.0)
+        tot = (double)vm->cap / 100.0;
+    return tot;
+}
+
+/* The snapshot as a vdc_vm that vdc_workload_demand can read, unpaused. */
+static double snap_demand(const vdc_mon_vm *s, vdc_time t, vdc_time *next)
+{
+    vdc_vm tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.wl = s->wl;
+    if (next && s->wl.type == VDC_WL_ONOFF) {
+        vdc_time n = vdc_workload_next_change(&tmp, t);
+        if (n < *next)
+            *next = n;
+    }
+    return vdc_workload_demand(&tmp, t);
+}
+
+static int grow_vms(vdc_mon *m)
+{
+    const vdc_world *w = &m->sim->world;
+    if (w->nvm <= m->nv)
+        return 0;
+    int n = m->nv ? m->nv : 16;
+    while (n < w->nvm)
+        n *= 2;
+    vdc_mon_vm *v = realloc(m->v, (size_t)n * sizeof *v);
+    if (!v)
+        return VDC_ENOMEM;
+    memset(v + m->nv, 0, (size_t)(n - m->nv) * sizeof *v);
+    for (int i = m->nv; i < n; i++)
+        v[i].host = -1;
+    m->v = v;
+    m->nv = n;
+    return 0;
+}
+
+static int list_add(vdc_mon *m, int h, int vm)
+{
+    vdc_mon_host *hp = &m->h[h];
+    if (hp->n == hp->cap) {
+        int c = hp->cap ? 2 * hp->cap : 8;
+        int *p = realloc(hp->vm, (size_t)c * sizeof *p);
+        if (!p)
+            return VDC_ENOMEM;
+        hp->vm = p;
+        hp->cap = c;
+    }
+    m->v[vm].host = h;
+    m->v[vm].slot = hp->n;
+    hp->vm[hp->n++] = vm;
+    return 0;
+}
+
+static void list_remove(vdc_mon *m, int vm)
+{
+    int h = m->v[vm].host;
+    if (h < 0)
+        return;
+    vdc_mon_host *hp = &m->h[h];
+    int s = m->v[vm].slot, last = hp->vm[--hp->n];
+    hp->vm[s] = last;
+    m->v[last].slot = s;
+    m->v[vm].host = -1;
+}
+
+static void snapshot(vdc_mon *m, int vm)
+{
+    const vdc_vm *v = &m->sim->world.vm[vm];
+    m->v[vm].wl = v->wl;
+    m->v[vm].paused = v->paused;
+}
+
+int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve)
+{
+    const vdc_world *w = &sim->world;
+    memset(m, 0, sizeof *m);
+    m->sim = sim;
+    m->curve = *curve;
+    m->nh = w->nhost;
+    m->h = calloc(w->nhost > 0 ? (size_t)w->nhost : 1, sizeof *m->h);
+    if (!m->h || grow_vms(m))
+        return VDC_ENOMEM;
+    vdc_time now = vdc_engine_now(sim->eng);
+    for (int h = 0; h < w->nhost; h++) {
+        m->h[h].last = now;
+        m->h[h].state = w->host[h].off ? VDC_HOST_OFF : VDC_HOST_ON;
+        m->count[m->h[h].state]++;
+    }
+    for (int vm = 0; vm < w->nvm; vm++) {
+        snapshot(m, vm);
+        m->v[vm].est_t0 = now;
+        if (w->vm[vm].host >= 0 && list_add(m, w->vm[vm].host, vm))
+            return VDC_ENOMEM;
+    }
+    return 0;
+}
+
+void vdc_mon_free(vdc_mon *m)
+{
+    for (int h = 0; h < m->nh && m->h; h++)
+        free(m->h[h].vm);
+    free(m->h);
+    free(m->v);
+    m->h = NULL;
+    m->v = NULL;
+}
+
+/* ---- integration -------------------------------------------------------------- */
+
+static void add_sums(vdc_mon_sums *a, const vdc_mon_sums *d)
+{
+    a->on_s += d->on_s;
+    a->on_pcpu_s += d->on_pcpu_s;
+    a->energy_on_j += d->energy_on_j;
+    a->energy_trans_j += d->energy_trans_j;
+    a->busy_s += d->busy_s;
+    a->demand_s += d->demand_s;
+    a->unmet_over_s += d->unmet_over_s;
+    a->unmet_down_s += d->unmet_down_s;
+    a->full_s += d->full_s;
+}
+
+void vdc_mon_settle(vdc_mon *m, int h)
+{
+    vdc_mon_host *hp = &m->h[h];
+    const vdc_world *w = &m->sim->world;
+    vdc_time now = vdc_engine_now(m->sim->eng), t = hp->last;
+    if (now <= t)
+        return;
+    const vdc_host *hw = &w->host[h];
+    double P = (double)hw->pcpus;
+    vdc_mon_sums d = { 0 };
+    while (t < now) {
+        vdc_time next = now;
+        double D = 0, Dn = 0;
+        for (int i = 0; i < hp->n; i++)
+            snap_demand(&m->v[hp->vm[i]], t, &next);
+        double dt = vdc_time_to_s(next - t);
+        for (int i = 0; i < hp->n; i++) {
+            int vm = hp->vm[i];
+            vdc_mon_vm *s = &m->v[vm];
+            double b = vm_bound(&w->vm[vm], snap_demand(s, t, NULL));
+            Dn += b;
+            if (!s->paused)
+                D += b;
+            s->est_acc += b * dt;
+        }
+        double served = D < P ? D : P;
+        switch (hp->state) {
+        case VDC_HOST_ON:
+            d.on_s += dt;
+            d.on_pcpu_s += P * dt;
+            d.energy_on_j += vdc_power_w(&m->curve, hw, P > 0 ? served / P : 0) * dt;
+            if (P > 0 && D >= P)
+                d.full_s += dt;
+            break;
+        case VDC_HOST_BOOT:
+        case VDC_HOST_SHUTDOWN:
+            d.energy_trans_j += hp->trans_w * dt;
+            break;
+        default:
+            break;
+        }
+        d.busy_s += served * dt;
+        d.demand_s += Dn * dt;
+        d.unmet_over_s += (D > P ? D - P : 0) * dt;
+        d.unmet_down_s += (Dn - D) * dt;
+        t = next;
+    }
+    add_sums(&hp->s, &d);
+    add_sums(&m->tot, &d);
+    hp->last = now;
+}
+
+void vdc_mon_settle_all(vdc_mon *m)
+{
+    for (int h = 0; h < m->nh; h++)
+        vdc_mon_settle(m, h);
+}
+
+void vdc_mon_set_state(vdc_mon *m, int h, vdc_host_state st, double trans_w)
+{
+    vdc_mon_settle(m, h);
+    m->count[m->h[h].state]--;
+    m->h[h].state = st;
+    m->h[h].trans_w = trans_w;
+    m->count[st]++;
+}
+
+/* ---- world changes ------------------------------------------------------------- */
+
+int vdc_mon_observe(vdc_mon *m, vdc_obs what, int vm)
+{
+    const vdc_world *w = &m->sim->world;
+    switch (what) {
+    case VDC_OBS_PAUSE:
+    case VDC_OBS_RESUME:
+    case VDC_OBS_WORKLOAD:
+        if (m->v[vm].host >= 0)
+            vdc_mon_settle(m, m->v[vm].host);
+        snapshot(m, vm);
+        return 0;
+    case VDC_OBS_MOVE:
+        if (m->v[vm].host >= 0) {
+            vdc_mon_settle(m, m->v[vm].host);
+            list_remove(m, vm);
+        }
+        if (w->vm[vm].host >= 0) {
+            vdc_mon_settle(m, w->vm[vm].host);
+            return list_add(m, w->vm[vm].host, vm);
+        }
+        return 0;
+    case VDC_OBS_ADD:
+        if (grow_vms(m))
+            return VDC_ENOMEM;
+        snapshot(m, vm);
+        m->v[vm].est_t0 = vdc_engine_now(m->sim->eng);
+        m->v[vm].est_acc = 0;
+        if (w->vm[vm].host >= 0) {
+            vdc_mon_settle(m, w->vm[vm].host);
+            return list_add(m, w->vm[vm].host, vm);
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+double vdc_mon_vm_demand(const vdc_mon *m, int vm)
+{
+    vdc_time now = vdc_engine_now(m->sim->eng);
+    return vm_bound(&m->sim->world.vm[vm], snap_demand(&m->v[vm], now, NULL));
+}
+
+double vdc_mon_vm_estimate(vdc_mon *m, int vm)
+{
+    vdc_mon_vm *s = &m->v[vm];
+    vdc_time now = vdc_engine_now(m->sim->eng);
+    double span = vdc_time_to_s(now - s->est_t0);
+    double e = span > 0 ? s->est_acc / span : vdc_mon_vm_demand(m, vm);
+    s->est_acc = 0;
+    s->est_t0 = now;
+    return e;
+}
+
+double vdc_mon_host_demand(const vdc_mon *m, int h)
+{
+    double D = 0;
+    for (int i = 0; i < m->h[h].n; i++) {
+        int vm = m->h[h].vm[i];
+        if (!m->v[vm].paused)
+            D += vdc_mon_vm_demand(m, vm);
+    }
+    return D;
+}
