@@ -13,10 +13,13 @@
 extern const vdc_model_type vdc_sched_fluid;
 extern const vdc_model_type vdc_sched_credit;
 /* ---- placement ---- */
-extern const vdc_model_type vdc_placement_first_fit;
+extern const vdc_model_type vdc_placement_first_fit, vdc_placement_best_fit,
+    vdc_placement_worst_fit, vdc_placement_consolidate,
+    vdc_placement_waves;                             /* models/placement/ */
 
 static const vdc_model_type *const placement_models[] = {
-    &vdc_placement_first_fit,
+    &vdc_placement_first_fit, &vdc_placement_best_fit, &vdc_placement_worst_fit,
+    &vdc_placement_consolidate, &vdc_placement_waves,
     NULL
 };
 extern const vdc_model_type vdc_memory_native, vdc_memory_spt, vdc_memory_slat,
