@@ -70,6 +70,7 @@ typedef struct vdc_credit_pcpu {
     int head, tail, nq;            /* run queue */
     int last_boost, last_under;    /* last BOOST / UNDER entry when sorted */
     bool sorted;                   /* priorities non-increasing along the queue */
+    uint8_t qstate;                /* bits set in the host's qany (1), qhi (2) */
     bool pending;                  /* a reschedule is raised */
     bool slice_due;                /* slice over; the tick due now reschedules */
     vdc_event_id ev;               /* at min(slice_end, done_at) */

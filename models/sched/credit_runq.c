@@ -215,13 +215,19 @@ static void pcpu_event(vdc_engine *eng, void *ctx, uint64_t arg)
 
 static void qbits(vdc_credit *s, int c)
 {
+    vdc_credit_pcpu *p = &s->pc[c];
+    int head = p->head;
+    uint8_t q = (uint8_t)((head >= 0) | (head >= 0 && s->vc[head].pri > VDC_CREDIT_OVER) << 1);
+    if (q == p->qstate)
+        return;
+    p->qstate = q;
     vdc_credit_host *h = host_of(s, c);
-    int l = c - h->pcpu0, head = s->pc[c].head;
-    if (head >= 0)
+    int l = c - h->pcpu0;
+    if (q & 1)
         vdc_bm_set(h->qany, l);
     else
         vdc_bm_clear(h->qany, l);
-    if (head >= 0 && s->vc[head].pri > VDC_CREDIT_OVER)
+    if (q & 2)
         vdc_bm_set(h->qhi, l);
     else
         vdc_bm_clear(h->qhi, l);
