@@ -1,5 +1,5 @@
 # credit_latency.gp -- the time slice and a latency-sensitive VM: ping
-# latency to a database VM (that wants 60% of a pCPU) beside CPU-bound
+# latency to a database VM (that wants 45% of a pCPU) beside CPU-bound
 # batch VMs, against tslice_ms; and the cost: context switches per second.
 # Data: sweep "credit_latency" of run_all.sh.  Usage:
 #   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='lat.png'" analysis/credit_latency.gp

@@ -6,8 +6,10 @@
  * and the latency histogram of a ping client.  Messages between hosts wait
  * in a pooled buffer for their delivery event.
  *
- * Random numbers: stream "vm/<name>/vcpu<i>/io" per I/O vCPU and
- * "vm/<name>/ping" per ping client (sim/rng.h), drawn in event order, so a
+ * Random numbers: stream "vm/<name>/vcpu<i>/io" per I/O vCPU,
+ * "vm/<name>/vcpu<i>/phase" for the first demand period of a vCPU with
+ * 0 < demand < 1, and "vm/<name>/ping" per ping client (sim/rng.h), drawn
+ * in event order, so a
  * run is reproducible and one VM's draws never shift another's.
  * Limits: the ping client is always the VM's vCPU 0, the server always the
  * peer's vCPU 0 (where Linux binds a NIC's event channel by default).
@@ -116,8 +118,11 @@ static int push_item(vdc_swl *w, int v, item it)
 
 static void vcpu_timer(vdc_engine *eng, void *ctx, uint64_t arg);
 
-/* Set bg for a cpu/onoff vCPU at now and arm its next period/edge timer. */
-static void demand_refresh(vdc_swl *w, int v, vdc_time now)
+/* Set bg for a cpu/onoff vCPU at now and arm its next period/edge timer.
+ * `first` (0 < first <= period): length of this period -- the first one is
+ * cut at a random phase so that vCPUs' periods are not all aligned with each
+ * other and with the scheduler's tick grid (guest timers are not). */
+static void demand_refresh(vdc_swl *w, int v, vdc_time now, vdc_time first)
 {
     const vdc_vm *vm = vm_of(w, v);
     double d = demand_at(vm, now);
@@ -126,8 +131,8 @@ static void demand_refresh(vdc_swl *w, int v, vdc_time now)
     if (d >= 1) {
         c->bg = INFINITY;
     } else if (d > 0) {
-        c->bg = d * (double)w->period;
-        next = now + w->period;
+        c->bg = d * (double)first;
+        next = now + first;
     } else {
         c->bg = 0;
     }
@@ -155,7 +160,7 @@ static void vcpu_timer(vdc_engine *eng, void *ctx, uint64_t arg)
     if (vm_of(w, v)->wl.type == VDC_WL_IO)
         io_burst(w, v);
     else
-        demand_refresh(w, v, vdc_engine_now(eng));
+        demand_refresh(w, v, vdc_engine_now(eng), w->period);
     w->ops->changed(w->ctx, v);
     w->ops->flush(w->ctx);
 }
@@ -352,9 +357,17 @@ int vdc_swl_start(vdc_swl *w, int vm)
         w->ops->settle(w->ctx, v);
         switch (m->wl.type) {
         case VDC_WL_CPU:
-        case VDC_WL_ONOFF:
-            demand_refresh(w, v, now);
+        case VDC_WL_ONOFF: {
+            vdc_time first = w->period;
+            if (m->wl.demand > 0 && m->wl.demand < 1) {
+                if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/phase",
+                                                          m->name, i)))
+                    return VDC_ENOMEM;
+                first = 1 + (vdc_time)(gsl_rng_uniform(c->rng) * (double)(w->period - 1));
+            }
+            demand_refresh(w, v, now, first);
             break;
+        }
         case VDC_WL_IO:
             if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/io", m->name, i)))
                 return VDC_ENOMEM;

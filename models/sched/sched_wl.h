@@ -8,9 +8,10 @@
  * native ns: a vCPU with speed s does s ns of work per ns on a pCPU.
  *
  *  cpu    demand d = 1: unbounded work.  0 < d < 1: d * P of work at the start
- *         of every period P (models.sched.demand_period_ms); what is left at
- *         the next period start is dropped, so d is a ceiling on the rate, as
- *         in the fluid model.  d = 0: no work.
+ *         of every period P (models.sched.demand_period_ms; the first period
+ *         is cut at a random phase per vCPU); what is left at the next period
+ *         start is dropped, so d is a ceiling on the rate, as in the fluid
+ *         model.  d = 0: no work.
  *  onoff  like cpu with demand d inside the on phases, no work in the off
  *         phases (phases from vdc_workload_demand / _next_change).
  *  io     a burst of work (mean burst_ms), then blocked for a wait (mean
