@@ -1,14 +1,16 @@
-/* event.c -- pooled events on a 4-ary min-heap ordered by (time, seq).
+/* event.c -- the engine: pooled events, the run loop, cancellation, timers.
  *
- * Why 4-ary: half the depth of a binary heap, and the four children of a
- * node sit in one or two cache lines; tests/bench/bench_event.c measures it
- * against a plain binary heap (tests/bench/RESULTS.md).
+ * Events live in a pool of slots (handler, context, argument); the queue
+ * (sim/evq.c, a calendar queue with a heap for the current window) holds
+ * 16-byte (time, sequence|slot) entries.  tests/bench/bench_event.c measures
+ * it against a plain binary heap (tests/bench/RESULTS.md).
  *
  * Cancellation is lazy: the pool slot is marked dead and its generation
- * bumped; the heap entry stays until it reaches the root, where it is
- * dropped.  So cancel is O(1) and a stale handle can never hit a reused slot.
+ * bumped; the queue entry stays until it comes first, where it is dropped.
+ * So cancel is O(1) and a stale handle can never hit a reused slot.
  */
 #include "event.h"
+#include "evq.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,29 +31,23 @@ typedef struct slot {
     uint32_t next_free;
 } slot;
 
-/* Heap entry, 16 bytes so that the 4 children of a node fill one 64-byte
- * cache line (the array is offset so that they are aligned).  `key` packs
- * the insertion sequence number (high bits: it breaks ties) and the pool
- * slot (low SLOT_BITS).  When the sequence would overflow its bits, the
- * pending entries are renumbered in order (renumber()), which keeps ties. */
-typedef struct hent {
-    vdc_time t;
-    uint64_t key;
-} hent;
+/* Queue entries (sim/evq.h) are 16 bytes: the time, and a key that packs
+ * the insertion sequence number (high bits: it breaks ties) above the pool
+ * slot (low SLOT_BITS).  Before the sequence would overflow its bits, the
+ * pending entries are renumbered in order, which keeps ties. */
+typedef vdc_evq_ent hent;
 
 #define SLOT_BITS 26                              /* 67 M pending events */
 #define SLOT_MASK ((1u << SLOT_BITS) - 1)
 #define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
-#define HEAP_PAD 3                                /* aligns children to lines */
+#define SEQ_MARGIN (UINT64_C(1) << 32)            /* renumber this early */
 
 struct vdc_engine {
     vdc_time now;
     uint64_t seq;
     uint64_t handled;
     uint64_t live;
-    hent *heap;          /* heap[0] is the root; heap - HEAP_PAD is the allocation */
-    uint32_t n, cap;
-    bool root_vacant;    /* the root's event is being handled */
+    vdc_evq q;           /* pending events */
     slot *pool;
     uint32_t pool_n, pool_cap, free_head;
     vdc_error err;
@@ -61,12 +57,6 @@ struct vdc_engine {
 };
 
 #define NO_SLOT UINT32_MAX
-#define ARITY 4
-
-static inline bool before(const hent *a, const hent *b)
-{
-    return a->t < b->t || (a->t == b->t && a->key < b->key);
-}
 
 static inline uint32_t slot_of(const hent *h) { return (uint32_t)(h->key & SLOT_MASK); }
 
@@ -75,6 +65,11 @@ vdc_engine *vdc_engine_new(void)
     vdc_engine *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
+    if (vdc_evq_init(&e->q)) {
+        vdc_evq_free(&e->q);
+        free(e);
+        return NULL;
+    }
     e->free_head = NO_SLOT;
     return e;
 }
@@ -83,7 +78,7 @@ void vdc_engine_free(vdc_engine *e)
 {
     if (!e)
         return;
-    free(e->heap ? e->heap - HEAP_PAD : NULL);
+    vdc_evq_free(&e->q);
     free(e->pool);
     free(e);
 }
@@ -147,82 +142,6 @@ static void slot_release(vdc_engine *e, uint32_t s)
     e->free_head = s;
 }
 
-/* ---- heap ------------------------------------------------------------ */
-
-static void sift_up(hent *h, uint32_t i, hent x)
-{
-    while (i > 0) {
-        uint32_t p = (i - 1) / ARITY;
-        if (!before(&x, &h[p]))
-            break;
-        h[i] = h[p];
-        i = p;
-    }
-    h[i] = x;
-}
-
-/* Bottom-up sift from the root (Wegener): move the hole down along the
- * smallest children to a leaf without comparing against x, then sift x up
- * from there.  A new event usually belongs near the bottom (its time is
- * later than most pending ones), so this saves a comparison per level and
- * makes the child choice branch-free (measured: tests/bench/bench_event.c). */
-static void sift_down_root(hent *h, uint32_t n, hent x)
-{
-    uint32_t i = 0;
-    for (;;) {
-        uint32_t c = i * ARITY + 1;
-        uint32_t best;
-        if (c + 3 < n) {
-            uint32_t b1 = before(&h[c + 1], &h[c]) ? c + 1 : c;
-            uint32_t b2 = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-            best = before(&h[b2], &h[b1]) ? b2 : b1;
-        } else if (c < n) {
-            best = c;
-            for (uint32_t k = c + 1; k < n; k++)
-                if (before(&h[k], &h[best]))
-                    best = k;
-        } else {
-            break;
-        }
-        h[i] = h[best];
-        i = best;
-    }
-    sift_up(h, i, x);
-}
-
-static bool heap_insert(vdc_engine *e, hent x)
-{
-    if (e->root_vacant) {        /* replace-top: one sift-down, no sift-up */
-        e->root_vacant = false;
-        sift_down_root(e->heap, e->n, x);
-        return true;
-    }
-    if (e->n == e->cap) {
-        uint32_t cap = e->cap ? e->cap * 2 : 1024;
-        if (cap <= e->cap)
-            return false;
-        hent *h = aligned_alloc(64, ((size_t)cap + HEAP_PAD + 1) * sizeof *h);
-        if (!h)
-            return false;
-        h += HEAP_PAD;
-        if (e->heap) {
-            memcpy(h, e->heap, (size_t)e->n * sizeof *h);
-            free(e->heap - HEAP_PAD);
-        }
-        e->heap = h;
-        e->cap = cap;
-    }
-    sift_up(e->heap, e->n++, x);
-    return true;
-}
-
-static void heap_pop_root(vdc_engine *e)
-{
-    e->n--;
-    if (e->n > 0)
-        sift_down_root(e->heap, e->n, e->heap[e->n]);
-}
-
 /* ---- scheduling ------------------------------------------------------ */
 
 static vdc_event_id make_id(uint32_t s, uint32_t gen)
@@ -230,29 +149,12 @@ static vdc_event_id make_id(uint32_t s, uint32_t gen)
     return ((uint64_t)gen << 32) | s;
 }
 
-static int by_key(const void *a, const void *b)
-{
-    return before(a, b) ? -1 : before(b, a) ? 1 : 0;
-}
-
-/* Sequence numbers have 64 - SLOT_BITS bits (2.7e11 schedulings); when they
- * run out, renumber the pending entries 0..n-1 in (time, seq) order.  A
- * sorted array is a valid heap, and relative order, hence ties, is kept. */
-static void renumber(vdc_engine *e)
-{
-    uint32_t start = e->root_vacant ? 1 : 0;    /* never move a vacant root */
-    if (e->root_vacant)
-        e->heap[0].t = INT64_MIN;               /* stays first while sorted */
-    qsort(e->heap, e->n, sizeof *e->heap, by_key);
-    for (uint32_t i = start; i < e->n; i++)
-        e->heap[i].key = (uint64_t)i << SLOT_BITS | slot_of(&e->heap[i]);
-    e->seq = e->n;
-}
-
 static inline uint64_t next_seq(vdc_engine *e)
 {
-    if (e->seq + 1 >= SEQ_LIMIT)
-        renumber(e);
+    if (e->seq >= SEQ_LIMIT - 1) {      /* > 2^32 schedulings by one handler */
+        vdc_engine_fail(e, VDC_ESIM, "event sequence numbers exhausted");
+        return e->seq;
+    }
     return e->seq++;
 }
 
@@ -278,7 +180,7 @@ static uint32_t schedule(vdc_engine *e, vdc_time t, void *ctx, uint64_t arg, boo
     sl->state = SLOT_LIVE;
     sl->is_timer = timer;
     hent x = { t, next_seq(e) << SLOT_BITS | s };
-    if (!heap_insert(e, x)) {
+    if (vdc_evq_insert(&e->q, x)) {
         slot_release(e, s);
         vdc_engine_fail(e, VDC_ENOMEM, "out of memory for the event queue");
         return NO_SLOT;
@@ -369,19 +271,33 @@ int vdc_engine_run(vdc_engine *e, vdc_time t_end)
 {
     if (e->failed)
         return e->err.code;
-    while (e->n > 0) {
-        hent top = e->heap[0];
+    for (;;) {
+        if (e->seq >= SEQ_LIMIT - SEQ_MARGIN) {       /* between events only */
+            uint64_t next = vdc_evq_renumber(&e->q, SLOT_BITS);
+            if (next == UINT64_MAX) {
+                vdc_engine_fail(e, VDC_ENOMEM, "out of memory for the event queue");
+                return e->err.code;
+            }
+            e->seq = next;
+        }
+        hent top;
+        if (!vdc_evq_top(&e->q, &top))
+            break;
+        if (e->q.oom) {
+            vdc_engine_fail(e, VDC_ENOMEM, "out of memory for the event queue");
+            return e->err.code;
+        }
         if (top.t > t_end)
             break;
         uint32_t si = slot_of(&top);
         slot *sl = &e->pool[si];
         if (sl->state == SLOT_DEAD) {
-            heap_pop_root(e);
+            vdc_evq_pop(&e->q);
             slot_release(e, si);
             continue;
         }
         e->now = top.t;
-        e->root_vacant = true;
+        vdc_evq_hold_root(&e->q);
         e->live--;
         sl->state = SLOT_RUNNING;
         if (sl->is_timer) {
@@ -390,7 +306,7 @@ int vdc_engine_run(vdc_engine *e, vdc_time t_end)
             if (next > 0 && sl->state == SLOT_RUNNING && !e->failed &&
                 !add_overflows(e, next)) {
                 hent x = { e->now + next, next_seq(e) << SLOT_BITS | si };
-                if (heap_insert(e, x)) {    /* same slot, so the same handle */
+                if (vdc_evq_insert(&e->q, x) == 0) {   /* same slot: same handle */
                     sl->state = SLOT_LIVE;
                     e->live++;
                     goto handled;
@@ -402,15 +318,12 @@ int vdc_engine_run(vdc_engine *e, vdc_time t_end)
         }
         slot_release(e, si);
     handled:
-        if (e->root_vacant) {
-            e->root_vacant = false;
-            heap_pop_root(e);
-        }
+        vdc_evq_release_root(&e->q);
         /* The next events' slots are random pool entries (a cache miss
          * each): fetch the root's and its children's, one of which is the
          * root after next, so the miss overlaps a whole iteration. */
-        for (uint32_t k = 0; k <= ARITY && k < e->n; k++)
-            __builtin_prefetch(&e->pool[slot_of(&e->heap[k])]);
+        for (uint32_t k = 0; k <= 4 && k < e->q.n; k++)
+            __builtin_prefetch(&e->pool[slot_of(&e->q.heap[k])]);
         e->handled++;
         if (e->failed)
             return e->err.code;

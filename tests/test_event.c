@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+
 #include "event.h"
 #include "rng.h"
 #include "test_util.h"
@@ -204,7 +206,132 @@ static void test_hold_steady(void)
     vdc_engine_free(e);
 }
 
+/* ---- differential test: the engine against a reference priority queue ---
+ * Events with a mix of delays (zero, tiny, exponential, huge, beyond any
+ * calendar year), children scheduled by handlers, random cancellations.  A
+ * log of schedule / cancel / execute is replayed on a plain binary heap:
+ * every executed event must be the minimum (time, scheduling order) of the
+ * events pending at that moment, and every pending event must run. */
+enum { LOG_SCHED, LOG_CANCEL, LOG_EXEC };
+typedef struct logent { int op; int id; vdc_time t; } logent;
+typedef struct mix {
+    vdc_engine *e;
+    gsl_rng *g;
+    logent *log; int nlog, cap;
+    vdc_event_id *ids; int nids;
+    int executed, budget;
+} mix;
+
+static void mix_log(mix *m, int op, int id, vdc_time t)
+{
+    if (m->nlog == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 1 << 16;
+        m->log = realloc(m->log, (size_t)m->cap * sizeof *m->log);
+    }
+    m->log[m->nlog++] = (logent){ op, id, t };
+}
+
+static void mix_ev(vdc_engine *e, void *ctx, uint64_t arg);
+
+static void mix_schedule(mix *m)
+{
+    double u = gsl_rng_uniform(m->g);
+    vdc_time d;
+    if (u < 0.2) d = 0;
+    else if (u < 0.4) d = (vdc_time)gsl_rng_uniform_int(m->g, 100);
+    else if (u < 0.8) d = (vdc_time)gsl_ran_exponential(m->g, 1e6);
+    else if (u < 0.95) d = (vdc_time)(gsl_rng_uniform(m->g) * 1e12);
+    else d = (vdc_time)(gsl_rng_uniform(m->g) * 1e15);
+    int id = m->nids++;
+    if ((m->nids & (m->nids - 1)) == 0)        /* grow at powers of two */
+        m->ids = realloc(m->ids, 2 * (size_t)m->nids * sizeof *m->ids);
+    m->ids[id] = vdc_engine_after(m->e, d, mix_ev, m, (uint64_t)id);
+    mix_log(m, LOG_SCHED, id, vdc_engine_now(m->e) + d);
+}
+
+static void mix_ev(vdc_engine *e, void *ctx, uint64_t arg)
+{
+    mix *m = ctx;
+    mix_log(m, LOG_EXEC, (int)arg, vdc_engine_now(e));
+    if (++m->executed >= m->budget)
+        return;
+    int kids = (int)gsl_rng_uniform_int(m->g, 3);           /* 0, 1 or 2 */
+    for (int k = 0; k < kids; k++)
+        mix_schedule(m);
+    if (gsl_rng_uniform(m->g) < 0.1 && m->nids > 0) {      /* cancel someone */
+        int victim = (int)gsl_rng_uniform_int(m->g, (unsigned long)m->nids);
+        if (vdc_engine_cancel(e, m->ids[victim]))
+            mix_log(m, LOG_CANCEL, victim, 0);
+    }
+}
+
+typedef struct rk { vdc_time t; int id; } rk;
+static int rk_less(rk a, rk b) { return a.t < b.t || (a.t == b.t && a.id < b.id); }
+
+static void test_differential(void)
+{
+    mix m = { 0 };
+    m.e = vdc_engine_new();
+    m.g = vdc_rng_stream(5, "test/event/mix");
+    m.budget = 300000;
+    for (int i = 0; i < 20000; i++)
+        mix_schedule(&m);
+    CU_ASSERT_EQUAL(vdc_engine_run(m.e, VDC_TIME_MAX), 0);
+    /* replay on a binary heap with lazy deletion */
+    rk *h = malloc((size_t)m.nids * sizeof *h);
+    char *gone = calloc((size_t)m.nids, 1);
+    int n = 0, bad = 0, execs = 0;
+    vdc_time last = 0;
+    for (int i = 0; i < m.nlog && bad < 5; i++) {
+        logent L = m.log[i];
+        if (L.op == LOG_SCHED) {
+            rk x = { L.t, L.id };
+            int j = n++;
+            while (j > 0 && rk_less(x, h[(j - 1) / 2])) { h[j] = h[(j - 1) / 2]; j = (j - 1) / 2; }
+            h[j] = x;
+        } else if (L.op == LOG_CANCEL) {
+            gone[L.id] = 1;
+        } else {
+            execs++;
+            while (n > 0 && gone[h[0].id]) {                /* drop cancelled */
+                rk x = h[--n];
+                int j = 0;
+                for (;;) {
+                    int c = 2 * j + 1;
+                    if (c >= n) break;
+                    if (c + 1 < n && rk_less(h[c + 1], h[c])) c++;
+                    if (!rk_less(h[c], x)) break;
+                    h[j] = h[c]; j = c;
+                }
+                if (n > 0) h[j] = x;
+            }
+            if (n == 0 || h[0].id != L.id || L.t < last) {
+                bad++;
+                fprintf(stderr, "\n  step %d: ran id %d at %lld, reference min id %d at %lld",
+                        i, L.id, (long long)L.t, n ? h[0].id : -1, n ? (long long)h[0].t : -1LL);
+            }
+            last = L.t;
+            gone[L.id] = 1;
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(execs >= 300000);
+    /* everything scheduled either ran or was cancelled */
+    int missing = 0;
+    for (int i = 0; i < m.nids; i++)
+        missing += !gone[i];
+    CU_ASSERT_EQUAL(missing, 0);
+    CU_ASSERT_EQUAL(vdc_engine_queued(m.e), 0);
+    free(h);
+    free(gone);
+    free(m.log);
+    free(m.ids);
+    gsl_rng_free(m.g);
+    vdc_engine_free(m.e);
+}
+
 static const vdc_test tests[] = {
+    { "differential: random mix against a reference heap", test_differential },
     { "order by time, ties by insertion", test_order_and_ties },
     { "order equals a stable sort (4000 random events)", test_matches_sort },
     { "cancel is O(1) and stale handles are harmless", test_cancel },
