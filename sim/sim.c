@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "net.h"
 #include "scenario.h"
 #include "sim_int.h"
 
@@ -27,6 +28,13 @@ vdc_time vdc_time_from_s(double s)
 }
 
 double vdc_time_to_s(vdc_time t) { return (double)t / 1e9; }
+
+vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err)
+{
+    if (!sim->net)
+        sim->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, opts, err);
+    return sim->net;
+}
 
 /* ---- core action: set_workload ----------------------------------------- */
 
@@ -185,6 +193,7 @@ out:
             sim->model[k]->destroy(sim->state[k]);
         free(sim->state[k]);
     }
+    vdc_net_free(sim->net);
     vdc_results_free(sim->res);
     vdc_world_release(&sim->world);
     vdc_engine_free(sim->eng);

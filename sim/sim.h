@@ -15,6 +15,8 @@
 #include "world.h"
 
 typedef struct vdc_scenario vdc_scenario;
+typedef struct vdc_net vdc_net;
+typedef struct vdc_net_opts vdc_net_opts;
 
 struct vdc_sim {
     vdc_engine *eng;
@@ -26,7 +28,14 @@ struct vdc_sim {
     double sample_window_s;         /* window of time-series samples */
     const vdc_model_type *model[VDC_KIND_COUNT];
     void *state[VDC_KIND_COUNT];
+    vdc_net *net;                   /* shared flow network: use vdc_sim_net() */
 };
+
+/* The run's one flow network (sim/net.h), built by the first model that asks,
+ * with its `opts` (NULL: no core link); later callers share the same links,
+ * so concurrent transfers of different models compete for bandwidth.  It is
+ * freed by the engine after every model's destroy hook. */
+vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err);
 
 /* Seconds <-> engine time.  vdc_time_from_s saturates at VDC_TIME_MAX;
  * inputs are range-checked by the scenario loader before they get here. */

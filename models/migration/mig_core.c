@@ -435,7 +435,7 @@ int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int a
     if (rc)
         return rc;
     vdc_net_opts o = { .core_gbps = p->core_gbps, .oversubscription = p->oversubscription };
-    if (!(st->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, &o, err))) {
+    if (!(st->net = vdc_sim_net(sim, &o, err))) {         /* shared with other models */
         vdc_error_prefix(err, "models.migration: ");
         return err ? err->code : VDC_EINPUT;
     }
@@ -491,5 +491,5 @@ void vdc_mig_destroy(void *state)
     free(st->mig);
     free(st->active);
     free(st->seq);
-    vdc_net_free(st->net);
+    /* st->net belongs to the run (vdc_sim_net) */
 }

@@ -143,7 +143,7 @@ int main(void)
         if (r > best_r) best_r = r;
     }
     printf("hold model: %d pending, %ld events, exponential delays, best of 5\n", PENDING, EVENTS);
-    printf("  engine (4-ary, pooled, replace-top)     : %6.2f M events/s\n", best_e / 1e6);
+    printf("  engine (calendar queue, pooled)        : %6.2f M events/s\n", best_e / 1e6);
     printf("  reference (plain binary heap)          : %6.2f M events/s\n", best_r / 1e6);
     printf("  ratio engine/reference                 : %6.2f\n", best_e / best_r);
     return 0;
