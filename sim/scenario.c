@@ -570,11 +570,21 @@ static int parse_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
         if (!cJSON_GetObjectItemCaseSensitive(mj, "name") &&
             !cJSON_AddStringToObject(mj, "name", t->name))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        vdc_param tbl[128];
+        vdc_param tbl[256];
         size_t n = 0;
         tbl[n++] = (vdc_param){ .name = "name", .type = VDC_PARAM_SKIP };
         for (const vdc_param *p = t->params; p && p->name && n < 126; p++)
             tbl[n++] = *p;
+        /* Parameters of the kind's other models are accepted (and ignored), so
+         * that `--set models.sched.name=fluid` works on a credit scenario. */
+        for (const vdc_model_type *const *o = vdc_registry_list(k); *o; o++)
+            for (const vdc_param *p = (*o)->params; *o != t && p && p->name && n < 254; p++) {
+                bool dup = false;
+                for (size_t i = 0; i < n && !dup; i++)
+                    dup = strcmp(tbl[i].name, p->name) == 0;
+                if (!dup)
+                    tbl[n++] = (vdc_param){ .name = p->name, .type = VDC_PARAM_SKIP };
+            }
         tbl[n] = (vdc_param){ 0 };
         void *params = own(sc, calloc(1, t->params_size ? t->params_size : 1));
         if (!params)

@@ -48,7 +48,7 @@ static void test_more_vcpus_than_pcpus(void)
 {
     int64_t r = run_host(2, "{\"name\": \"v\", \"count\": 3}", NULL);
     for (int i = 0; i < 3; i++) {
-        char n[8];
+        char n[16];
         snprintf(n, sizeof n, "v-%d", i);
         VDC_ASSERT_NEAR(share(r, n), 2.0 / 3, 1e-9);
     }
