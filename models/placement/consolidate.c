@@ -294,10 +294,14 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
     g_vms = c->sim->world.vm;
     qsort(list, (size_t)n, sizeof *list, by_mem_asc);
     vdc_fitset_del(&c->load, h);
-    double limit = c->p->high_util * cap_of(c, h);
-    for (int i = 0; i < n && c->hload[h] > limit + LOAD_SLACK && *budget > 0; i++) {
+    /* excess still to shed; a VM with no destination counts as shed into
+     * the deficit (hosts to power up), so that the loop stops as soon as
+     * what moved plus what waits for new hosts covers the excess */
+    double excess = c->hload[h] - c->p->high_util * cap_of(c, h);
+    for (int i = 0; i < n && excess > LOAD_SLACK && *budget > 0; i++) {
         int vm = list[i];
         int d = find_dest(c, vm, c->est[vm], h);
+        excess -= c->est[vm];
         if (d < 0) {
             *deficit += c->est[vm];
             continue;
