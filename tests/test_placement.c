@@ -205,7 +205,7 @@ static void t_policies_end_to_end(void)
         int64_t run = vdc_test_run(json, NULL, 0, db);
         CU_ASSERT_FATAL(run > 0);
         for (int h = 0; h < 4; h++) {
-            char e[8];
+            char e[16];
             snprintf(e, sizeof e, "h-%d", h);
             VDC_ASSERT_NEAR(vdc_test_metric(db, run, e, "util"), want[p][h], 1e-12);
         }
