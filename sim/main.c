@@ -14,6 +14,7 @@
 
 #include "scenario.h"
 #include "sim.h"
+#include "sweep.h"
 #include "version.h"
 
 #define MAX_SETS 256
@@ -29,6 +30,8 @@ static const char *usage_top =
     "  check SCENARIO.json [--set PATH=VALUE]...   validate only\n"
     "  models [NAME]       list models, or one model's parameters\n"
     "  rerun DB RUN_ID [-o DB] [-q]   run a stored run again and compare\n"
+    "  sweep SWEEP.json [-o DB] [-j JOBS] [--shard K/N]   many runs, resumable\n"
+    "  merge OUT.db IN.db...          join results databases (sweep shards)\n"
     "  --version           print the version\n"
     "\n"
     "`vdcsim COMMAND --help` for details; `man vdcsim` for everything.\n";
@@ -441,6 +444,10 @@ int main(int argc, char **argv)
         return cmd_models(argc - 2, argv + 2);
     if (strcmp(cmd, "rerun") == 0)
         return cmd_rerun(argc - 2, argv + 2);
+    if (strcmp(cmd, "sweep") == 0)
+        return vdc_sweep_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "merge") == 0)
+        return vdc_merge_main(argc - 2, argv + 2);
     fprintf(stderr, "vdcsim: unknown command \"%s\"\n%s", cmd, usage_top);
     return 2;
 }

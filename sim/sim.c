@@ -177,6 +177,12 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
         rc = vdc_error_set(err, VDC_EINTR, "interrupted");
         goto out;
     }
+    if (sim->res && opts->sweep && opts->point) {
+        static const vdc_column cols[] = { { "sweep", "TEXT" }, { "point", "TEXT" }, { 0 } };
+        static const vdc_table sweep_points = { "sweep_points", cols };
+        vdc_value v[] = { VDC_TEXT(opts->sweep), VDC_TEXT(opts->point) };
+        vdc_results_row(sim->res, &sweep_points, v);
+    }
     if (sim->res) {
         vdc_run_info info = { .scenario_name = sc->name, .scenario_json = sc->given_text,
                               .seed = (uint64_t)sc->seed, .started_at = started, .wall_s = wall,

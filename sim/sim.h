@@ -45,6 +45,8 @@ double vdc_time_to_s(vdc_time t);
 typedef struct vdc_run_opts {
     const char *db_path;            /* NULL: run without writing results */
     bool progress;                  /* draw a progress bar on stderr      */
+    const char *sweep;              /* with `point`: a sweep_points row,   */
+    const char *point;              /* committed with the run (resume)    */
 } vdc_run_opts;
 
 typedef struct vdc_run_summary {
