@@ -183,7 +183,7 @@ static bool in_range(const vdc_param *p, double x)
 static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const char *file,
                     const char *path, const vdc_names *names, vdc_error *err)
 {
-    char got[64], buf[256];
+    char got[64], buf[512];
     const char *dot = *path ? "." : "";
     vdc_param_show(v, got, sizeof got);
 #define TYPE_ERR(what) \
@@ -386,9 +386,9 @@ static const char *type_name(vdc_param_type t)
 
 void vdc_param_print(FILE *f, const vdc_param *tbl, const char *indent)
 {
-    char buf[256];
+    char buf[1024];
     for (const vdc_param *p = tbl; p && p->name; p++) {
-        char def[96] = "", range[96] = "";
+        char def[96] = "", range[640] = "";
         switch (p->type) {
         case VDC_PARAM_INT: case VDC_PARAM_NUM:
             snprintf(def, sizeof def, "%.10g", p->def);
