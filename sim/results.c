@@ -235,8 +235,20 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     st = NULL;
     if (rc != SQLITE_DONE)
         return vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path, sqlite3_errmsg(db));
-    if ((rc = exec(db, "PRAGMA out.journal_mode=WAL", err)))
-        goto detach;
+    /* Switching a new file to WAL takes an exclusive lock and does not wait
+     * on the busy handler: retry while another writer holds the file. */
+    for (int tries = 0;; tries++) {
+        char *msg = NULL;
+        int x = sqlite3_exec(db, "PRAGMA out.journal_mode=WAL", NULL, NULL, &msg);
+        sqlite3_free(msg);
+        if (x == SQLITE_OK)
+            break;
+        if ((x != SQLITE_BUSY && x != SQLITE_LOCKED) || tries >= 12000) {
+            rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
+            goto detach;
+        }
+        sqlite3_sleep(10);
+    }
     if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
         goto detach;
     if ((rc = schema_in(db, "out.", err)))

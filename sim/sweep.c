@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "event.h"
+#include "results.h"
 #include "rng.h"
 #include "scenario.h"
 #include "sim.h"
@@ -570,6 +571,22 @@ int vdc_sweep_main(int argc, char **argv)
         free(todo);
         free_sweep(&sw);
         return 0;
+    }
+    /* Create the database (schema, WAL) once, before workers race to. */
+    if (ntodo > 0) {
+        sqlite3 *h;
+        vdc_error e = { 0 };
+        if (sqlite3_open(db, &h) != SQLITE_OK ||
+            sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+            vdc_results_schema(h, &e)) {
+            fprintf(stderr, "vdcsim: %s: %s\n", db, e.msg[0] ? e.msg : sqlite3_errmsg(h));
+            sqlite3_close(h);
+            free(done);
+            free(todo);
+            free_sweep(&sw);
+            return 1;
+        }
+        sqlite3_close(h);
     }
     shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (sh == MAP_FAILED) {
