@@ -84,22 +84,13 @@ typedef struct row {
 /* Split one CSV line (double quotes protect commas) into r->f. */
 static int split_csv(const char *line, row *r)
 {
+    char buf[4096], *f[9];
     memset(r, 0, sizeof *r);
-    int k = 0;
-    size_t j = 0;
-    bool q = false;
-    for (const char *c = line; *c && *c != '\n' && *c != '\r'; c++) {
-        if (*c == '"') {
-            q = !q;
-        } else if (*c == ',' && !q) {
-            if (++k >= 9)
-                return -1;
-            j = 0;
-        } else if (j + 1 < sizeof r->f[0]) {
-            r->f[k][j++] = *c;
-        }
-    }
-    return k >= 7 ? 0 : -1;
+    snprintf(buf, sizeof buf, "%s", line);
+    int k = vdc_test_csv_fields(buf, f, 9);
+    for (int i = 0; i < k; i++)
+        snprintf(r->f[i], sizeof r->f[i], "%s", f[i]);
+    return k - 1 >= 7 ? 0 : -1;
 }
 
 static row *rows;

@@ -472,30 +472,7 @@ static const struct measure {
 #undef M
 };
 
-/* Split one CSV line into fields (double quotes protect commas). */
-static int csv_fields(char *line, char **f, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        bool q = *p == '"';
-        if (q)
-            p++;
-        f[n++] = p;
-        char *w = p;
-        while (*p && (q ? *p != '"' : (*p != ',' && *p != '\n'))) {
-            *w++ = *p++;
-        }
-        if (q && *p == '"')
-            p++;
-        bool more = *p == ',';
-        *w = 0;
-        if (!more)
-            break;
-        p++;
-    }
-    return n;
-}
+#define csv_fields vdc_test_csv_fields
 
 static bool within(double m, double v, const char *tol)
 {

@@ -45,6 +45,33 @@ static inline int vdc_test_main(const char *suite, const vdc_test *tests)
     return failed ? 1 : 0;
 }
 
+/* ---- validation CSVs (files in tests/validation/) ----------------------- */
+
+/* Split one CSV line in place into at most `max` fields (double quotes
+ * protect commas; they are removed).  Returns the number of fields. */
+static inline int vdc_test_csv_fields(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        int q = *p == '"';
+        if (q)
+            p++;
+        f[n++] = p;
+        char *w = p;
+        while (*p && (q ? *p != '"' : (*p != ',' && *p != '\n' && *p != '\r')))
+            *w++ = *p++;
+        if (q && *p == '"')
+            p++;
+        int more = *p == ',';
+        *w = 0;
+        if (!more)
+            break;
+        p++;
+    }
+    return n;
+}
+
 /* ---- running scenarios in-process ---------------------------------- */
 
 #include <sqlite3.h>
