@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "net.h"
 #include "test_util.h"
 #include "models/migration/closedform.h"
 
@@ -255,6 +256,7 @@ static void t_world_request(void)
     CU_ASSERT_EQUAL(t->finish(st, sim, &err), 0);
     t->destroy(st);
     free(st);
+    vdc_net_free(sim->net);                          /* the run owns the network */
     vdc_world_release(&sim->world);
     vdc_engine_free(sim->eng);
     free(sim);
