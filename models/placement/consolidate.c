@@ -207,17 +207,28 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 
 static double cap_of(const cons *c, int h) { return (double)c->sim->world.host[h].pcpus; }
 
+/* Hosts in the load set: on, open, with a vCPU slot and memory left. */
 static void set_load_key(cons *c, int h)
 {
-    vdc_fitset_put(&c->load, h, c->p->high_util * cap_of(c, h) - c->hload[h]);
+    if (!vdc_place_fits(&c->pl, h, 1, 0) ||
+        c->pl.mem[h] >= c->sim->world.host[h].memory_gib * c->pl.p.mem_overcommit)
+        vdc_fitset_del(&c->load, h);
+    else
+        vdc_fitset_put(&c->load, h, c->p->high_util * cap_of(c, h) - c->hload[h]);
 }
 
 /* Best-fit destination by load headroom: the on, open host (not `skip`)
- * with the least headroom >= e where the VM fits the overcommit ratios. */
+ * with the least headroom >= e where the VM fits the overcommit ratios,
+ * among the first FIND_MAX candidates in headroom order (a bound on the
+ * search when capacity, not load, is what stops VMs: without it a
+ * data center full of vCPU slots would be scanned whole for every VM). */
+#define FIND_MAX 64
 static int find_dest(cons *c, int vm, double e, int skip)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
-    for (int h = vdc_fitset_ceil(&c->load, e - LOAD_SLACK); h >= 0; h = vdc_fitset_next(&c->load, h))
+    int tries = 0;
+    for (int h = vdc_fitset_ceil(&c->load, e - LOAD_SLACK); h >= 0 && tries < FIND_MAX;
+         h = vdc_fitset_next(&c->load, h), tries++)
         if (h != skip && vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
             return h;
     return -1;

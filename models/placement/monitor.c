@@ -125,8 +125,10 @@ void vdc_mon_free(vdc_mon *m)
         free(m->h[h].vm);
     free(m->h);
     free(m->v);
+    free(m->scratch);
     m->h = NULL;
     m->v = NULL;
+    m->scratch = NULL;
 }
 
 /* ---- integration -------------------------------------------------------------- */
@@ -154,21 +156,29 @@ void vdc_mon_settle(vdc_mon *m, int h)
     const vdc_host *hw = &w->host[h];
     double P = (double)hw->pcpus;
     vdc_mon_sums d = { 0 };
+    if (hp->n > m->nscratch) {
+        double *b = realloc(m->scratch, (size_t)hp->n * sizeof *b);
+        if (!b) {
+            vdc_engine_fail(m->sim->eng, VDC_ENOMEM, "placement monitor: out of memory");
+            return;
+        }
+        m->scratch = b;
+        m->nscratch = hp->n;
+    }
+    double *bound = m->scratch;
     while (t < now) {
         vdc_time next = now;
         double D = 0, Dn = 0;
-        for (int i = 0; i < hp->n; i++)
-            snap_demand(&m->v[hp->vm[i]], t, &next);
-        double dt = vdc_time_to_s(next - t);
         for (int i = 0; i < hp->n; i++) {
             int vm = hp->vm[i];
-            vdc_mon_vm *s = &m->v[vm];
-            double b = vm_bound(&w->vm[vm], snap_demand(s, t, NULL));
-            Dn += b;
-            if (!s->paused)
-                D += b;
-            s->est_acc += b * dt;
+            bound[i] = vm_bound(&w->vm[vm], snap_demand(&m->v[vm], t, &next));
+            Dn += bound[i];
+            if (!m->v[vm].paused)
+                D += bound[i];
         }
+        double dt = vdc_time_to_s(next - t);
+        for (int i = 0; i < hp->n; i++)
+            m->v[hp->vm[i]].est_acc += bound[i] * dt;
         double served = D < P ? D : P;
         switch (hp->state) {
         case VDC_HOST_ON:

@@ -61,6 +61,7 @@ typedef struct vdc_mon {
     vdc_mon_host *h; int nh;
     vdc_mon_sums tot;
     int count[VDC_HOST_NSTATES];
+    double *scratch; int nscratch;   /* per-VM bounds of the host being settled */
 } vdc_mon;
 
 /* ---- building ------------------------------------------------------ */

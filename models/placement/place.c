@@ -38,8 +38,8 @@ static void rekey(vdc_place *pl, int h)
 {
     if (pl->p.policy == VDC_PLACE_FIRST)
         return;                             /* first-fit scans; no tree */
-    if (!pl->open[h]) {
-        vdc_fitset_del(&pl->set, h);
+    if (!pl->open[h] || !vdc_place_fits(pl, h, 1, 0) || pl->mem[h] >= mem_cap(pl, h)) {
+        vdc_fitset_del(&pl->set, h);        /* full: no VM can go there */
         return;
     }
     double f = free_primary(pl, h);

@@ -10,7 +10,8 @@
  * Ties go to the lower host index.  Cost per pick: O(log H) to find the
  * first candidate by the primary resource in a fitset (treap), plus
  * O(log H) per candidate skipped because the secondary resource does not
- * fit (none when memory never binds, as in the scale scenarios); first-fit
+ * fit (none when memory never binds, as in the scale scenarios; hosts with
+ * no vCPU slot or no memory left are out of the tree); first-fit
  * scans from the first host with room, O(1) amortised when hosts fill in
  * order.  Source: the classic bin-packing heuristics (Johnson et al., SIAM
  * J. Comput. 1974) as VM placement uses them (Beloglazov & Buyya, CCPE 2012).

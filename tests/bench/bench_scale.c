@@ -12,7 +12,12 @@
  *  3. N = 100 ... 10,000 (600 s), one child each: parse s, run s, events,
  *     peak RSS, and run time per host, to show near-linear growth;
  *  4. the cost of writing results: the 300 x 8 and 10,000 x 8 runs again
- *     with a database (sample_window_s 10 and 60 s).
+ *     with a database (sample_window_s 10 and 60 s);
+ *  5. the placement policies alone: 80,000 VMs (1 vCPU, 1-4 GiB) onto
+ *     10,000 hosts by first/best/worst-fit (vdc_place_all), best of 5;
+ *  6. the cost of the consolidation model's monitor and steps under a
+ *     dynamic load: the 10,000 x 8 scenario with onoff workloads (1.1 M
+ *     fluid events in 600 s), fluid alone vs consolidate (period 0 and 60 s).
  * Set BENCH_SCALE_QUICK=1 to stop the table at 3,000 hosts.
  */
 #include <stdarg.h>
@@ -23,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "models/placement/place.h"
 #include "rng.h"
 #include "scenario.h"
 #include "sim.h"
@@ -59,7 +65,9 @@ static void put(buf *b, const char *fmt, ...)
     }
 }
 
-static char *gen(int hosts, double dur, double window)
+/* placement: NULL = the waves scenario; else a placement model JSON object
+ * and onoff workloads (on 20/40/60 s, off 20/60/120 s, random phase). */
+static char *gen_dc(int hosts, double dur, double window, const char *placement)
 {
     buf b = { malloc(1 << 16), 0, 1 << 16 };
     const double dirty = 10e9 / 8 * 0.2 / 4096;     /* pages/s: 0.2 x 10 Gbit/s */
@@ -71,16 +79,26 @@ static char *gen(int hosts, double dur, double window)
         for (int k = 0; k < 8; k++) {
             static const int gib[] = { 1, 2, 4 };
             put(&b, "%s{\"name\": \"vm-%d-%d\", \"memory_gib\": %d, \"host\": \"h-%d\","
-                    " \"migration\": {\"dirty_rate_pages_s\": %.5f, \"wws_fraction\": 0.9}}",
+                    " \"migration\": {\"dirty_rate_pages_s\": %.5f, \"wws_fraction\": 0.9}",
                 h || k ? "," : "", h, k, gib[gsl_rng_uniform_int(r, 3)], h, dirty);
+            if (placement) {
+                static const int on[] = { 20, 40, 60 }, off[] = { 20, 60, 120 };
+                put(&b, ", \"workload\": {\"type\": \"onoff\", \"on_s\": %d, \"off_s\": %d,"
+                        " \"phase_s\": %d}", on[gsl_rng_uniform_int(r, 3)],
+                    off[gsl_rng_uniform_int(r, 3)], (int)gsl_rng_uniform_int(r, 60));
+            }
+            put(&b, "}");
         }
-    put(&b, "], \"models\": {\"sched\": {\"name\": \"fluid\"}, \"placement\": {\"name\": \"waves\","
-            " \"start_s\": 30, \"period_s\": 60, \"vms\": 30}, \"migration\": {\"name\":"
-            " \"precopy_fluid\", \"policy\": \"qemu\", \"oversubscription\": 2,"
-            " \"round_samples\": false}}}");
+    put(&b, "], \"models\": {\"sched\": {\"name\": \"fluid\"}, \"placement\": %s,"
+            " \"migration\": {\"name\": \"precopy_fluid\", \"policy\": \"qemu\","
+            " \"oversubscription\": 2, \"round_samples\": false}}}",
+        placement ? placement
+                  : "{\"name\": \"waves\", \"start_s\": 30, \"period_s\": 60, \"vms\": 30}");
     gsl_rng_free(r);
     return b.p;
 }
+
+static char *gen(int hosts, double dur, double window) { return gen_dc(hosts, dur, window, NULL); }
 
 static char *slurp(const char *path)
 {
@@ -189,6 +207,46 @@ static void rmdb(const char *p)
     unlink(s);
 }
 
+/* 5. vdc_place_all of V one-vCPU VMs on H hosts of 4 pCPUs, overcommit 2 */
+static double place_time(int policy, int nh, int nv)
+{
+    vdc_sim sim;
+    memset(&sim, 0, sizeof sim);
+    vdc_host *hosts = calloc((size_t)nh, sizeof *hosts);
+    vdc_vm *vms = calloc((size_t)nv, sizeof *vms);
+    for (int h = 0; h < nh; h++) {
+        hosts[h].name = "h";
+        hosts[h].pcpus = 4;
+        hosts[h].memory_gib = 64;
+    }
+    for (int v = 0; v < nv; v++) {
+        vms[v].name = "v";
+        vms[v].host = -1;
+        vms[v].vcpus = 1;
+        vms[v].memory_gib = 1 << (v % 3);
+    }
+    vdc_error err = { 0 };
+    double best = 1e9;
+    for (int rep = 0; rep < 5; rep++) {
+        if (vdc_world_init(&sim.world, hosts, nh, vms, nv, &err))
+            exit(1);
+        vdc_place_params p = { policy, VDC_PLACE_BY_CPU, 2, 1 };
+        vdc_place pl;
+        double t0 = now_s();
+        if (vdc_place_init(&pl, &sim.world, &p) || vdc_place_all(&pl, &sim, -1, "bench", &err)) {
+            fprintf(stderr, "place: %s\n", err.msg);
+            exit(1);
+        }
+        double t = now_s() - t0;
+        best = t < best ? t : best;
+        vdc_place_free(&pl);
+        vdc_world_release(&sim.world);
+    }
+    free(hosts);
+    free(vms);
+    return best;
+}
+
 int main(void)
 {
     int fail = 0;
@@ -267,6 +325,38 @@ int main(void)
         rmdb(db);
         free(t);
     }
+    if (!quick) {      /* 6. the data-center models under a dynamic load */
+        static const char *const pl[][2] = {
+            { "first_fit (fluid only)", "{\"name\": \"first_fit\"}" },
+            { "consolidate, period_s 0", "{\"name\": \"consolidate\", \"period_s\": 0,"
+                                         " \"cpu_overcommit\": 2}" },
+            { "consolidate, period_s 60", "{\"name\": \"consolidate\", \"period_s\": 60,"
+                                          " \"cpu_overcommit\": 2}" },
+        };
+        printf("\n10,000 x 8 onoff VMs, 600 s, no db (run s, best of 2):\n");
+        for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++) {
+            char *t = gen_dc(10000, 600, 0, pl[i][1]);
+            fig g = { 0, 1e9, 0, 0 };
+            for (int rep = 0; rep < 2; rep++) {
+                if (run_text(t, NULL, &f)) {
+                    fail = 1;
+                    break;
+                }
+                if (f.run_s < g.run_s)
+                    g = f;
+            }
+            printf("  %-26s run %.3f s, %.0f events\n", pl[i][0], g.run_s, g.events);
+            free(t);
+        }
+    }
+    printf("\nplacement alone, 80,000 VMs onto 10,000 hosts (best of 5): first_fit %.1f ms,"
+           " best_fit %.1f ms, worst_fit %.1f ms\n", 1e3 * place_time(VDC_PLACE_FIRST, 10000, 80000),
+           1e3 * place_time(VDC_PLACE_BEST, 10000, 80000),
+           1e3 * place_time(VDC_PLACE_WORST, 10000, 80000));
+    printf("placement alone, 8,000 VMs onto 1,000 hosts (best of 5): first_fit %.2f ms,"
+           " best_fit %.2f ms, worst_fit %.2f ms\n", 1e3 * place_time(VDC_PLACE_FIRST, 1000, 8000),
+           1e3 * place_time(VDC_PLACE_BEST, 1000, 8000),
+           1e3 * place_time(VDC_PLACE_WORST, 1000, 8000));
     free(s300);
     return fail;
 }
