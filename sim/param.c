@@ -287,6 +287,30 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         *FIELD(out, p, int) = idx;
         return 0;
     }
+    case VDC_PARAM_VM_LATE: {
+        vdc_vmref *r = FIELD(out, p, vdc_vmref);
+        r->index = -1;
+        r->name = NULL;
+        if (absent || cJSON_IsNull(v)) {
+            if (!(p->flags & VDC_PARAM_NULLABLE))
+                return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file,
+                                     path, dot, p->name);
+            return 0;
+        }
+        if (!cJSON_IsString(v))
+            return TYPE_ERR("the name of a VM");
+        r->name = v->valuestring;
+        if (names)
+            r->index = vdc_names_find(names->vm, names->nvm, names->vm_order, v->valuestring);
+        if (r->index < 0 && names && !names->late_ok) {
+            const char *s = vdc_param_suggest(v->valuestring, names->vm,
+                                              names->nvm < 10000 ? names->nvm : 0);
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no VM named %s%s%s%s", file, path,
+                                 dot, p->name, got, s ? " (did you mean \"" : "", s ? s : "",
+                                 s ? "\"?)" : "");
+        }
+        return 0;
+    }
     case VDC_PARAM_LIST: {
         vdc_intlist *l = FIELD(out, p, vdc_intlist);
         l->v = NULL;
@@ -378,6 +402,7 @@ static const char *type_name(vdc_param_type t)
     case VDC_PARAM_STR: return "string";
     case VDC_PARAM_ENUM: return "enum";
     case VDC_PARAM_VM: return "vm name";
+    case VDC_PARAM_VM_LATE: return "vm name";
     case VDC_PARAM_HOST: return "host name";
     case VDC_PARAM_LIST: return "int list";
     default: return "object";

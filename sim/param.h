@@ -35,7 +35,9 @@ typedef enum vdc_param_type {
     VDC_PARAM_VM,      /* name of a VM, stored as its index   */
     VDC_PARAM_HOST,    /* name of a host, stored as its index */
     VDC_PARAM_LIST,    /* array of integers in [min, max]      */
-    VDC_PARAM_SKIP     /* key allowed here, parsed by the caller */
+    VDC_PARAM_SKIP,    /* key allowed here, parsed by the caller */
+    VDC_PARAM_VM_LATE  /* name of a VM that may be created at run time
+                          (by a startup model): vdc_vmref          */
 } vdc_param_type;
 
 enum {
@@ -57,6 +59,13 @@ typedef struct vdc_param {
     unsigned flags;
 } vdc_param;
 
+/* A VM named in an action: its index when the scenario defines it, else
+ * -1 and the name, resolved when the action runs (vdc_vmref_resolve). */
+typedef struct vdc_vmref {
+    int index;
+    const char *name;
+} vdc_vmref;
+
 typedef struct vdc_intlist {
     int64_t *v;            /* owned by the scenario */
     size_t n;
@@ -67,6 +76,7 @@ typedef struct vdc_intlist {
 typedef struct vdc_names {
     const char *const *vm; size_t nvm; const int *vm_order;
     const char *const *host; size_t nhost; const int *host_order;
+    bool late_ok;      /* VM_LATE may name VMs created at run time */
 } vdc_names;
 
 /* Index of `name` in a names array (binary search when `order` is given). */

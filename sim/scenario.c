@@ -768,6 +768,8 @@ static int build(vdc_scenario *sc, vdc_error *err)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     if ((rc = parse_models(sc, models, err)))
         return rc;
+    /* actions may name VMs that a startup model creates at run time */
+    sc->names.late_ok = sc->model[VDC_KIND_STARTUP].type != NULL;
     return parse_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
 }
 

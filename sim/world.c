@@ -183,6 +183,13 @@ int vdc_world_find_vm(const vdc_world *w, const char *name)
     return -1;
 }
 
+int vdc_vmref_resolve(const vdc_vmref *r, const vdc_world *w)
+{
+    if (r->index >= 0)
+        return r->index;
+    return r->name ? vdc_world_find_vm(w, r->name) : -1;
+}
+
 int vdc_world_find_host(const vdc_world *w, const char *name)
 {
     for (int i = 0; i < w->nhost; i++)

@@ -144,6 +144,8 @@ void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on);
 /* ---- queries -------------------------------------------------------- */
 int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */
 int vdc_world_find_host(const vdc_world *w, const char *name);
+/* The VM an action names (vdc_vmref from a VDC_PARAM_VM_LATE), -1 if none. */
+int vdc_vmref_resolve(const vdc_vmref *r, const vdc_world *w);
 /* Demand of one vCPU of vm at time t (CPU and ONOFF exactly; IO as its
  * mean burst/(burst+wait); PING as service_ms/interval_ms), 0 when paused.
  * ONOFF phases are computed in integer ns so boundaries are exact. */

@@ -250,11 +250,12 @@ void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
 
 /* ---- the migrate action ------------------------------------------------------------- */
 
-typedef struct mig_args { int vm, to; } mig_args;
+typedef struct mig_args { vdc_vmref vm; int to; } mig_args;
 
 static const vdc_param migrate_params[] = {
-    { .name = "vm", .type = VDC_PARAM_VM, .offset = offsetof(mig_args, vm),
-      .flags = VDC_PARAM_REQUIRED, .help = "VM to migrate" },
+    { .name = "vm", .type = VDC_PARAM_VM_LATE, .offset = offsetof(mig_args, vm),
+      .flags = VDC_PARAM_REQUIRED,
+      .help = "VM to migrate (may be one a startup model creates)" },
     { .name = "to", .type = VDC_PARAM_HOST, .offset = offsetof(mig_args, to),
       .flags = VDC_PARAM_REQUIRED, .help = "destination host" },
     { 0 }
@@ -405,8 +406,13 @@ static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested)
 static void run_migrate(void *state, vdc_sim *sim, const void *args)
 {
     const mig_args *a = args;
-    (void)sim;
-    start_migration(state, a->vm, a->to, false);
+    int vm = vdc_vmref_resolve(&a->vm, &sim->world);
+    if (vm < 0) {
+        vdc_engine_fail(sim->eng, VDC_ESIM, "migrate: no VM named \"%s\" at t = %g s",
+                        a->vm.name, vdc_time_to_s(vdc_engine_now(sim->eng)));
+        return;
+    }
+    start_migration(state, vm, a->to, false);
 }
 
 static const vdc_action_type migrate_action = {

@@ -241,9 +241,15 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int d, int v)
 {
     vdc_credit *s = ctx;
     vdc_error err;
+    if (what == VDC_OBS_HOST_POWER || what == VDC_OBS_MIGRATE_REQ)
+        return;                 /* `d` is not a VM we schedule (yet) */
     const vdc_vm *w = &sim->world.vm[d];
     switch (what) {
     case VDC_OBS_SPEED:
+        /* a VM being added: another observer of its ADD set its speed before
+         * we saw the ADD; attaching it reads the speed then */
+        if (v >= s->nvc)
+            break;
         if (s->vc[v].state == VDC_CREDIT_RUNNING) {
             int c = s->vc[v].pcpu;
             vdc_credit_settle(s, c);

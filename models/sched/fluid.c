@@ -287,6 +287,8 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
     int hi = what == VDC_OBS_HOST_POWER ? -1 : sim->world.vm[vm].host;
     switch (what) {
     case VDC_OBS_SPEED:            /* CPU share unchanged; work rate changes */
+        if (vcpu >= f->nv)          /* a VM being added (another observer of   */
+            break;                  /* its ADD set a speed): ADD reads it later */
         if (hi >= 0)
             accrue(f, hi);          /* up to now at the old speed... */
         f->v[vcpu].speed = sim->world.vcpu[vcpu].speed;   /* ...then the new one */
