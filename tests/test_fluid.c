@@ -109,7 +109,44 @@ static void test_energy(void)
     VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h", "energy_j"), (100 + 150 * 0.5) * 30, 1e-6);
 }
 
+/* Issue 8: the fluid model equals the event-level credit model within 2% on
+ * a 4-host case (CPU-bound VMs, mixed weights, caps, vCPU and pCPU counts).
+ * 300 s runs: credit's share is only defined over windows >> 30 ms
+ * (REFERENCE.md §1.3: +-0.002 over 30 s per VM; the sum of many VMs on a
+ * host converges more slowly when stealing moves vCPUs around). */
+static void test_fluid_vs_credit_4_hosts(void)
+{
+    const char *json =
+        "{\"duration_s\": 300, \"sample_window_s\": 0,"
+        " \"hosts\": [{\"name\": \"a\", \"pcpus\": 1}, {\"name\": \"b\", \"pcpus\": 2},"
+        "           {\"name\": \"c\", \"pcpus\": 4}, {\"name\": \"d\", \"pcpus\": 2}],"
+        " \"vms\": [{\"name\": \"a1\", \"host\": \"a\", \"weight\": 256},"
+        "         {\"name\": \"a2\", \"host\": \"a\", \"weight\": 512},"
+        "         {\"name\": \"b1\", \"host\": \"b\", \"count\": 3},"
+        "         {\"name\": \"b2\", \"host\": \"b\", \"cap\": 30},"
+        "         {\"name\": \"c1\", \"host\": \"c\", \"vcpus\": 2, \"weight\": 1024},"
+        "         {\"name\": \"c2\", \"host\": \"c\", \"count\": 4, \"weight\": 256},"
+        "         {\"name\": \"d1\", \"host\": \"d\", \"vcpus\": 2, \"cap\": 120},"
+        "         {\"name\": \"d2\", \"host\": \"d\", \"weight\": 128}]}";
+    const char *fl[] = { "models.sched.name=fluid" }, *cr[] = { "models.sched.name=credit" };
+    int64_t rf = vdc_test_run(json, fl, 1, db), rc = vdc_test_run(json, cr, 1, db);
+    CU_ASSERT_FATAL(rf > 0 && rc > 0);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT max(abs(f.value - c.value) / f.value) FROM metrics f JOIN metrics c"
+             " ON f.entity = c.entity AND f.name = c.name"
+             " WHERE f.run_id = %lld AND c.run_id = %lld AND f.name = 'share' AND f.value > 0",
+             (long long)rf, (long long)rc);
+    double worst = vdc_test_query(db, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM metrics WHERE run_id = %lld AND name = 'share'",
+             (long long)rc);
+    CU_ASSERT(vdc_test_query(db, sql) == 13);
+    fprintf(stderr, "\n  worst relative difference fluid vs credit: %.2f%%", worst * 100);
+    CU_ASSERT(worst <= 0.02);
+}
+
 static const vdc_test tests[] = {
+    { "fluid = credit within 2% on a 4-host case", test_fluid_vs_credit_4_hosts },
     { "weights 256/512 on one pCPU: 1/3, 2/3", test_weights },
     { "caps: 25 -> 0.25, work-conserving for others", test_caps },
     { "3 vCPUs on 2 pCPUs: 2/3 each; at most one pCPU per vCPU", test_more_vcpus_than_pcpus },
