@@ -327,6 +327,8 @@ static void t_consolidation_with_live_migration(void)
     VDC_ASSERT_NEAR(vdc_test_metric(db, run, "dc", "sla_downtime_cpu_s"), 0.2 * down, 1e-9);
 }
 
+static void overload_case(const char *json, const char *const *sets, size_t nsets);
+
 static void t_overload_sheds_smallest(void)
 {
     /* h-0 holds 5 CPU-bound VMs of 1..5 GiB on 4 pCPUs (load 5 > 0.8 x 4):
@@ -342,7 +344,16 @@ static void t_overload_sheds_smallest(void)
         "  {\"name\": \"m5\", \"memory_gib\": 5, \"host\": \"h-0\"},"
         "  {\"name\": \"s\", \"host\": \"h-1\", \"workload\": {\"demand\": 0.5}}],"
         " \"models\": {\"placement\": {\"name\": \"consolidate\", \"period_s\": 100}}}";
-    int64_t run = vdc_test_run(json, NULL, 0, db);
+    /* the same when h-0's vCPU slots are full (4 pCPUs x 1.25 = 5 vCPUs): a
+     * full host is no destination, but it still sheds load */
+    const char *full[] = { "models.placement.cpu_overcommit=1.25" };
+    for (int k = 0; k < 2; k++)
+        overload_case(json, k ? full : NULL, (size_t)k);
+}
+
+static void overload_case(const char *json, const char *const *sets, size_t nsets)
+{
+    int64_t run = vdc_test_run(json, sets, nsets, db);
     CU_ASSERT_FATAL(run > 0);
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT group_concat(vm || '>' || dst, ' ') FROM (SELECT vm, dst"

@@ -266,6 +266,13 @@ static void migrate(cons *c, int vm, int dst)
         release_resv(c, vm);
 }
 
+/* A host the step may shed load from or empty: on and not being emptied.
+ * (Not the same as being in the load set, which also needs room.) */
+static bool managed(const cons *c, int h)
+{
+    return c->mon.h[h].state == VDC_HOST_ON && !c->draining[h];
+}
+
 static bool movable(const cons *c, int vm)
 {
     return !c->sim->world.vm[vm].migrating && c->resv[vm] < 0;
@@ -407,20 +414,20 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
     int64_t budget = c->p->max_migrations > 0 ? c->p->max_migrations : INT64_MAX;
     double deficit = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (c->load.in[h] && c->hload[h] > c->p->high_util * cap_of(c, h) + LOAD_SLACK)
+        if (managed(c, h) && c->hload[h] > c->p->high_util * cap_of(c, h) + LOAD_SLACK)
             shed_overload(c, h, &budget, &deficit);
     if (deficit > 0)
         cons_power_up_for(c, deficit);
     /* underload: least loaded first */
     int n = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (c->load.in[h] && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cap_of(c, h))
+        if (managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cap_of(c, h))
             c->order[n++] = h;
     g_key = c->hload;
     qsort(c->order, (size_t)n, sizeof *c->order, by_key_asc);
     for (int i = 0; i < n; i++) {
         int h = c->order[i];
-        if (!c->load.in[h] || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
+        if (!managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
             continue;                         /* became a destination meanwhile */
         if (c->mon.count[VDC_HOST_ON] - c->ndraining <= c->p->min_hosts)
             break;
