@@ -479,21 +479,13 @@ typedef struct row { char f[NCOL][400]; } row;
 
 static int split_csv(const char *line, row *r)
 {
+    char buf[2048], *f[NCOL];
     memset(r, 0, sizeof *r);
-    int k = 0;
-    size_t j = 0;
-    bool q = false;
-    for (const char *c = line; *c && *c != '\n' && *c != '\r'; c++) {
-        if (*c == '"')
-            q = !q;
-        else if (*c == ',' && !q) {
-            if (++k >= NCOL)
-                return -1;
-            j = 0;
-        } else if (j + 1 < sizeof r->f[0])
-            r->f[k][j++] = *c;
-    }
-    return k == NCOL - 1 ? 0 : -1;
+    snprintf(buf, sizeof buf, "%s", line);
+    int k = vdc_test_csv_fields(buf, f, NCOL);
+    for (int i = 0; i < k; i++)
+        snprintf(r->f[i], sizeof r->f[i], "%s", f[i]);
+    return k == NCOL ? 0 : -1;
 }
 
 /* Mean power of one 10-pCPU host at utilisation u (10 VMs of demand u). */
