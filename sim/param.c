@@ -185,10 +185,11 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
 {
     char got[64], buf[512];
     const char *dot = *path ? "." : "";
-    vdc_param_show(v, got, sizeof got);
+    /* the value as text, only when an error needs it (hot at 10^5 entries) */
+#define GOT() (vdc_param_show(v, got, sizeof got), got)
 #define TYPE_ERR(what) \
     vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be %s, got %s", file, path, dot, p->name, \
-                  what, got)
+                  what, GOT())
     bool absent = v == NULL;
     if (absent && (p->flags & VDC_PARAM_REQUIRED))
         return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file, path, dot,
@@ -247,11 +248,11 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
             print_choices(buf, sizeof buf, p->choices);
             if (!cJSON_IsString(v))
                 return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be one of %s, got %s",
-                                     file, path, dot, p->name, buf, got);
+                                     file, path, dot, p->name, buf, GOT());
             idx = choice_index(p->choices, v->valuestring);
             if (idx < 0)
                 return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be one of %s, got %s",
-                                     file, path, dot, p->name, buf, got);
+                                     file, path, dot, p->name, buf, GOT());
         } else if (obj && !cJSON_AddStringToObject(
                               obj, p->name, choice_at(p->choices, idx, buf, sizeof buf))) {
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
@@ -276,7 +277,7 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
                                        : vdc_param_suggest(v->valuestring, names->host,
                                                            names->nhost < 10000 ? names->nhost : 0);
                     return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no %s named %s%s%s%s",
-                                         file, path, dot, p->name, vm ? "VM" : "host", got,
+                                         file, path, dot, p->name, vm ? "VM" : "host", GOT(),
                                          s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
                 }
             }
@@ -306,7 +307,7 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
             const char *s = vdc_param_suggest(v->valuestring, names->vm,
                                               names->nvm < 10000 ? names->nvm : 0);
             return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no VM named %s%s%s%s", file, path,
-                                 dot, p->name, got, s ? " (did you mean \"" : "", s ? s : "",
+                                 dot, p->name, GOT(), s ? " (did you mean \"" : "", s ? s : "",
                                  s ? "\"?)" : "");
         }
         return 0;
@@ -345,6 +346,7 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         return 0;
     }
 #undef TYPE_ERR
+#undef GOT
     return 0;
 }
 
