@@ -186,17 +186,25 @@ static int run_loaded(vdc_scenario *sc, const char *db, bool quiet, int64_t *run
     return 0;
 }
 
+/* Options, then the scenario: returns -1 with *sc loaded, else an exit code. */
+static int load_cmd(int argc, char **argv, const char *usage, bool want_out, opts *o,
+                    vdc_scenario **sc)
+{
+    int x = parse_opts(argc, argv, o, usage, want_out);
+    if (x >= 0)
+        return x;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_load(o->file, o->sets, o->nsets, sc, &err);
+    return rc ? fail(&err, rc) : -1;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     opts o;
-    int x = parse_opts(argc, argv, &o, usage_run, true);
-    if (x >= 0)
-        return x;
     vdc_scenario *sc;
-    vdc_error err = { 0 };
-    int rc = vdc_scenario_load(o.file, o.sets, o.nsets, &sc, &err);
-    if (rc)
-        return fail(&err, rc);
+    int rc = load_cmd(argc, argv, usage_run, true, &o, &sc);
+    if (rc >= 0)
+        return rc;
     rc = run_loaded(sc, o.out ? o.out : "results.db", o.quiet, NULL);
     vdc_scenario_free(sc);
     return rc;
@@ -205,14 +213,10 @@ static int cmd_run(int argc, char **argv)
 static int cmd_check(int argc, char **argv)
 {
     opts o;
-    int x = parse_opts(argc, argv, &o, usage_check, false);
-    if (x >= 0)
-        return x;
     vdc_scenario *sc;
-    vdc_error err = { 0 };
-    int rc = vdc_scenario_load(o.file, o.sets, o.nsets, &sc, &err);
-    if (rc)
-        return fail(&err, rc);
+    int rc = load_cmd(argc, argv, usage_check, false, &o, &sc);
+    if (rc >= 0)
+        return rc;
     printf("%s: ok: %d hosts, %d VMs, %d actions, %.6g s; models:", o.file, sc->nhost, sc->nvm,
            sc->naction, sc->duration_s);
     for (int k = 0; k < VDC_KIND_COUNT; k++)

@@ -4,7 +4,7 @@
  * allocated: read and parse (line/column on syntax errors) -> apply --set ->
  * check top-level keys -> count hosts and VMs from their `count`s (refuse
  * absurd totals) -> expand and fill hosts, VMs, workloads -> models ->
- * per-kind VM blocks -> actions.  Every entry is filled by vdc_param_fill,
+ * per-kind VM blocks -> actions (scenario_act.c).  Every entry is filled by vdc_param_fill,
  * which also writes defaults into `resolved` (the stored configuration).
  */
 #include "scenario.h"
@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "scenario_int.h"
 #include "sim_int.h"
 
 /* ---- tables ------------------------------------------------------------ */
@@ -265,7 +266,7 @@ static const char *make_name(char **pool, const char *given, const char *def, bo
     return at;
 }
 
-static int parse_workload(cJSON *obj, vdc_workload *wl, const char *file, const char *path,
+int vdc_scenario_workload(cJSON *obj, vdc_workload *wl, const char *file, const char *path,
                           const vdc_names *names, vdc_error *err)
 {
     memset(wl, 0, sizeof *wl);
@@ -404,7 +405,7 @@ static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
 }
 
 /* Keep `p` until vdc_scenario_free; returns p, or NULL (and frees p). */
-static void *own(vdc_scenario *sc, void *p)
+void *vdc_scenario_own(vdc_scenario *sc, void *p)
 {
     if (!p)
         return NULL;
@@ -437,7 +438,7 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         memset(&vc, 0, sizeof vc);
         snprintf(path, sizeof path, "vms[%d]", i);
         int rc = vdc_param_fill(tbl, it, &vc, file, path, &sc->names, err);
-        if (vc.v.pin.v && !own(sc, vc.v.pin.v))
+        if (vc.v.pin.v && !vdc_scenario_own(sc, vc.v.pin.v))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
         if (rc)
             return rc;
@@ -457,7 +458,7 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         if (!wj && !(wj = cJSON_AddObjectToObject(it, "workload")))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
         snprintf(sub, sizeof sub, "%s.workload", path);
-        rc = parse_workload(wj, &vc.v.wl, file, sub, &sc->names, err);
+        rc = vdc_scenario_workload(wj, &vc.v.wl, file, sub, &sc->names, err);
         if (rc)
             return rc;
         for (int k = 0; k < VDC_KIND_COUNT; k++) {
@@ -467,7 +468,7 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             cJSON *bj = cJSON_GetObjectItemCaseSensitive(it, vdc_kind_name(k));
             if (!bj)
                 continue;           /* models treat a missing block as defaults */
-            void *blk = own(sc, calloc(1, b->params_size ? b->params_size : 1));
+            void *blk = vdc_scenario_own(sc, calloc(1, b->params_size ? b->params_size : 1));
             if (!blk)
                 return vdc_error_set(err, VDC_ENOMEM, "out of memory");
             snprintf(sub, sizeof sub, "%s.%s", path, vdc_kind_name(k));
@@ -497,225 +498,6 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         if (sc->vms[v].wl.type == VDC_WL_PING && sc->vms[v].wl.peer == v)
             return vdc_error_set(err, VDC_EINPUT, "%s: VM %s: workload.peer: must be another VM",
                                  file, sc->vms[v].name);
-    return 0;
-}
-
-/* ---- models -------------------------------------------------------------- */
-
-static int list_models(char *buf, size_t n, vdc_kind k)
-{
-    size_t used = 0;
-    buf[0] = 0;
-    for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
-        used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%s",
-                                 used ? "," : "", (*m)->name);
-    return 0;
-}
-
-static int parse_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
-{
-    const char *file = sc->file;
-    char got[64], buf[512];
-    if (models && !cJSON_IsObject(models)) {
-        vdc_param_show(models, got, sizeof got);
-        return vdc_error_set(err, VDC_EINPUT, "%s: models: must be an object, got %s", file, got);
-    }
-    for (cJSON *it = models ? models->child : NULL; it; it = it->next) {
-        if (vdc_kind_find(it->string) < 0) {
-            const char *kn[VDC_KIND_COUNT];
-            for (int k = 0; k < VDC_KIND_COUNT; k++)
-                kn[k] = vdc_kind_name(k);
-            const char *s = vdc_param_suggest(it->string, kn, VDC_KIND_COUNT);
-            return vdc_error_set(err, VDC_EINPUT, "%s: models.%s: unknown model kind%s%s%s", file,
-                                 it->string, s ? " (did you mean \"" : "", s ? s : "",
-                                 s ? "\"?)" : "");
-        }
-    }
-    for (int k = 0; k < VDC_KIND_COUNT; k++) {
-        const char *kn = vdc_kind_name(k);
-        cJSON *mj = models ? cJSON_GetObjectItemCaseSensitive(models, kn) : NULL;
-        const char *name = vdc_kind_default(k);
-        if (mj) {
-            if (!cJSON_IsObject(mj)) {
-                vdc_param_show(mj, got, sizeof got);
-                return vdc_error_set(err, VDC_EINPUT,
-                                     "%s: models.%s: must be an object like {\"name\": ...}, got %s",
-                                     file, kn, got);
-            }
-            cJSON *nj = cJSON_GetObjectItemCaseSensitive(mj, "name");
-            if (!nj && !name)
-                return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: required, missing",
-                                     file, kn);
-            if (nj) {
-                if (!cJSON_IsString(nj)) {
-                    vdc_param_show(nj, got, sizeof got);
-                    return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: must be a string, got %s",
-                                         file, kn, got);
-                }
-                name = nj->valuestring;
-            }
-        }
-        if (!name)
-            continue;                              /* kind not used */
-        const vdc_model_type *t = vdc_registry_find(k, name);
-        if (!t) {
-            list_models(buf, sizeof buf, k);
-            return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: no %s model \"%s\" (valid: %s)",
-                                 file, kn, kn, name, buf[0] ? buf : "none yet");
-        }
-        if (!mj) {
-            if (!models || !(mj = cJSON_AddObjectToObject(models, kn)))
-                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        }
-        if (!cJSON_GetObjectItemCaseSensitive(mj, "name") &&
-            !cJSON_AddStringToObject(mj, "name", t->name))
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        vdc_param tbl[256];
-        size_t n = 0;
-        tbl[n++] = (vdc_param){ .name = "name", .type = VDC_PARAM_SKIP };
-        for (const vdc_param *p = t->params; p && p->name && n < 126; p++)
-            tbl[n++] = *p;
-        /* Parameters of the kind's other models are accepted (and ignored), so
-         * that `--set models.sched.name=fluid` works on a credit scenario. */
-        for (const vdc_model_type *const *o = vdc_registry_list(k); *o; o++)
-            for (const vdc_param *p = (*o)->params; *o != t && p && p->name && n < 254; p++) {
-                bool dup = false;
-                for (size_t i = 0; i < n && !dup; i++)
-                    dup = strcmp(tbl[i].name, p->name) == 0;
-                if (!dup)
-                    tbl[n++] = (vdc_param){ .name = p->name, .type = VDC_PARAM_SKIP };
-            }
-        tbl[n] = (vdc_param){ 0 };
-        void *params = own(sc, calloc(1, t->params_size ? t->params_size : 1));
-        if (!params)
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        char path[64];
-        snprintf(path, sizeof path, "models.%s", kn);
-        int rc = vdc_param_fill(tbl, mj, params, file, path, &sc->names, err);
-        if (rc)
-            return rc;
-        sc->model[k].type = t;
-        sc->model[k].params = params;
-    }
-    return 0;
-}
-
-/* ---- actions ------------------------------------------------------------- */
-
-static const vdc_param setwl_params[] = {
-    { .name = "vm", .type = VDC_PARAM_VM, .offset = offsetof(vdc_core_setwl, vm),
-      .help = "VM whose workload changes" },
-    { .name = "workload", .type = VDC_PARAM_SKIP },
-    { 0 }
-};
-
-/* The model (any kind) that defines `verb`, for a helpful message. */
-static const vdc_model_type *verb_owner(const char *verb, int *kind)
-{
-    for (int k = 0; k < VDC_KIND_COUNT; k++)
-        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
-            for (const vdc_action_type *const *a = (*m)->actions; a && *a; a++)
-                if (strcmp((*a)->verb, verb) == 0) {
-                    *kind = k;
-                    return *m;
-                }
-    return NULL;
-}
-
-static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc_error *err)
-{
-    const char *file = sc->file;
-    char path[64], sub[96], got[64];
-    snprintf(path, sizeof path, "actions[%d]", i);
-    cJSON *at = cJSON_GetObjectItemCaseSensitive(it, "at_s");
-    if (!at)
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: required, missing", file, path);
-    vdc_param_show(at, got, sizeof got);
-    if (!cJSON_IsNumber(at) || !(at->valuedouble >= 0) || at->valuedouble > sc->duration_s)
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: must be a time in [0, duration_s=%g], got %s",
-                             file, path, sc->duration_s, got);
-    out->at_s = at->valuedouble;
-    cJSON *verb = NULL;
-    for (cJSON *k = it->child; k; k = k->next) {
-        if (strcmp(k->string, "at_s") == 0)
-            continue;
-        if (verb)
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s: one verb per action, got \"%s\" and \"%s\"",
-                                 file, path, verb->string, k->string);
-        verb = k;
-    }
-    if (!verb)
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s: missing a verb (e.g. \"migrate\": {...})",
-                             file, path);
-    snprintf(sub, sizeof sub, "%s.%s", path, verb->string);
-    if (!cJSON_IsObject(verb)) {
-        vdc_param_show(verb, got, sizeof got);
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s: must be an object, got %s", file, sub, got);
-    }
-    if (strcmp(verb->string, vdc_core_set_workload.verb) == 0) {
-        vdc_core_setwl *a = own(sc, calloc(1, sizeof *a));
-        if (!a)
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        int rc = vdc_param_fill(setwl_params, verb, a, file, sub, &sc->names, err);
-        if (rc)
-            return rc;
-        char wsub[128];
-        snprintf(wsub, sizeof wsub, "%s.workload", sub);
-        rc = parse_workload(cJSON_GetObjectItemCaseSensitive(verb, "workload"), &a->wl, file,
-                            wsub, &sc->names, err);
-        if (rc)
-            return rc;
-        if (a->wl.type == VDC_WL_PING && a->wl.peer == a->vm)
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s.peer: must be another VM", file, wsub);
-        out->kind = -1;
-        out->type = &vdc_core_set_workload;
-        out->args = a;
-        return 0;
-    }
-    for (int k = 0; k < VDC_KIND_COUNT; k++) {
-        const vdc_model_type *t = sc->model[k].type;
-        for (const vdc_action_type *const *a = t ? t->actions : NULL; a && *a; a++) {
-            if (strcmp((*a)->verb, verb->string) != 0)
-                continue;
-            void *args = own(sc, calloc(1, (*a)->params_size ? (*a)->params_size : 1));
-            if (!args)
-                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-            int rc = vdc_param_fill((*a)->params, verb, args, file, sub, &sc->names, err);
-            if (rc)
-                return rc;
-            out->kind = k;
-            out->type = *a;
-            out->args = args;
-            return 0;
-        }
-    }
-    int kind;
-    const vdc_model_type *owner = verb_owner(verb->string, &kind);
-    if (owner)
-        return vdc_error_set(err, VDC_EINPUT,
-                             "%s: %s: \"%s\" needs a %s model (e.g. models.%s.name=\"%s\")", file,
-                             path, verb->string, vdc_kind_name(kind), vdc_kind_name(kind),
-                             owner->name);
-    return vdc_error_set(err, VDC_EINPUT, "%s: %s.%s: unknown action verb", file, path,
-                         verb->string);
-}
-
-static int parse_actions(vdc_scenario *sc, cJSON *arr, vdc_error *err)
-{
-    int n = arr ? cJSON_GetArraySize(arr) : 0;
-    if (n > VDC_MAX_ACTIONS)
-        return vdc_error_set(err, VDC_EINPUT, "%s: actions: more than %d actions", sc->file,
-                             VDC_MAX_ACTIONS);
-    sc->actions = calloc(n ? (size_t)n : 1, sizeof *sc->actions);
-    if (!sc->actions)
-        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    int i = 0;
-    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
-        int rc = parse_action(sc, it, i, &sc->actions[i], err);
-        if (rc)
-            return rc;
-        sc->naction++;
-    }
     return 0;
 }
 
@@ -766,11 +548,11 @@ static int build(vdc_scenario *sc, vdc_error *err)
     cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
     if (!models && !(models = cJSON_AddObjectToObject(root, "models")))
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    if ((rc = parse_models(sc, models, err)))
+    if ((rc = vdc_scenario_models(sc, models, err)))
         return rc;
     /* actions may name VMs that a startup model creates at run time */
     sc->names.late_ok = sc->model[VDC_KIND_STARTUP].type != NULL;
-    return parse_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
+    return vdc_scenario_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
 }
 
 int vdc_scenario_parse(const char *text, size_t len, const char *label,
