@@ -169,6 +169,7 @@ typedef struct sweep {
     char *name;
     char *base;                 /* path of the base scenario */
     char **fixed; int nfixed;   /* "set" */
+    plist raw;                  /* points before the seeds are applied */
     plist pts;
 } sweep;
 
@@ -251,7 +252,7 @@ static int load_sweep(const char *file, sweep *sw)
             sw->fixed[sw->nfixed++] = strdup(it->valuestring);
         }
     }
-    plist raw = { 0 };
+    plist *raw = &sw->raw;
     cJSON *grid = cJSON_GetObjectItemCaseSensitive(j, "grid");
     if (grid) {
         if (!cJSON_IsObject(grid)) {
@@ -267,7 +268,7 @@ static int load_sweep(const char *file, sweep *sw)
                 goto out;
             }
         char **cur = calloc((size_t)naxes + 1, sizeof *cur);
-        expand_grid(grid, grid->child, cur, 0, &raw);
+        expand_grid(grid, grid->child, cur, 0, raw);
         free(cur);
     }
     cJSON *list = cJSON_GetObjectItemCaseSensitive(j, "list");
@@ -291,7 +292,7 @@ static int load_sweep(const char *file, sweep *sw)
                 s[m++] = assign(v->string, t);
                 free(t);
             }
-            plist_add(&raw, s, m);
+            plist_add(raw, s, m);
         }
     }
     cJSON *rnd = cJSON_GetObjectItemCaseSensitive(j, "random");
@@ -341,36 +342,33 @@ static int load_sweep(const char *file, sweep *sw)
                 s[m++] = assign(pp->string, t);
                 free(t);
             }
-            plist_add(&raw, s, m);
+            plist_add(raw, s, m);
         }
         gsl_rng_free(g);
     }
-    if (raw.n == 0)                             /* just the base (maybe x seeds) */
-        plist_add(&raw, calloc(1, sizeof(char *)), 0);
+    if (raw->n == 0)                            /* just the base (maybe x seeds) */
+        plist_add(raw, calloc(1, sizeof(char *)), 0);
     cJSON *seeds = cJSON_GetObjectItemCaseSensitive(j, "seeds");
     if (seeds && (!cJSON_IsArray(seeds) || cJSON_GetArraySize(seeds) == 0)) {
         err_at(file, "seeds", "must be a non-empty array of integers");
-        plist_free(&raw);
         goto out;
     }
-    for (int i = 0; i < raw.n; i++) {
+    for (int i = 0; i < raw->n; i++) {
         if (!seeds) {
-            plist_add(&sw->pts, sets_concat(raw.p[i].set, raw.p[i].n, NULL, 0), raw.p[i].n);
+            plist_add(&sw->pts, sets_concat(raw->p[i].set, raw->p[i].n, NULL, 0), raw->p[i].n);
             continue;
         }
         for (cJSON *s = seeds->child; s; s = s->next) {
             char buf[64];
             if (!cJSON_IsNumber(s) || s->valuedouble < 0 || s->valuedouble != floor(s->valuedouble)) {
                 err_at(file, "seeds[]", "must be integers >= 0");
-                plist_free(&raw);
                 goto out;
             }
             snprintf(buf, sizeof buf, "seed=%.0f", s->valuedouble);
             char *e[1] = { buf };
-            plist_add(&sw->pts, sets_concat(raw.p[i].set, raw.p[i].n, e, 1), raw.p[i].n + 1);
+            plist_add(&sw->pts, sets_concat(raw->p[i].set, raw->p[i].n, e, 1), raw->p[i].n + 1);
         }
     }
-    plist_free(&raw);
     rc = 0;
 out:
     cJSON_Delete(j);
@@ -384,6 +382,7 @@ static void free_sweep(sweep *sw)
     for (int i = 0; i < sw->nfixed; i++)
         free(sw->fixed[i]);
     free(sw->fixed);
+    plist_free(&sw->raw);
     plist_free(&sw->pts);
 }
 
