@@ -263,10 +263,15 @@ static int cmd_models(int argc, char **argv)
             for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++)
                 printf("  %-14s %s\n", (*m)->name, (*m)->help ? (*m)->help : "");
         }
-        printf("\n`vdcsim models NAME` shows a model's parameters.\n");
+        printf("\n`vdcsim models NAME` shows a model's parameters; `vdcsim models scenario`\n"
+               "the keys of the scenario file itself.\n");
         return 0;
     }
     const char *q = argv[0];
+    if (strcmp(q, "scenario") == 0) {
+        vdc_scenario_print_keys(stdout);
+        return 0;
+    }
     const char *slash = strchr(q, '/');
     int found = 0;
     for (int k = 0; k < VDC_KIND_COUNT; k++) {

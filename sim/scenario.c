@@ -42,10 +42,10 @@ static const vdc_param top_params[] = {
     { .name = "sample_window_s", .type = VDC_PARAM_NUM,
       .offset = offsetof(top_cfg, sample_window_s), .def = 1, .min = 0, .max = 1e9,
       .unit = "s", .help = "window of time-series samples (0: none)" },
-    { .name = "hosts", .type = VDC_PARAM_SKIP },
-    { .name = "vms", .type = VDC_PARAM_SKIP },
-    { .name = "models", .type = VDC_PARAM_SKIP },
-    { .name = "actions", .type = VDC_PARAM_SKIP },
+    { .name = "hosts", .type = VDC_PARAM_SKIP, .help = "array of hosts (required)" },
+    { .name = "vms", .type = VDC_PARAM_SKIP, .help = "array of VMs" },
+    { .name = "models", .type = VDC_PARAM_SKIP, .help = "one model per kind" },
+    { .name = "actions", .type = VDC_PARAM_SKIP, .help = "array of timed actions" },
     { 0 }
 };
 
@@ -62,7 +62,8 @@ static const vdc_param host_params[] = {
     { .name = "pcpus", .type = VDC_PARAM_INT, .offset = offsetof(host_cfg, h.pcpus), .def = 4,
       .min = 1, .max = VDC_MAX_PCPUS_PER_HOST, .help = "physical CPUs" },
     { .name = "memory_gib", .type = VDC_PARAM_NUM, .offset = offsetof(host_cfg, h.memory_gib),
-      .def = 64, .min = 0, .max = 1 << 20, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL },
+      .def = 64, .min = 0, .max = 1 << 20, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "host memory" },
     { .name = "bandwidth_gbps", .type = VDC_PARAM_NUM,
       .offset = offsetof(host_cfg, h.bandwidth_gbps), .def = 10, .min = 0, .max = 1e5,
       .unit = "Gbit/s", .flags = VDC_PARAM_MIN_EXCL, .help = "NIC, each direction" },
@@ -88,9 +89,10 @@ typedef struct vm_cfg {
     { .name = "count", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, count), .def = 1,    \
       .min = 1, .max = VDC_MAX_VMS, .help = "number of alike VMs" },                          \
     { .name = "vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.vcpus), .def = 1,  \
-      .min = 1, .max = VDC_MAX_VCPUS_PER_VM },                                                \
+      .min = 1, .max = VDC_MAX_VCPUS_PER_VM, .help = "virtual CPUs" },                        \
     { .name = "memory_gib", .type = VDC_PARAM_NUM, .offset = offsetof(vm_cfg, v.memory_gib),  \
-      .def = 2, .min = 0, .max = 1 << 16, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL },       \
+      .def = 2, .min = 0, .max = 1 << 16, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL,         \
+      .help = "guest memory" },                                                               \
     /* Xen credit: weight 1..65535, default 256 (xen/common/sched/credit.c) */                \
     { .name = "weight", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.weight),          \
       .def = 256, .min = 1, .max = 65535, .help = "relative CPU weight (Xen)" },              \
@@ -101,7 +103,7 @@ typedef struct vm_cfg {
       .flags = VDC_PARAM_NULLABLE, .help = "host name; absent: the placement model decides" },\
     { .name = "pin", .type = VDC_PARAM_LIST, .offset = offsetof(vm_cfg, v.pin), .min = 0,     \
       .max = VDC_MAX_PCPUS_PER_HOST - 1, .help = "pCPUs the vCPUs may run on" },              \
-    { .name = "workload", .type = VDC_PARAM_SKIP }
+    { .name = "workload", .type = VDC_PARAM_SKIP, .help = "CPU workload, below" }
 
 static const vdc_param vm_base_params[] = { VM_BASE_PARAMS, { 0 } };
 
@@ -690,6 +692,29 @@ void vdc_scenario_free(vdc_scenario *sc)
     free(sc->owned);
     free(sc->actions);
     free(sc);
+}
+
+/* ---- documentation -------------------------------------------------------- */
+
+void vdc_scenario_print_keys(FILE *f)
+{
+    fprintf(f, "scenario file (top level):\n");
+    vdc_param_print(f, top_params, "  ");
+    fprintf(f, "\nhosts[i]:\n");
+    vdc_param_print(f, host_params, "  ");
+    fprintf(f, "\nvms[i]:\n");
+    vdc_param_print(f, vm_base_params, "  ");
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (vdc_kind_vm_block(k))
+            fprintf(f, "  %-22s object    per-VM block of the %s kind (`vdcsim models %s`)\n",
+                    vdc_kind_name(k), vdc_kind_name(k), vdc_kind_name(k));
+    for (size_t t = 0; t < N_WL; t++) {
+        fprintf(f, "\nvms[i].workload with \"type\": \"%s\":\n", wl_names[t]);
+        vdc_param_print(f, wl_tables[t] + 1, "  ");      /* after "type" */
+    }
+    fprintf(f, "\nmodels.<kind>: {\"name\": model, ...}  (`vdcsim models`)\n"
+               "actions[i]: {\"at_s\": t, \"<verb>\": {...}}; core verb:\n"
+               "  set_workload           {\"vm\": name, \"workload\": {...}}\n");
 }
 
 /* ---- flattening ---------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <cJSON.h>
 
@@ -69,6 +70,9 @@ void vdc_scenario_free(vdc_scenario *sc);
 
 /* Apply one "path=value" override to a JSON tree (creates missing objects). */
 int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err);
+
+/* Print every key of a scenario file (`vdcsim models scenario`). */
+void vdc_scenario_print_keys(FILE *f);
 
 /* Flatten the resolved scenario into (path, value) pairs. */
 typedef int (*vdc_flat_fn)(void *ctx, const char *path, const char *value);

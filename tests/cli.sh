@@ -84,6 +84,9 @@ expect 0 "models fluid" $V models fluid
 has "$T/out" "samples" "model parameters listed"
 expect 0 "models sched/fluid" $V models sched/fluid
 expect 2 "models unknown" $V models nosuch
+expect 0 "models scenario" $V models scenario
+has "$T/out" "memory_gib" "scenario keys listed"
+has "$T/out" "burst_ms" "workload keys listed"
 expect 0 "rerun reproduces" $V rerun "$T/r.db" 3
 has "$T/out" "reproduces run 3 exactly" "rerun compares"
 [ "$(sqlite3 "$T/r.db" 'SELECT seed FROM runs WHERE run_id=4')" = 7 ] && ok || bad "rerun keeps the seed"
