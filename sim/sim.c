@@ -67,6 +67,7 @@ typedef struct progress {
     struct timespec t0;
     vdc_time end;
     bool shown;
+    double last;                        /* wall time of the last redraw */
 } progress;
 
 static double since(const struct timespec *t0)
@@ -80,8 +81,9 @@ static bool progress_draw(vdc_engine *eng, void *ctx)
 {
     progress *p = ctx;
     double wall = since(&p->t0);
-    if (wall < 1.0)
-        return true;                    /* short runs draw nothing */
+    if (wall < 1.0 || wall - p->last < 0.25)
+        return true;                    /* short runs draw nothing; 4 redraws/s */
+    p->last = wall;
     double f = p->end > 0 ? (double)vdc_engine_now(eng) / (double)p->end : 1;
     if (f > 1) f = 1;
     int bars = (int)(f * 30);
@@ -150,7 +152,7 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
     for (int i = 0; i < sc->naction; i++)
         vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, sim,
                       (uint64_t)i);
-    progress prog = { t0, sim->end, false };
+    progress prog = { t0, sim->end, false, 0 };
     if (opts && opts->progress)
         vdc_engine_set_progress(sim->eng, progress_draw, &prog);
     rc = vdc_engine_run(sim->eng, sim->end);
