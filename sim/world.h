@@ -17,6 +17,7 @@
 
 #include "event.h"
 #include "param.h"
+#include "workload.h"
 
 typedef struct vdc_sim vdc_sim;
 
@@ -41,29 +42,6 @@ typedef struct vdc_host {
     double power_peak_w;       /* ... peak at 100% CPU utilisation      */
     bool off;                  /* powered down (vdc_world_set_host_power) */
 } vdc_host;
-
-/* CPU workload of every vCPU of a VM. */
-typedef enum vdc_wl_type {
-    VDC_WL_CPU,      /* constant demand `demand` (fraction of a pCPU)    */
-    VDC_WL_ONOFF,    /* `demand` for on_s, 0 for off_s, from phase_s      */
-    VDC_WL_IO,       /* run burst_ms, block wait_ms, repeat (random laws) */
-    VDC_WL_PING,     /* request every interval_ms to `peer`, which serves
-                        it for service_ms of CPU; latency measured        */
-    VDC_WL_IDLE      /* no demand                                         */
-} vdc_wl_type;
-
-typedef enum vdc_dist { VDC_DIST_EXP, VDC_DIST_CONST } vdc_dist;
-
-typedef struct vdc_workload {
-    int type;                  /* vdc_wl_type */
-    double demand;             /* CPU, ONOFF: fraction of one pCPU, 0..1 */
-    double on_s, off_s, phase_s;
-    double burst_ms, wait_ms;  /* IO: mean run burst and mean block time */
-    int dist;                  /* vdc_dist of bursts and waits           */
-    int peer;                  /* PING: VM index of the server, -1 none  */
-    double interval_ms;        /* PING: mean time between requests       */
-    double service_ms;         /* PING: server CPU time per request      */
-} vdc_workload;
 
 /* Sources of a vCPU's speed factor; the speed is their product. */
 typedef enum vdc_speed_src {
@@ -146,11 +124,4 @@ int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */
 int vdc_world_find_host(const vdc_world *w, const char *name);
 /* The VM an action names (vdc_vmref from a VDC_PARAM_VM_LATE), -1 if none. */
 int vdc_vmref_resolve(const vdc_vmref *r, const vdc_world *w);
-/* Demand of one vCPU of vm at time t (CPU and ONOFF exactly; IO as its
- * mean burst/(burst+wait); PING as service_ms/interval_ms), 0 when paused.
- * ONOFF phases are computed in integer ns so boundaries are exact. */
-double vdc_workload_demand(const vdc_vm *vm, vdc_time t);
-/* First time > t at which the demand changes (VDC_TIME_MAX if never). */
-vdc_time vdc_workload_next_change(const vdc_vm *vm, vdc_time t);
-
 #endif
