@@ -5,7 +5,6 @@
  */
 #include "world.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
