@@ -312,6 +312,35 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         }
         return 0;
     }
+    case VDC_PARAM_OBJLIST: {
+        if (absent)
+            return 0;
+        if (!cJSON_IsArray(v))
+            return TYPE_ERR("an array of objects");
+        if (cJSON_GetArraySize(v) > 65536)
+            return TYPE_ERR("an array of at most 65536 objects");
+        void *tmp = calloc(1, p->sub_size ? p->sub_size : 1);
+        if (!tmp)
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        int i = 0, rc = 0;
+        for (cJSON *it = v->child; it && !rc; it = it->next, i++) {
+            char sub[256];
+            snprintf(sub, sizeof sub, "%s%s%s[%d]", path, dot, p->name, i);
+            /* check a copy: the stored configuration keeps the list as given */
+            cJSON *copy = cJSON_IsObject(it) ? cJSON_Duplicate(it, true) : NULL;
+            if (cJSON_IsObject(it) && !copy) {
+                rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+                break;
+            }
+            memset(tmp, 0, p->sub_size ? p->sub_size : 1);
+            rc = copy ? vdc_param_fill(p->sub, copy, tmp, file, sub, names, err)
+                      : vdc_param_fill(p->sub, it, tmp, file, sub, names, err);
+            vdc_param_release(p->sub, tmp);
+            cJSON_Delete(copy);
+        }
+        free(tmp);
+        return rc;
+    }
     case VDC_PARAM_LIST: {
         vdc_intlist *l = FIELD(out, p, vdc_intlist);
         l->v = NULL;
@@ -407,6 +436,7 @@ static const char *type_name(vdc_param_type t)
     case VDC_PARAM_VM_LATE: return "vm name";
     case VDC_PARAM_HOST: return "host name";
     case VDC_PARAM_LIST: return "int list";
+    case VDC_PARAM_OBJLIST: return "list";
     default: return "object";
     }
 }

@@ -36,8 +36,10 @@ typedef enum vdc_param_type {
     VDC_PARAM_HOST,    /* name of a host, stored as its index */
     VDC_PARAM_LIST,    /* array of integers in [min, max]      */
     VDC_PARAM_SKIP,    /* key allowed here, parsed by the caller */
-    VDC_PARAM_VM_LATE  /* name of a VM that may be created at run time
+    VDC_PARAM_VM_LATE, /* name of a VM that may be created at run time
                           (by a startup model): vdc_vmref          */
+    VDC_PARAM_OBJLIST  /* array of objects, each checked against `sub`;
+                          stores nothing: the model reads the JSON */
 } vdc_param_type;
 
 enum {
@@ -57,6 +59,8 @@ typedef struct vdc_param {
     const char *unit;      /* shown by `vdcsim models`                     */
     const char *help;
     unsigned flags;
+    const struct vdc_param *sub;  /* OBJLIST: the table of each element */
+    size_t sub_size;              /* OBJLIST: struct size that table fills */
 } vdc_param;
 
 /* A VM named in an action: its index when the scenario defines it, else

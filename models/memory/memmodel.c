@@ -9,7 +9,8 @@
  * resolved behaviour; then the phase's own overrides apply.  Page sizes and
  * levels are inherited unless the phase sets them.
  *
- * Limits: the phases array is read from the resolved scenario JSON
+ * Limits: the phases array (checked element by element by the loader, as a
+ * VDC_PARAM_OBJLIST) is read from the resolved scenario JSON
  * (vms[j].memory.phases), found by walking vms[] with each entry's count,
  * because the parameter tables cannot hold arrays of objects; so phase
  * errors show at init, not in `vdcsim check`.
@@ -63,20 +64,24 @@ const vdc_param vdc_memmodel_params[] = {
       .help = "page-table levels" }, \
     VDC_WL_FIELDS(WL_PARAM_)
 
-static const vdc_param vm_params[] = {
-    VM_COMMON_("specint",
-               "workload preset: specint, miscserver, webserver, kernel_compile, forkwait")
-    { .name = "phases", .type = VDC_PARAM_SKIP,
-      .help = "list of {at_s, preset?, overrides...} changing the behaviour over time" },
-    { 0 }
-};
-
 static const vdc_param phase_params[] = {
     { .name = "at_s", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_mem_vm, at_s), .min = 0,
       .max = 1e9, .unit = "s", .help = "time the phase starts", .flags = VDC_PARAM_REQUIRED },
     VM_COMMON_(NULL, "preset to start this phase from (default: the VM's behaviour)")
     { 0 }
 };
+
+static const vdc_param vm_params[] = {
+    VM_COMMON_("specint",
+               "workload preset: specint, miscserver, webserver, kernel_compile, forkwait")
+    /* checked by the loader element by element (so `vdcsim check` reports a
+     * bad phase); read from the resolved JSON at init (parse_phases) */
+    { .name = "phases", .type = VDC_PARAM_OBJLIST, .sub = phase_params,
+      .sub_size = sizeof(vdc_mem_vm),
+      .help = "list of {at_s, preset?, overrides...} changing the behaviour over time" },
+    { 0 }
+};
+
 
 const vdc_vm_block vdc_memory_vm_block = { .params = vm_params, .params_size = sizeof(vdc_mem_vm) };
 
