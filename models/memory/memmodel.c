@@ -9,11 +9,11 @@
  * resolved behaviour; then the phase's own overrides apply.  Page sizes and
  * levels are inherited unless the phase sets them.
  *
- * Limits: the phases array (checked element by element by the loader, as a
- * VDC_PARAM_OBJLIST) is read from the resolved scenario JSON
- * (vms[j].memory.phases), found by walking vms[] with each entry's count,
- * because the parameter tables cannot hold arrays of objects; so phase
- * errors show at init, not in `vdcsim check`.
+ * Limits: the phases array is checked element by element by the loader (a
+ * VDC_PARAM_OBJLIST, so `vdcsim check` reports a bad key or value) but read
+ * from the resolved scenario JSON (vms[j].memory.phases), found by walking
+ * vms[] with each entry's count; their time order and preset names are
+ * checked at init.
  */
 #include "memmodel.h"
 
