@@ -41,7 +41,7 @@
 int cons_grow_vms(cons *c)
 {
     const vdc_world *w = &c->sim->world;
-    if (w->nvm <= c->nvm_alloc)
+    if (w->nvm <= c->nvm_alloc && c->order)     /* order: also with no VM at all */
         return 0;
     int n = c->nvm_alloc ? c->nvm_alloc : 16;
     while (n < w->nvm)
