@@ -5,6 +5,8 @@
  */
 #include "world.h"
 
+#include "array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,27 +21,12 @@ static void notify(vdc_world *w, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
         w->obs[i].fn(w->obs[i].ctx, sim, what, vm, vcpu);
 }
 
-static int grow(void **p, int *cap, int need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    int c = *cap ? *cap : 16;
-    while (c < need)
-        c = c > INT32_MAX / 2 ? need : c * 2;
-    void *q = realloc(*p, (size_t)c * elem);
-    if (!q)
-        return VDC_ENOMEM;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static int append_vm(vdc_world *w, const vdc_vm *tmpl)
 {
     if (tmpl->vcpus < 1 || tmpl->vcpus > INT32_MAX - w->nvcpu)
         return VDC_EINPUT;
-    if (grow((void **)&w->vm, &w->cap_vm, w->nvm + 1, sizeof *w->vm) ||
-        grow((void **)&w->vcpu, &w->cap_vcpu, w->nvcpu + (int)tmpl->vcpus, sizeof *w->vcpu))
+    if (vdc_array_grow((void **)&w->vm, &w->cap_vm, w->nvm + 1, sizeof *w->vm) ||
+        vdc_array_grow((void **)&w->vcpu, &w->cap_vcpu, w->nvcpu + (int)tmpl->vcpus, sizeof *w->vcpu))
         return VDC_ENOMEM;
     int id = w->nvm++;
     vdc_vm *vm = &w->vm[id];
@@ -70,8 +57,8 @@ int vdc_world_init(vdc_world *w, const vdc_host *hosts, int nhost, const vdc_vm 
     for (int i = 0; i < nvm; i++)
         nvcpu += vms[i].vcpus;
     if (nvcpu > INT32_MAX ||
-        grow((void **)&w->vm, &w->cap_vm, nvm, sizeof *w->vm) ||
-        grow((void **)&w->vcpu, &w->cap_vcpu, (int)nvcpu, sizeof *w->vcpu)) {
+        vdc_array_grow((void **)&w->vm, &w->cap_vm, nvm, sizeof *w->vm) ||
+        vdc_array_grow((void **)&w->vcpu, &w->cap_vcpu, (int)nvcpu, sizeof *w->vcpu)) {
         vdc_world_release(w);
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for %d VMs", nvm);
     }
@@ -102,7 +89,7 @@ int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl)
 
 int vdc_world_observe(vdc_world *w, vdc_observer_fn fn, void *ctx)
 {
-    if (grow((void **)&w->obs, &w->cap_obs, w->nobs + 1, sizeof *w->obs))
+    if (vdc_array_grow((void **)&w->obs, &w->cap_obs, w->nobs + 1, sizeof *w->obs))
         return VDC_ENOMEM;
     w->obs[w->nobs++] = (vdc_observer){ fn, ctx };
     return 0;

@@ -23,7 +23,7 @@ int vdc_su_layer_id(vdc_su_state *st, const char *name)
     for (int i = 0; i < st->nlayer; i++)
         if (strcmp(st->layer[i].name, name) == 0)
             return i;
-    if (vdc_su_grow((void **)&st->layer, &st->cap_layer, st->nlayer + 1, sizeof *st->layer))
+    if (vdc_array_grow((void **)&st->layer, &st->cap_layer, st->nlayer + 1, sizeof *st->layer))
         return VDC_ENOMEM;
     vdc_su_layer *l = &st->layer[st->nlayer];
     memset(l, 0, sizeof *l);
@@ -73,7 +73,7 @@ int vdc_su_fetch_begin(vdc_su_state *st, int i, double *download_mib)
         if (cached == SU_CACHED_AUTO && l->state[h] == 2)
             continue;
         if (cached == SU_CACHED_AUTO && l->state[h] == 1) {
-            if (vdc_su_grow((void **)&l->wait[h], &l->capwait[h], l->nwait[h] + 1,
+            if (vdc_array_grow((void **)&l->wait[h], &l->capwait[h], l->nwait[h] + 1,
                             sizeof **l->wait))
                 return VDC_ENOMEM;
             l->wait[h][l->nwait[h]++] = i;

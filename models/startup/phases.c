@@ -35,21 +35,6 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
-int vdc_su_grow(void **p, int *cap, int need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    int c = *cap ? *cap : 16;
-    while (c < need)
-        c = c > INT32_MAX / 2 ? need : c * 2;
-    void *q = realloc(*p, (size_t)c * elem);
-    if (!q)
-        return VDC_ENOMEM;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static vdc_time now_of(const vdc_su_state *st) { return vdc_engine_now(st->sim->eng); }
 
 static void oom(vdc_su_state *st)
@@ -314,7 +299,7 @@ int vdc_su_launch(vdc_su_state *st, int req)
 {
     if (st->ninst + st->nwarm >= SU_MAX_ROWS)
         return VDC_EINPUT;
-    if (vdc_su_grow((void **)&st->inst, &st->cap_inst, st->ninst + 1, sizeof *st->inst))
+    if (vdc_array_grow((void **)&st->inst, &st->cap_inst, st->ninst + 1, sizeof *st->inst))
         return VDC_ENOMEM;
     vdc_su_req *r = &st->req[req];
     vdc_su_group *g = &st->group[r->group];

@@ -34,7 +34,7 @@ static int group_of(vdc_su_state *st, const char *name)
     for (int g = 0; g < st->ngroup; g++)
         if (strcmp(st->group[g].name, name) == 0)
             return g;
-    if (vdc_su_grow((void **)&st->group, &st->cap_group, st->ngroup + 1, sizeof *st->group))
+    if (vdc_array_grow((void **)&st->group, &st->cap_group, st->ngroup + 1, sizeof *st->group))
         return VDC_ENOMEM;
     vdc_su_group *g = &st->group[st->ngroup];
     memset(g, 0, sizeof *g);
@@ -100,7 +100,7 @@ static int new_req(vdc_su_state *st, const vdc_su_args *a, bool arrivals, const 
         return VDC_EINPUT;
     }
     int g = group_of(st, a->instance);
-    if (g < 0 || vdc_su_grow((void **)&st->req, &st->cap_req, st->nreq + 1, sizeof *st->req)) {
+    if (g < 0 || vdc_array_grow((void **)&st->req, &st->cap_req, st->nreq + 1, sizeof *st->req)) {
         vdc_engine_fail(eng, VDC_ENOMEM, "startup: out of memory");
         return VDC_ENOMEM;
     }
@@ -239,7 +239,7 @@ static void ev_exec_done(vdc_engine *eng, void *ctx, uint64_t i)
     if (in->state != SU_BUSY)
         return;
     in->state = SU_IDLE;
-    if (vdc_su_grow((void **)&g->pool, &g->cap_pool, g->npool + 1, sizeof *g->pool)) {
+    if (vdc_array_grow((void **)&g->pool, &g->cap_pool, g->npool + 1, sizeof *g->pool)) {
         vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "startup: out of memory");
         return;
     }
@@ -269,7 +269,7 @@ static void ev_arrival(vdc_engine *eng, void *ctx, uint64_t req)
                             "invocations in one run; split the scenario", SU_MAX_ROWS);
             return;
         }
-        if (vdc_su_grow((void **)&st->warm, &st->cap_warm, st->nwarm + 1, sizeof *st->warm)) {
+        if (vdc_array_grow((void **)&st->warm, &st->cap_warm, st->nwarm + 1, sizeof *st->warm)) {
             vdc_engine_fail(eng, VDC_ENOMEM, "startup: out of memory");
             return;
         }
@@ -318,7 +318,7 @@ static void add_to_world(vdc_su_state *st, int i)
     char buf[300];
     snprintf(buf, sizeof buf, "%s-%d", st->group[in->group].name, in->index);
     char *name = strdup(buf);
-    if (!name || vdc_su_grow((void **)&st->vm_names, &st->cap_vm_names, st->nvm_names + 1,
+    if (!name || vdc_array_grow((void **)&st->vm_names, &st->cap_vm_names, st->nvm_names + 1,
                              sizeof *st->vm_names)) {
         free(name);
         vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "startup: out of memory");

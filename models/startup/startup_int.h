@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "array.h"
 #include "presets.h"
 #include "rng.h"
 #include "share.h"
@@ -157,7 +158,5 @@ void vdc_su_stop(vdc_su_state *st, int i);
 extern const vdc_action_type *const vdc_su_actions[];
 /* Instance i is ready: add it to the world, serve, launch the next. */
 void vdc_su_on_ready(vdc_su_state *st, int i);
-/* Realloc-doubling growth of an array; 0 or VDC_ENOMEM. */
-int vdc_su_grow(void **p, int *cap, int need, size_t elem);
 
 #endif
