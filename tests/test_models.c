@@ -40,18 +40,6 @@ static void test_param_tables(void)
     CU_ASSERT(checked > 0);
 }
 
-static double diff_rows(int64_t a, int64_t b)
-{
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "SELECT (SELECT count(*) FROM (SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld"
-             " EXCEPT SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld))"
-             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld"
-             " EXCEPT SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld))",
-             (long long)a, (long long)b, (long long)a, (long long)b);
-    return vdc_test_query(db, sql);
-}
-
 static void test_every_model_runs_deterministically(void)
 {
     int ran = 0;
@@ -68,7 +56,7 @@ static void test_every_model_runs_deterministically(void)
                 CU_FAIL("model failed with defaults");
                 continue;
             }
-            double d = diff_rows(a, b);
+            double d = vdc_test_diff_runs(db, a, b);
             if (d != 0)
                 fprintf(stderr, "\n  model %s/%s: %g rows differ between identical runs",
                         vdc_kind_name(k), (*m)->name, d);

@@ -132,6 +132,25 @@ static inline double vdc_test_metric(const char *db, int64_t run, const char *en
     return vdc_test_query(db, sql);
 }
 
+/* Rows of metrics and samples that are in one run and not the other (both
+ * ways): 0 when two runs are identical. */
+static inline double vdc_test_diff_runs(const char *db, int64_t a, int64_t b)
+{
+    char sql[2048];
+    long long x = a, y = b;
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT count(*) FROM (SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,value,unit FROM metrics WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld))"
+             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld"
+             " EXCEPT SELECT entity,name,t_s,value FROM samples WHERE run_id=%lld))",
+             x, y, y, x, x, y, y, x);
+    return vdc_test_query(db, sql);
+}
+
 /* A fresh temporary database path (the file does not exist yet). */
 static inline const char *vdc_test_tmpdb(char *buf, size_t n, const char *tag)
 {
