@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <CUnit/Basic.h>
 #include <CUnit/CUnit.h>
@@ -70,6 +71,21 @@ static inline int vdc_test_csv_fields(char *line, char **f, int max)
         p++;
     }
     return n;
+}
+
+/* Split a CSV line into `nf` fixed-width fields (out[i * width], cleared
+ * first); returns the number of fields found. */
+static inline int vdc_test_csv_copy(const char *line, char *out, int nf, size_t width)
+{
+    char buf[4096], *f[64];
+    if (nf > 64)
+        nf = 64;
+    memset(out, 0, (size_t)nf * width);
+    snprintf(buf, sizeof buf, "%s", line);
+    int k = vdc_test_csv_fields(buf, f, nf);
+    for (int i = 0; i < k; i++)
+        snprintf(out + (size_t)i * width, width, "%s", f[i]);
+    return k;
 }
 
 /* ---- running scenarios in-process ---------------------------------- */
