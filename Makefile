@@ -6,20 +6,45 @@
 #   make check-asan the whole suite under AddressSanitizer + UBSan
 #   make bench      benchmarks (figures in tests/bench/RESULTS.md)
 #   make fuzz       libFuzzer on the scenario loader (FUZZ_SECONDS=60)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (make uninstall PREFIX=... removes it)
+#   make CFLAGS=-O3   tune optimisation; required flags (VDC_CFLAGS) stay
 
-PKGS     := gsl sqlite3 libcjson cunit
-CC       ?= cc
+LIB_PKGS := gsl sqlite3 libcjson
+TEST_PKGS:= cunit
+PKGS     := $(LIB_PKGS) $(TEST_PKGS)
+
+# Flags the build needs (language, warnings, include paths, packages) are kept
+# apart from CFLAGS, so `make CFLAGS=-O3` changes the optimisation and keeps
+# them; CPPFLAGS, CFLAGS and LDFLAGS from the command line are all honoured.
 OPT      ?= -O2
-CFLAGS   ?=
-CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_POSIX_C_SOURCE=200809L \
-            -I. -Isim $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs gsl sqlite3 libcjson 2>/dev/null) -lm
-TESTLIBS := $(shell pkg-config --libs cunit 2>/dev/null)
+CFLAGS   ?= $(OPT) -g
+WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+VDC_CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -I. -Isim \
+                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+VDC_CFLAGS := $(VDC_CPPFLAGS) $(WARN)
+SAN      ?=
+ALL_CFLAGS = $(VDC_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN)
+LDLIBS   += $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lm
+TESTLIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
 BUILD    ?= build
 BIN      ?= vdcsim
 PREFIX   ?= /usr/local
 DEBS     := libgsl-dev libsqlite3-dev libcjson-dev libcunit1-dev gnuplot-nox sqlite3 pkg-config parallel
+
+# A missing package is named at once, instead of as a compiler error later.
+pkg_missing = $(shell command -v pkg-config >/dev/null || echo pkg-config; \
+                for p in $(1); do pkg-config --exists $$p 2>/dev/null || echo $$p; done)
+NOPKG_GOALS := setup clean uninstall
+ifneq ($(filter-out $(NOPKG_GOALS),$(or $(MAKECMDGOALS),all)),)
+MISSING := $(call pkg_missing,$(LIB_PKGS))
+ifneq ($(filter test check check-asan,$(MAKECMDGOALS)),)
+MISSING += $(call pkg_missing,$(TEST_PKGS))
+endif
+ifneq ($(strip $(MISSING)),)
+$(error missing package(s): $(sort $(MISSING)) -- run `make setup` (Debian: $(DEBS)))
+endif
+endif
 
 LIB_SRC  := $(sort $(filter-out sim/main.c,$(wildcard sim/*.c)) $(wildcard models/*.c models/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -28,11 +53,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all setup test check check-asan bench fuzz install clean
+.PHONY: all setup test check check-asan bench fuzz install uninstall clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libvdc.a: $(LIB_OBJ)
 	@rm -f $@
@@ -40,15 +65,15 @@ $(BUILD)/libvdc.a: $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: tests/%.c tests/test_util.h $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -O3 -march=native -o $@ $< $(BUILD)/libvdc.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -O3 -march=native $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS)
 
 setup:
 	@if ! pkg-config --exists $(PKGS) || ! command -v gnuplot >/dev/null || ! command -v sqlite3 >/dev/null; then \
@@ -68,7 +93,7 @@ check: test
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-asan:
-	$(MAKE) BUILD=build-asan BIN=build-asan/vdcsim OPT="-O1 $(ASAN_FLAGS)" test
+	$(MAKE) BUILD=build-asan BIN=build-asan/vdcsim OPT=-O1 SAN="$(ASAN_FLAGS)" test
 
 bench: $(BENCH_BIN) $(BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
@@ -76,8 +101,8 @@ bench: $(BENCH_BIN) $(BIN)
 FUZZ_SECONDS ?= 60
 fuzz:
 	@mkdir -p $(BUILD)/fuzz
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -I. -Isim \
-	  $(shell pkg-config --cflags $(PKGS)) -o $(BUILD)/fuzz/fuzz_scenario \
+	clang $(VDC_CPPFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(LDFLAGS) \
+	  -o $(BUILD)/fuzz/fuzz_scenario \
 	  tests/fuzz/fuzz_scenario.c $(filter-out sim/main.c,$(LIB_SRC)) $(LDLIBS)
 	@mkdir -p $(BUILD)/fuzz/corpus
 	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
@@ -90,6 +115,10 @@ install: vdcsim
 	install -m 644 man/vdcsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1
 	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/vdcsim/scenarios/
 	cp -R analysis $(DESTDIR)$(PREFIX)/share/vdcsim/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/vdcsim $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/vdcsim
 
 clean:
 	rm -rf build build-asan vdcsim crash-* leak-* timeout-*
