@@ -1,7 +1,7 @@
 /* test_credit.c -- the Xen Credit scheduler model (models/sched/credit*.c).
  *
  * 1. Validation from data: every row of tests/validation/credit.csv (the
- *    analytic cases of REFERENCE.md 1.3 and published figures) is run and
+ *    analytic cases of docs/references.md §1.3 and published figures) is run and
  *    compared; rows with a known-miss reason are printed, not asserted.
  * 2. Agreement with the fluid model within 2 % on CPU-bound mixes.
  * 3. Behaviour: BOOST cuts I/O wake latency, caps over 10 accounting

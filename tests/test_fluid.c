@@ -1,5 +1,5 @@
 /* test_fluid.c -- the fluid fair-share model against hand-computed weighted
- * max-min allocations (REFERENCE.md §1.3 analytic cases, fluid limit). */
+ * max-min allocations (docs/references.md §1.3 analytic cases, fluid limit). */
 #include "test_util.h"
 
 static char db[256];
@@ -112,7 +112,7 @@ static void test_energy(void)
 /* Issue 8: the fluid model equals the event-level credit model within 2% on
  * a 4-host case (CPU-bound VMs, mixed weights, caps, vCPU and pCPU counts).
  * 300 s runs: credit's share is only defined over windows >> 30 ms
- * (REFERENCE.md §1.3: +-0.002 over 30 s per VM; the sum of many VMs on a
+ * (docs/references.md §1.3: +-0.002 over 30 s per VM; the sum of many VMs on a
  * host converges more slowly when stealing moves vCPUs around). */
 static void test_fluid_vs_credit_4_hosts(void)
 {

@@ -3,7 +3,7 @@
  * 1. Walk reference counts against an independent step-by-step walker, for
  *    every combination of levels (4, 5) and guest/host page size, and the
  *    latency formulas against the counts when caches are off.
- * 2. Published figures from tests/validation/memory.csv (REFERENCE.md §2):
+ * 2. Published figures from tests/validation/memory.csv (docs/references.md §2):
  *    a row passes within max(tol_rel x |value|, tol_abs); a row with a
  *    known-miss reason must still miss (so the CSV stays truthful); `input`
  *    rows feed others.  Every row's model value and error is printed.

@@ -1,6 +1,6 @@
 /* test_migration_cf.c -- stop policies and the closed-form pre-copy.
  *
- * Known answers, derived by hand from REFERENCE.md §3.4 (V_i = M rho^i,
+ * Known answers, derived by hand from docs/references.md §3.4 (V_i = M rho^i,
  * stop at the first V_n <= V_th = B x limit; data = M (1 - rho^(n+1)) /
  * (1 - rho); downtime = V_n / B):
  *   M = 1024 MiB, B = 128 MiB/s, limit 300 ms (V_th = 38.4 MiB):

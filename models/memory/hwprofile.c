@@ -1,6 +1,6 @@
 /* hwprofile.c -- named hardware presets for the virtualization cost model.
  *
- * What each preset rests on (tags as in REFERENCE.md: [paper] read in the
+ * What each preset rests on (tags as in docs/references.md: [paper] read in the
  * paper, [approx] recalled or coarse, [assumption] a modelling choice):
  *  - p4: 3.8 GHz Pentium 4 with first-generation VT-x, the machine of
  *    Adams & Agesen, ASPLOS 2006.  Exit round trip and every hw/BT software

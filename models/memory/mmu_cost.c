@@ -220,7 +220,7 @@ static void one_mode(const vdc_hwprofile *hw, const vdc_mmu_config *cfg, vdc_mmu
     o->overhead = o->walk + o->pt_trap + o->cr3_exit + o->page_fault + o->sensitive +
                   o->translation;
     /* Tables map memory at 8 bytes per entry: 1/512 of memory with 4 KiB
-     * pages (REFERENCE.md 2.6); a shadow set per cached address space. */
+     * pages (docs/references.md §2.6); a shadow set per cached address space. */
     if (mode == VDC_MMU_SPT && cfg->cpuv != VDC_CPUV_PV)
         o->shadow_mib = mem_mib * 8.0 / page_bytes(eff) * wl->shadow_copies;
     if (mode == VDC_MMU_SLAT)

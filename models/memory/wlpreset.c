@@ -1,6 +1,6 @@
 /* wlpreset.c -- workload presets for the virtualization cost model.
  *
- * Sources and what is assumed (tags as in REFERENCE.md):
+ * Sources and what is assumed (tags as in docs/references.md):
  *  - TLB misses per 1000 instructions of specint, miscserver and webserver
  *    are Bhargava et al., ASPLOS 2008, Table 1 (SPECint2006 0.70, MiscServer
  *    2.94, WebServer 1.29) [paper], on their reference machine `barcelona`.

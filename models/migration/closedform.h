@@ -4,7 +4,7 @@
  * Round 0 sends M in M/B; round i sends V_i, the bytes dirtied during round
  * i-1 of length T = V_{i-1}/B:
  *   linear    V_i = min(D T, W)            (Liu et al. HPDC 2011; Akoush et
- *                                            al. MASCOTS 2010; REFERENCE §3.4)
+ *                                            al. MASCOTS 2010; docs/references.md §3.4)
  *   expected  V_i = W (1 - exp(-D T / W))  (expected distinct pages of D T
  *                                            bytes of uniform Poisson writes)
  * With W = infinity (linear) this is V_i = M rho^i, rho = D/B, and the data

@@ -9,7 +9,7 @@
  * So its downtime is post-copy's (state only) while its remote faults are
  * limited to the pages dirtied in the last live round: between pre-copy and
  * post-copy (Hu et al. 2013 report 235 s -> 95 s total vs pre-copy for an
- * ERP VM, REFERENCE.md §3.5).  Default bound: 5 rounds, the "post-copy after
+ * ERP VM, docs/references.md §3.5).  Default bound: 5 rounds, the "post-copy after
  * 5 iterations" of QEMU's guestperf benchmark (tests/migration/guestperf).
  */
 #include "mig_params.h"

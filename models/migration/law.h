@@ -1,7 +1,7 @@
 /* law.h -- page-popularity laws of guest writes, as weighted uniform segments.
  *
  * Which page a guest write lands on is a modelling choice: no published
- * study fixes it (REFERENCE.md §3.6).  Three laws are offered over a
+ * study fixes it (docs/references.md §3.6).  Three laws are offered over a
  * writable working set (WWS) of W = wws_fraction x pages, pages [0, W):
  *   uniform  every WWS page equally likely;
  *   hotcold  the first hot_fraction x W pages take hot_share of the writes;

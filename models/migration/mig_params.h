@@ -4,7 +4,7 @@
  * writing into one vdc_mig_params (mig_core.h); fields a variant does not
  * list stay 0 and are not read by it.  Sources of the defaults: QEMU
  * migration/options.c and ram.c, Xen xc_linux_save.c and xg_sr_save.c
- * (REFERENCE.md §3.1-3.2); state_mib is an assumption (README.md).
+ * (docs/references.md §3.1-3.2); state_mib is an assumption (README.md).
  */
 #ifndef VDC_MIG_PARAMS_H
 #define VDC_MIG_PARAMS_H

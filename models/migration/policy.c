@@ -16,7 +16,7 @@
  * no iteration cap); Xen xg_sr_save.c (SPP_MAX_ITERATIONS 5,
  * SPP_TARGET_DIRTY_COUNT 50); Xen xc_domain_save.c (max_iters 29,
  * max_factor 3, "sent_this_iter + skip_this_iter < 50", growth at
- * MAX_MBIT_RATE); VMware vMotion 500 ms switchover goal (REFERENCE.md §3.3). */
+ * MAX_MBIT_RATE); VMware vMotion 500 ms switchover goal (docs/references.md §3.3). */
 static const vdc_migpolicy presets[] = {
     [VDC_POLICY_QEMU] = { VDC_POLICY_QEMU, true, 0.300, 0, 0, 0, false, false, false },
     [VDC_POLICY_XEN] = { VDC_POLICY_XEN, false, 0, 5, 50, 0, false, false, false },

@@ -1,7 +1,7 @@
 /* policy.h -- when pre-copy stops iterating: the presets of real hypervisors.
  *
  * After every live round the policy sees the pages still dirty and decides:
- * another round, or stop-and-copy.  Presets (REFERENCE.md §3.1-3.3):
+ * another round, or stop-and-copy.  Presets (docs/references.md §3.1-3.3):
  *   qemu        pending bytes <= measured bandwidth x downtime limit (300 ms);
  *               no round cap (QEMU migration/migration.c, options.c)
  *   xen         at most 5 live rounds, or fewer than 50 dirty pages

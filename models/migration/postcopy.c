@@ -8,7 +8,7 @@
  * the page's transfer, plus, without a preempt channel, the wait behind the
  * background stream (postcopy_queue_ms = 10.68 - 0.57 ms, the page-request
  * latencies without and with postcopy-preempt in QEMU's 2022 cover letter,
- * REFERENCE.md §3.1).  The faulted page jumps the queue and the background
+ * docs/references.md §3.1).  The faulted page jumps the queue and the background
  * scan restarts right after it (QEMU's spatial pre-paging).  Each page is
  * sent once (Hines & Gopalan, VEE 2009).
  *

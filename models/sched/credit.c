@@ -6,11 +6,11 @@
  * the active set, exact or sampled debit, BOOST on wake, the tickle rule,
  * ratelimit, and stealing by pCPUs whose best local choice is OVER or idle;
  * hard affinity from vms[i].pin.  Sources: xen/common/sched/credit.c (Xen
- * 4.21 tree; line numbers in the other credit_*.c files), REFERENCE.md §1.
+ * 4.21 tree; line numbers in the other credit_*.c files), docs/references.md §1.
  * Simplified (models/sched/README.md "## credit"): flat topology (no SMT,
  * sockets or NUMA nodes), no soft affinity, no yield, no tasklets, IPIs
  * and context switches take no time, weights fixed during a run.
- * Known answers (tests/test_credit.c): REFERENCE.md §1.3 shares within
+ * Known answers (tests/test_credit.c): docs/references.md §1.3 shares within
  * 0.01 over 30 s; within 2 % of the fluid model on CPU-bound mixes.
  */
 #include <math.h>

@@ -5,7 +5,7 @@
  * at most min(1 pCPU, its demand, its share of its VM's cap); what a vCPU
  * cannot use goes to the others in proportion to their weights (work-
  * conserving).  This is the fluid limit of Xen's Credit scheduler over
- * windows >> 30 ms (REFERENCE.md §1.3): weights 256/512 on one pCPU give
+ * windows >> 30 ms (docs/references.md §1.3): weights 256/512 on one pCPU give
  * 1/3 and 2/3; a cap of 25 gives 0.25; 3 vCPUs on 2 pCPUs get 2/3 each.
  *
  * Weight is per VM and applies to each of its vCPUs (Xen >= 4.1 sums weights

@@ -1,6 +1,6 @@
 /* presets.c -- the start-up profiles of presets.h, each with its source.
  *
- * Sources (REFERENCE.md section 4; MB read as MiB throughout):
+ * Sources (docs/references.md §4; MB read as MiB throughout):
  *  [Manco17]  Manco et al., "My VM is lighter (and safer) than your
  *             container", SOSP 2017: Xen 4.8 + xl on a 4-core Xeon E5-1630
  *             v3, images on a RAM disk.  Create / boot of the first VM:

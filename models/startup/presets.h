@@ -6,7 +6,7 @@
  * sizes, and the few mechanism constants (XenStore entries, the share of the
  * namespace set-up done under a global lock) from which contention and
  * growth follow.  Every preset names its source (presets.c, and
- * `vdcsim models startup`); REFERENCE.md section 4 lists the figures.
+ * `vdcsim models startup`); docs/references.md §4 lists the figures.
  *
  * Values only: the model turns them into work on per-host resources
  * (models/startup/share.h) and the scenario may override any of them per
