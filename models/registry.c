@@ -33,12 +33,20 @@ static const vdc_model_type *const sched_models[] = {
     &vdc_sched_credit,
     NULL
 };
-extern const vdc_model_type vdc_migration_stopcopy, vdc_migration_precopy,
-    vdc_migration_postcopy, vdc_migration_hybrid,
-    vdc_migration_precopy_fluid;                     /* models/migration/ */
+/* Migration algorithms (models/migration/), one line each: a new algorithm
+ * is one file defining vdc_migration_<name> plus one line here
+ * (models/migration/README.md, "Adding an algorithm"). */
+#define MIGRATION_MODELS(X) \
+    X(stopcopy)             \
+    X(precopy)              \
+    X(postcopy)             \
+    X(hybrid)               \
+    X(precopy_fluid)
+#define MIGRATION_DECLARE(n) extern const vdc_model_type vdc_migration_##n;
+#define MIGRATION_ENTRY(n) &vdc_migration_##n,
+MIGRATION_MODELS(MIGRATION_DECLARE)
 static const vdc_model_type *const migration_models[] = {
-    &vdc_migration_stopcopy, &vdc_migration_precopy, &vdc_migration_postcopy,
-    &vdc_migration_hybrid, &vdc_migration_precopy_fluid,
+    MIGRATION_MODELS(MIGRATION_ENTRY)
     NULL
 };
 extern const vdc_model_type vdc_startup_phases;     /* models/startup/phases.c */

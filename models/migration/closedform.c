@@ -1,23 +1,17 @@
-/* closedform.c -- the closed-form / fluid pre-copy.
+/* closedform.c -- the closed-form pre-copy: vdc_cf_precopy().
  *
- * Two things for data-center scale:
- *  - vdc_cf_precopy(): the per-round recursion of closedform.h as a pure
- *    function (one migration in well under a microsecond; the benchmark
- *    measures migrations per second);
- *  - the model `precopy_fluid`: the engine-level pre-copy of precopy.c
- *    (shared network, auto-converge, Xen adaptive rate, policies) with the
- *    bitmap replaced by the law's expected number of distinct pages
- *    (law.h), or by min(writes, WWS) with dirty_model = linear.
- * Known answers (tests/test_migration.c): for uniform writes the engine
- * model equals vdc_cf_precopy() to the nanosecond, the linear model gives
- * V_i = M rho^i exactly, and the page-level precopy agrees within 2%.
+ * The per-round recursion of closedform.h as a pure function, for
+ * data-center scale (one migration in well under a microsecond; the
+ * benchmark measures migrations per second).  The engine-level counterpart
+ * is the model precopy_fluid (precopy_fluid.c), which equals it to the
+ * nanosecond for uniform writes on an idle link (tests/test_migration.c).
  * Limits: pages are fractional (counts are expectations); no variance.
  */
 #include "closedform.h"
 
 #include <math.h>
 
-#include "mig_params.h"
+#include "mig_core.h"      /* VDC_FLUID_* */
 
 static double next_volume(const vdc_cf_in *in, double W, double T)
 {
@@ -93,30 +87,3 @@ void vdc_cf_precopy(const vdc_cf_in *in, vdc_cf_out *o)
     o->total_s = t + o->downtime_s;
     o->bytes = sent + V + in->state_bytes;
 }
-
-/* ---- the engine-level fluid model ------------------------------------------ */
-
-static const vdc_param params[] = {
-    VDC_MIG_COMMON_PARAMS, VDC_MIG_PRECOPY_PARAMS,
-    VDC_MIG_ENUM("dirty_model", dirty_model, 0, "expected|linear",
-                 "distinct pages per round: law's expectation, or min(writes, WWS)"),
-    { 0 }
-};
-
-static int init(void *state, const void *p, vdc_sim *sim, vdc_error *err)
-{
-    return vdc_mig_init(state, p, sim, VDC_MIG_FLUID, err);
-}
-
-const vdc_model_type vdc_migration_precopy_fluid = {
-    .kind = VDC_KIND_MIGRATION,
-    .name = "precopy_fluid",
-    .help = "pre-copy with per-round expected page counts (no bitmap), for scale",
-    .params = params,
-    .params_size = sizeof(vdc_mig_params),
-    .state_size = sizeof(vdc_mig_state),
-    .actions = vdc_mig_actions,
-    .init = init,
-    .finish = vdc_mig_finish,
-    .destroy = vdc_mig_destroy,
-};

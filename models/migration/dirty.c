@@ -307,9 +307,10 @@ uint64_t vdc_bitmap_take(uint64_t *b, uint64_t nbits, uint64_t *cursor, uint64_t
 
 /* ---- the tracker ---------------------------------------------------------- */
 
-static uint64_t *alloc_words(size_t nwords)
+/* Whole 64-byte lines, so that the vector kernels never read past the end. */
+uint64_t *vdc_bitmap_alloc(uint64_t nbits)
 {
-    size_t bytes = ((nwords + 7) / 8) * 64;     /* whole 64-byte lines */
+    size_t nwords = (size_t)((nbits + 63) >> 6), bytes = ((nwords + 7) / 8) * 64;
     uint64_t *p = aligned_alloc(64, bytes ? bytes : 64);
     if (p)
         memset(p, 0, bytes ? bytes : 64);
@@ -319,8 +320,8 @@ static uint64_t *alloc_words(size_t nwords)
 int vdc_dirty_init(vdc_dirty *d, uint64_t npages, uint64_t seed)
 {
     *d = (vdc_dirty){ .npages = npages, .nwords = (size_t)((npages + 63) >> 6) };
-    d->bits = alloc_words(d->nwords);
-    d->ever = alloc_words(d->nwords);
+    d->bits = vdc_bitmap_alloc(npages);
+    d->ever = vdc_bitmap_alloc(npages);
     if (!d->bits || !d->ever) {
         vdc_dirty_free(d);
         return VDC_ENOMEM;

@@ -60,6 +60,9 @@ double vdc_dirty_write(vdc_dirty *d, const vdc_law *law, gsl_rng *r, double mean
 uint64_t vdc_dirty_sync(vdc_dirty *d);
 
 /* ---- whole-word kernels (any bitmap of n words) ----------------------- */
+/* A zeroed bitmap of nbits bits, 64-byte aligned, in whole 64-byte lines
+ * (what the kernels expect); free() it.  NULL if out of memory. */
+uint64_t *vdc_bitmap_alloc(uint64_t nbits);
 uint64_t vdc_bitmap_sync(uint64_t *restrict bits, uint64_t *restrict acc, size_t n);
 uint64_t vdc_bitmap_count(const uint64_t *bits, size_t n);
 /* popcount(a & ~b) and popcount(a & b) over n words. */

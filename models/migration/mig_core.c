@@ -14,9 +14,15 @@
  * throttled VM (auto-converge) writes proportionally fewer pages.
  * degradation_s counts full-speed VM seconds lost to throttling (integral of
  * the throttle) and to post-copy fault stalls; downtime is reported apart.
+ *
+ * The core names no algorithm: it calls st->algo (start, needs, live) and
+ * m->phase (sent, time_cap, arrived, abort) through the tables of
+ * mig_algo.h, and owns only the two phases every migration has, `setup`
+ * (from the action to the algorithm's start) and `done`.
  */
 #include "mig_core.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +59,19 @@ static const vdc_param vm_params[] = {
 
 const vdc_vm_block vdc_migration_vm_block = { vm_params, sizeof(vdc_mig_vm) };
 
+/* ---- the two phases of the core ----------------------------------------------- */
+
+/* A time cap during setup cancels: nothing was sent, the VM stays. */
+static void setup_time_cap(vdc_mig_state *st, vdc_mig *m)
+{
+    vdc_mig_done(st, m, VDC_END_TIME_LIMIT);
+}
+
+static const vdc_mig_phase_type phase_setup = {
+    .name = "setup", .live = true, .time_cap = setup_time_cap,
+};
+static const vdc_mig_phase_type phase_done = { .name = "done" };
+
 /* ---- results ---------------------------------------------------------------- */
 
 static const vdc_column mig_cols[] = {
@@ -64,13 +83,6 @@ static const vdc_column mig_cols[] = {
 };
 static const vdc_table mig_table = { "migrations", mig_cols };
 
-static const char *algo_name(int a)
-{
-    static const char *const n[] = { "stopcopy", "precopy", "postcopy", "hybrid",
-                                     "precopy_fluid" };
-    return n[a];
-}
-
 static double downtime_s(const vdc_mig *m)
 {
     if (m->t_pause < 0)
@@ -81,13 +93,13 @@ static double downtime_s(const vdc_mig *m)
 static void write_row(vdc_mig_state *st, const vdc_mig *m)
 {
     const vdc_world *w = &st->sim->world;
-    bool live = st->algo != VDC_MIG_STOPCOPY && st->algo != VDC_MIG_POSTCOPY;
+    bool live = st->algo->live != NULL;
     double down = downtime_s(m);
     vdc_value v[] = {
         VDC_TEXT(w->vm[m->vm].name),
         VDC_TEXT(m->src >= 0 ? w->host[m->src].name : ""),
         VDC_TEXT(m->dst >= 0 ? w->host[m->dst].name : ""),
-        VDC_TEXT(algo_name(st->algo)),
+        VDC_TEXT(st->algo->name),
         VDC_TEXT(live ? vdc_migpolicy_name(st->pol.preset) : "none"),
         VDC_REAL(vdc_time_to_s(m->t_start)),
         VDC_REAL(vdc_time_to_s(m->t_end - m->t_start)),
@@ -127,7 +139,7 @@ void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m)
     if (now > m->expo_t) {
         double dt = vdc_time_to_s(now - m->expo_t);
         m->expo += m->speed * dt;
-        if (m->phase == VDC_PH_LIVE || m->phase == VDC_PH_SETUP)
+        if (m->phase->live)
             m->degradation_s += m->throttle * dt;
     }
     m->expo_t = now;
@@ -168,13 +180,8 @@ static void on_flow(void *ctx, vdc_flow_id id, uint64_t arg)
     if (id != m->flow)
         return;
     m->flow = 0;
-    switch (m->phase) {
-    case VDC_PH_LIVE: vdc_mig_precopy_round_end(st, m); break;
-    case VDC_PH_STOPCOPY: vdc_mig_stopcopy_sent(st, m); break;
-    case VDC_PH_POST_STATE: vdc_mig_postcopy_state_sent(st, m); break;
-    case VDC_PH_POSTCOPY: vdc_mig_postcopy_pages_sent(st, m); break;
-    default: break;
-    }
+    if (m->phase->sent)
+        m->phase->sent(st, m);
 }
 
 void vdc_mig_send(vdc_mig_state *st, vdc_mig *m, double bytes, double cap_Bps)
@@ -196,10 +203,8 @@ static void on_switch(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_world_move(w, st->sim, m->vm, m->dst);
     vdc_world_resume(w, st->sim, m->vm);
     m->t_resume = vdc_mig_now(st);
-    if (m->phase == VDC_PH_STOPCOPY)
-        vdc_mig_done(st, m, m->end);
-    else
-        vdc_mig_postcopy_running(st, m);
+    assert(m->phase->arrived);          /* a phase that switches hosts has one */
+    m->phase->arrived(st, m);
 }
 
 void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at)
@@ -222,14 +227,10 @@ static void release_pages(vdc_mig *m)
 void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
 {
     vdc_mig_settle(st, m);
-    if (m->flow && m->phase == VDC_PH_LIVE && m->round_bytes > 0) {
-        double sent = vdc_net_sent(st->net, m->flow);      /* the round so far */
-        m->bytes_sent += sent;
-        m->pages_sent += (st->algo == VDC_MIG_PRECOPY && st->pol.skip_redirtied
-                          ? m->chunk_pages : m->round_pages) * sent / m->round_bytes;
-    }
+    if (m->flow && m->phase->abort)
+        m->phase->abort(st, m);
     m->end = end;
-    m->phase = VDC_PH_DONE;
+    m->phase = &phase_done;
     m->t_end = vdc_mig_now(st);
     vdc_engine_cancel(st->sim->eng, m->ev_cap);
     vdc_engine_cancel(st->sim->eng, m->ev_timer);
@@ -267,8 +268,8 @@ static void on_cap(vdc_engine *eng, void *ctx, uint64_t arg)
     (void)eng;
     vdc_mig *m = st->mig[arg];
     m->ev_cap = 0;
-    if (m->phase == VDC_PH_LIVE || m->phase == VDC_PH_SETUP)
-        vdc_mig_precopy_time_cap(st, m);
+    if (m->phase->time_cap)
+        m->phase->time_cap(st, m);
 }
 
 static void on_setup_done(vdc_engine *eng, void *ctx, uint64_t arg)
@@ -276,19 +277,9 @@ static void on_setup_done(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_mig_state *st = ctx;
     (void)eng;
     vdc_mig *m = st->mig[arg];
-    if (m->phase != VDC_PH_SETUP)
+    if (m->phase != &phase_setup)       /* ended by the time cap meanwhile */
         return;
-    switch (st->algo) {
-    case VDC_MIG_STOPCOPY:
-        vdc_mig_stopcopy_start(st, m, (double)m->npages,
-                               round(m->vmp.zero_fraction * (double)m->npages), VDC_END_COMPLETE);
-        break;
-    case VDC_MIG_POSTCOPY:
-        vdc_mig_postcopy_start(st, m, NULL, VDC_END_COMPLETE);
-        break;
-    default:
-        vdc_mig_precopy_start(st, m);
-    }
+    st->algo->start(st, m);
 }
 
 static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
@@ -312,6 +303,7 @@ static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
     m->seq = st->seq[vm]++;
     m->t_start = m->expo_t = m->bw_t0 = m->ac_t0 = vdc_mig_now(st);
     m->prev_round_pages = -1;
+    m->phase = &phase_setup;
     m->t_pause = m->t_resume = -1;
     const vdc_mig_vm *blk = v->kind_params[VDC_KIND_MIGRATION];
     m->vmp = blk ? *blk : st->defaults;
@@ -327,15 +319,15 @@ static int setup_pages(vdc_mig_state *st, vdc_mig *m)
     m->rng = vdc_rng_streamf(sim->seed, "migration/%s/%d", sim->world.vm[m->vm].name, m->seq);
     if (!m->rng)
         return VDC_ENOMEM;
-    if (st->algo == VDC_MIG_STOPCOPY)
+    unsigned needs = st->algo->needs;
+    if (!(needs & (VDC_MIG_NEED_LAW | VDC_MIG_NEED_BITMAP)))
         return 0;
     vdc_law_spec ls = { m->vmp.law, m->vmp.wws_fraction, m->vmp.hot_fraction,
                         m->vmp.hot_share, m->vmp.zipf_s };
     int rc = vdc_law_build(&m->law, &ls, m->npages, 0, NULL);
     if (rc)
         return rc;
-    if ((st->algo == VDC_MIG_PRECOPY || st->algo == VDC_MIG_HYBRID) &&
-        (rc = vdc_dirty_init(&m->dirty, m->npages, 0)))
+    if ((needs & VDC_MIG_NEED_BITMAP) && (rc = vdc_dirty_init(&m->dirty, m->npages, 0)))
         return rc;
     vdc_dirty_seed(&m->dirty, m->rng);      /* bulk draws, post-copy accesses too */
     return 0;
@@ -382,7 +374,7 @@ static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested)
     if (bad) {
         m->t_end = m->t_start;
         m->end = VDC_END_REJECTED;
-        m->phase = VDC_PH_DONE;
+        m->phase = &phase_done;
         write_row(st, m);
         return false;
     }
@@ -394,7 +386,7 @@ static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested)
     st->active[vm] = m->idx + 1;
     w->vm[vm].migrating = true;
     m->speed = vm_speed(st, vm);
-    m->phase = VDC_PH_SETUP;
+    m->phase = &phase_setup;
     m->xen_mbit = st->p->xen_rate_start_mbit;
     m->ev_cap = vdc_engine_at(sim->eng, m->t_start + vdc_time_from_s(st->p->time_cap_s),
                               on_cap, st, (uint64_t)m->idx);
@@ -427,15 +419,19 @@ const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, NULL };
 
 /* ---- model hooks ------------------------------------------------------------------- */
 
-int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int algo,
-                 vdc_error *err)
+int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
+                 const vdc_mig_algo *algo, vdc_error *err)
 {
+    assert(algo && algo->name && algo->start);
+    assert(!algo->live || (algo->live->write && algo->live->dirty_pages));
+    assert(!algo->live || !algo->live->skip_redirtied || (algo->needs & VDC_MIG_NEED_BITMAP));
     st->sim = sim;
     st->p = p;
     st->algo = algo;
     st->pol = vdc_migpolicy_make(p->policy, p->downtime_limit_ms, p->max_rounds,
                                  p->min_dirty_pages, p->max_data_factor,
-                                 algo == VDC_MIG_PRECOPY ? p->skip_redirtied : 0);
+                                 algo->live && algo->live->skip_redirtied
+                                 ? p->skip_redirtied : 0);
     int rc = vdc_param_fill(vm_params, NULL, &st->defaults, "migration", "vms[].migration",
                             NULL, err);
     if (rc)
@@ -463,7 +459,7 @@ int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err)
     double tot = 0, down = 0, maxdown = 0, bytes = 0;
     for (int i = 0; i < st->nmig; i++) {
         vdc_mig *m = st->mig[i];
-        if (m->phase != VDC_PH_DONE)
+        if (m->phase != &phase_done)
             vdc_mig_done(st, m, VDC_END_UNFINISHED);
         if (m->end == VDC_END_REJECTED)
             continue;

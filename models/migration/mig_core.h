@@ -1,10 +1,12 @@
 /* mig_core.h -- shared core of the migration models (internal to the folder).
  *
  * One vdc_mig per `migrate` action.  The core owns the action, the per-VM
- * block, the network, results and the VM's speed bookkeeping; the variant
- * files own the phases: precopy.c (live rounds, also for hybrid and the
- * fluid variant), stopcopy.c (pause, send, resume), postcopy.c (state first,
- * pages by background push and demand faults).  Times are engine ns.
+ * block, the network, results and the VM's speed bookkeeping, and calls the
+ * algorithm only through its tables (mig_algo.h).  The phase files offer
+ * their phases to the algorithms: precopy.c (the live-round loop, also for
+ * hybrid.c and precopy_fluid.c), stopcopy.c (pause, send, resume),
+ * postcopy.c (state first, pages by background push and demand faults).
+ * Times are engine ns.
  */
 #ifndef VDC_MIG_CORE_H
 #define VDC_MIG_CORE_H
@@ -17,19 +19,10 @@
 
 #include "dirty.h"
 #include "law.h"
+#include "mig_algo.h"
 #include "net.h"
 #include "policy.h"
 #include "sim.h"
-
-typedef enum vdc_mig_algo {
-    VDC_MIG_STOPCOPY, VDC_MIG_PRECOPY, VDC_MIG_POSTCOPY, VDC_MIG_HYBRID, VDC_MIG_FLUID
-} vdc_mig_algo;
-
-typedef enum vdc_mig_phase {
-    VDC_PH_SETUP, VDC_PH_LIVE, VDC_PH_STOPCOPY, VDC_PH_POST_STATE, VDC_PH_POSTCOPY,
-    VDC_PH_DRAIN,                /* all sent, the last byte still in flight */
-    VDC_PH_DONE
-} vdc_mig_phase;
 
 /* Per-VM block "vms[i].migration" (vdc_migration_vm_block). */
 typedef struct vdc_mig_vm {
@@ -59,9 +52,9 @@ typedef struct vdc_mig_params {
 enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
 enum { VDC_FLUID_EXPECTED, VDC_FLUID_LINEAR };     /* dirty_model  */
 
-typedef struct vdc_mig {
+struct vdc_mig {
     int idx, vm, src, dst, seq;
-    int phase;                   /* vdc_mig_phase */
+    const vdc_mig_phase_type *phase;
     vdc_mig_end end;
     vdc_time t_start, t_pause, t_resume, t_end;   /* t_pause -1: never paused */
     vdc_flow_id flow;
@@ -70,7 +63,8 @@ typedef struct vdc_mig {
     uint64_t npages;
     gsl_rng *rng;
     vdc_law law;
-    vdc_dirty dirty;             /* page-level variants only */
+    vdc_dirty dirty;             /* bitmap: VDC_MIG_NEED_BITMAP only */
+    double round_writes;         /* precopy_fluid: writes of the round so far */
     /* progress */
     double bytes_sent, pages_sent, round_pages, round_bytes, prev_round_pages;
     int64_t rounds;
@@ -94,12 +88,12 @@ typedef struct vdc_mig {
     int64_t faults;
     vdc_time ep_t0;
     double ep_sent0, vm_clock_s;
-} vdc_mig;
+};
 
-typedef struct vdc_mig_state {
+struct vdc_mig_state {
     vdc_sim *sim;
     const vdc_mig_params *p;
-    int algo;
+    const vdc_mig_algo *algo;
     vdc_migpolicy pol;
     vdc_net *net;
     vdc_mig **mig;
@@ -108,12 +102,13 @@ typedef struct vdc_mig_state {
     int *seq;                    /* per VM: migrations started               */
     int nvm;
     vdc_mig_vm defaults;
-} vdc_mig_state;
+};
 
 /* ---- core (mig_core.c) ------------------------------------------------ */
 extern const vdc_action_type *const vdc_mig_actions[];
-int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim, int algo,
-                 vdc_error *err);
+/* A model's init hook: the core set up for `algo` (a static const). */
+int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
+                 const vdc_mig_algo *algo, vdc_error *err);
 int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err);
 void vdc_mig_destroy(void *state);
 vdc_time vdc_mig_now(const vdc_mig_state *st);
@@ -128,20 +123,18 @@ void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at);
 /* Record m's row and release its page state. */
 void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end);
 
-/* ---- phases ------------------------------------------------------------ */
+/* ---- phases an algorithm may enter (its start hook, or another phase) ---- */
+/* precopy.c: the live-round loop, driven by st->algo->live. */
 void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m);
-void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m);
-void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m);
-/* Pause and send `pages` (+ zero pages as headers) and the device state. */
+/* precopy.c: page-level writes into m->dirty (the live `write` of bitmap models). */
+void vdc_mig_precopy_write(vdc_mig_state *st, vdc_mig *m, double writes);
+/* stopcopy.c: pause and send `pages` (+ zero pages as headers) and the
+ * device state; the migration ends with `why` when the VM runs at dst. */
 void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double zero,
                             vdc_mig_end why);
-void vdc_mig_stopcopy_sent(vdc_mig_state *st, vdc_mig *m);
-/* Pause, send the state, run at dst; `pending` (owned from now, NULL = all
- * pages) are pulled by faults and pushed in the background. */
+/* postcopy.c: pause, send the state, run at dst; `pending` (owned from now,
+ * NULL = all pages) are pulled by faults and pushed in the background. */
 void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending,
                             vdc_mig_end why);
-void vdc_mig_postcopy_state_sent(vdc_mig_state *st, vdc_mig *m);
-void vdc_mig_postcopy_running(vdc_mig_state *st, vdc_mig *m);    /* VM at dst */
-void vdc_mig_postcopy_pages_sent(vdc_mig_state *st, vdc_mig *m);
 
 #endif

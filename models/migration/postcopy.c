@@ -23,7 +23,6 @@
  */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -33,20 +32,29 @@
 
 static uint64_t *all_pages(uint64_t npages)
 {
-    size_t nw = (size_t)((npages + 63) >> 6), bytes = ((nw + 7) / 8) * 64;
-    uint64_t *b = aligned_alloc(64, bytes ? bytes : 64);
-    if (!b)
-        return NULL;
-    memset(b, 0, bytes ? bytes : 64);
-    vdc_bitmap_fill(b, 0, npages);
+    uint64_t *b = vdc_bitmap_alloc(npages);
+    if (b)
+        vdc_bitmap_fill(b, 0, npages);
     return b;
 }
+
+/* The phases: the state while paused, the pages while the VM runs at the
+ * destination, then the last byte's flight. */
+static void state_sent(vdc_mig_state *st, vdc_mig *m);
+static void running(vdc_mig_state *st, vdc_mig *m);
+static void pages_sent(vdc_mig_state *st, vdc_mig *m);
+
+static const vdc_mig_phase_type phase_state = {
+    .name = "postcopy_state", .sent = state_sent, .arrived = running,
+};
+static const vdc_mig_phase_type phase_pages = { .name = "postcopy", .sent = pages_sent };
+static const vdc_mig_phase_type phase_drain = { .name = "postcopy_drain" };
 
 void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vdc_mig_end why)
 {
     vdc_mig_settle(st, m);
     m->end = why;
-    m->phase = VDC_PH_POST_STATE;
+    m->phase = &phase_state;
     if (!pending && !(pending = all_pages(m->npages))) {
         vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "migration: out of memory");
         return;
@@ -60,7 +68,7 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
     vdc_mig_send(st, m, state, 0);
 }
 
-void vdc_mig_postcopy_state_sent(vdc_mig_state *st, vdc_mig *m)
+static void state_sent(vdc_mig_state *st, vdc_mig *m)
 {
     double d = vdc_net_latency_s(st->net, m->src, m->dst) + st->p->resume_ms * 1e-3;
     vdc_mig_switch_at(st, m, vdc_mig_now(st) + vdc_time_from_s(d));
@@ -143,16 +151,17 @@ static vdc_time on_epoch(vdc_engine *eng, void *ctx, uint64_t arg)
 {
     vdc_mig_state *st = ctx;
     vdc_mig *m = st->mig[arg];
-    if (m->phase != VDC_PH_POSTCOPY)
+    if (m->phase != &phase_pages)
         return VDC_TIMER_STOP;
     run_epoch(st, m, vdc_engine_now(eng));
     return vdc_time_from_s(st->p->postcopy_epoch_ms * 1e-3);
 }
 
-void vdc_mig_postcopy_running(vdc_mig_state *st, vdc_mig *m)
+/* The VM runs at the destination: push the pending pages, simulate faults. */
+static void running(vdc_mig_state *st, vdc_mig *m)
 {
     vdc_time now = vdc_mig_now(st);
-    m->phase = VDC_PH_POSTCOPY;
+    m->phase = &phase_pages;
     /* pure post-copy sends zero pages as headers; hybrid's pages were written */
     double zero = m->rounds == 0 ? round(m->vmp.zero_fraction * (double)m->post_pages) : 0;
     double bytes = vdc_mig_wire_bytes(st, (double)m->post_pages, zero);
@@ -174,12 +183,12 @@ static void on_end(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_mig_done(st, m, m->end);
 }
 
-void vdc_mig_postcopy_pages_sent(vdc_mig_state *st, vdc_mig *m)
+static void pages_sent(vdc_mig_state *st, vdc_mig *m)
 {
     run_epoch(st, m, vdc_mig_now(st));
     vdc_engine_cancel(st->sim->eng, m->ev_timer);
     m->ev_timer = 0;
-    m->phase = VDC_PH_DRAIN;
+    m->phase = &phase_drain;
     double lat = vdc_net_latency_s(st->net, m->src, m->dst);
     vdc_engine_at(st->sim->eng, vdc_mig_now(st) + vdc_time_from_s(lat), on_end, st,
                   (uint64_t)m->idx);
@@ -187,11 +196,21 @@ void vdc_mig_postcopy_pages_sent(vdc_mig_state *st, vdc_mig *m)
 
 /* ---- the model ------------------------------------------------------------- */
 
+static void start(vdc_mig_state *st, vdc_mig *m)
+{
+    vdc_mig_postcopy_start(st, m, NULL, VDC_END_COMPLETE);
+}
+
+/* The law and the bulk generator drive the destination's page accesses. */
+static const vdc_mig_algo algo = {
+    .name = "postcopy", .needs = VDC_MIG_NEED_LAW, .start = start,
+};
+
 static const vdc_param params[] = { VDC_MIG_COMMON_PARAMS, VDC_MIG_POSTCOPY_PARAMS, { 0 } };
 
 static int init(void *state, const void *p, vdc_sim *sim, vdc_error *err)
 {
-    return vdc_mig_init(state, p, sim, VDC_MIG_POSTCOPY, err);
+    return vdc_mig_init(state, p, sim, &algo, err);
 }
 
 const vdc_model_type vdc_migration_postcopy = {

@@ -6,8 +6,10 @@
  * dirty_rate x integral of the VM's speed over the round), the bitmap is
  * synced (KVM dirty-log fetch: count, clear), and the policy (policy.c)
  * decides: another round, or stop-and-copy of the dirty pages (stopcopy.c).
- * The same loop serves the fluid variant (closedform.c: expected distinct
- * pages instead of a bitmap) and hybrid (hybrid.c: post-copy after its bound).
+ * The loop (phase `live`) is shared: it records writes and counts dirty
+ * pages through st->algo->live (mig_algo.h), so precopy_fluid.c (expected
+ * distinct pages instead of a bitmap) and hybrid.c (post-copy after its
+ * bound) hold their own variation; this file's model is the page-level one.
  *
  * QEMU details kept (migration/ram.c, migration.c, cpu-throttle.c):
  *  - bandwidth for the switchover threshold is measured over >= 100 ms
@@ -35,6 +37,8 @@
 #define BW_WINDOW_NS (100 * VDC_NS_PER_MS)   /* QEMU BUFFER_DELAY */
 #define AC_PERIOD_NS (1000 * VDC_NS_PER_MS)  /* auto-converge period */
 
+static const vdc_mig_phase_type phase_live;
+
 static double live_cap(const vdc_mig_state *st, const vdc_mig *m)
 {
     double cap = st->p->rate_cap_mib_s * MIB;
@@ -45,9 +49,10 @@ static double live_cap(const vdc_mig_state *st, const vdc_mig *m)
     return cap;
 }
 
+/* Set only for algorithms whose live table allows it (vdc_mig_init). */
 static bool skip_mode(const vdc_mig_state *st)
 {
-    return st->algo == VDC_MIG_PRECOPY && st->pol.skip_redirtied;
+    return st->pol.skip_redirtied;
 }
 
 static void start_chunk(vdc_mig_state *st, vdc_mig *m);
@@ -55,7 +60,7 @@ static void start_chunk(vdc_mig_state *st, vdc_mig *m);
 static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero)
 {
     vdc_mig_settle(st, m);
-    m->phase = VDC_PH_LIVE;
+    m->phase = &phase_live;
     m->expo = 0;
     m->round_t0 = vdc_mig_now(st);
     if (skip_mode(st)) {
@@ -74,31 +79,37 @@ void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m)
 {
     double n = (double)m->npages;
     if (skip_mode(st)) {
-        size_t bytes = ((m->dirty.nwords + 7) / 8) * 64;
-        if (!(m->to_send = aligned_alloc(64, bytes ? bytes : 64))) {
+        if (!(m->to_send = vdc_bitmap_alloc(m->npages))) {
             vdc_engine_fail(st->sim->eng, VDC_ENOMEM, "migration: out of memory");
             return;
         }
-        memset(m->to_send, 0, bytes ? bytes : 64);
         vdc_bitmap_fill(m->to_send, 0, m->npages);
     }
     start_round(st, m, n, round(m->vmp.zero_fraction * n));
 }
 
-/* Draw the writes of the round so far; for the fluid variant return the
- * expected new dirty pages, else -1 (the bitmap holds them). */
-static double draw_writes(vdc_mig_state *st, vdc_mig *m)
+/* Hand the algorithm the writes made since the last call: the dirty rate
+ * times the integral of the VM's speed. */
+static void draw_writes(vdc_mig_state *st, vdc_mig *m)
 {
     vdc_mig_settle(st, m);
     double writes = m->vmp.dirty_rate_pages_s * m->expo;
     m->expo = 0;
-    if (st->algo == VDC_MIG_FLUID) {
-        if (st->p->dirty_model == VDC_FLUID_LINEAR)
-            return writes < (double)m->law.wws_pages ? writes : (double)m->law.wws_pages;
-        return vdc_law_expected_unique(&m->law, writes);
-    }
+    st->algo->live->write(st, m, writes);
+}
+
+/* Pages dirty now, to send next: the skip mode's swap, or the algorithm's. */
+static double swap_to_send(vdc_mig *m);
+static double dirty_now(vdc_mig_state *st, vdc_mig *m)
+{
+    draw_writes(st, m);
+    return skip_mode(st) ? swap_to_send(m) : st->algo->live->dirty_pages(st, m);
+}
+
+void vdc_mig_precopy_write(vdc_mig_state *st, vdc_mig *m, double writes)
+{
+    (void)st;
     vdc_dirty_write(&m->dirty, &m->law, m->rng, writes);
-    return -1;
 }
 
 /* ---- Xen's skipping of re-dirtied pages --------------------------------------
@@ -210,7 +221,7 @@ static void account(vdc_mig_state *st, vdc_mig *m, double pages)
     }
 }
 
-void vdc_mig_precopy_round_end(vdc_mig_state *st, vdc_mig *m)
+static void round_sent(vdc_mig_state *st, vdc_mig *m)
 {
     if (skip_mode(st)) {
         account(st, m, m->chunk_pages);
@@ -227,12 +238,7 @@ static void finish_round(vdc_mig_state *st, vdc_mig *m)
     const vdc_mig_params *p = st->p;
     double dur = vdc_time_to_s(vdc_mig_now(st) - m->round_t0);
     m->rounds++;
-    bool hybrid = st->algo == VDC_MIG_HYBRID;
-    double n = draw_writes(st, m);
-    if (n < 0)
-        n = skip_mode(st) ? swap_to_send(m)
-          : hybrid ? (double)vdc_bitmap_count(m->dirty.bits, m->dirty.nwords)
-                   : (double)vdc_dirty_sync(&m->dirty);
+    double n = dirty_now(st, m);
     vdc_mig_sample(st, m, "mig_round_pages", m->round_pages);
     vdc_mig_sample(st, m, "mig_dirty_rate_pages_s", dur > 0 ? n / dur : 0);
     auto_converge(st, m, n);
@@ -246,22 +252,16 @@ static void finish_round(vdc_mig_state *st, vdc_mig *m)
     };
     vdc_mig_end end = vdc_migpolicy_decide(&st->pol, &v);
     m->prev_round_pages = m->round_pages;
-    if (hybrid && end != VDC_END_CONVERGED &&
-        (end != VDC_END_NONE || m->rounds >= p->precopy_rounds)) {
-        uint64_t *pending = m->dirty.bits;    /* the post-copy phase owns it now */
-        m->dirty.bits = NULL;
-        vdc_mig_postcopy_start(st, m, pending, VDC_END_POSTCOPY);
+    const vdc_mig_live_type *lt = st->algo->live;
+    if (lt->decided && lt->decided(st, m, end))
         return;
-    }
-    if (hybrid)
-        vdc_dirty_sync(&m->dirty);
     if (end != VDC_END_NONE)
         vdc_mig_stopcopy_start(st, m, n, 0, end);
     else
         start_round(st, m, n, 0);
 }
 
-void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m)
+static void live_time_cap(vdc_mig_state *st, vdc_mig *m)
 {
     double unsent = 0;
     if (m->flow) {
@@ -274,25 +274,61 @@ void vdc_mig_precopy_time_cap(vdc_mig_state *st, vdc_mig *m)
         m->pages_sent += pages * frac;
         unsent = pages * (1 - frac);
     }
-    if (st->p->cap_action == VDC_CAP_CANCEL || m->phase == VDC_PH_SETUP) {
+    if (st->p->cap_action == VDC_CAP_CANCEL) {
         vdc_mig_done(st, m, VDC_END_TIME_LIMIT);
         return;
     }
     /* Forced switchover: the unsent rest of the round plus the pages written
      * since it began (an upper bound: a page may be in both). */
-    double n = draw_writes(st, m);
-    if (n < 0)
-        n = skip_mode(st) ? swap_to_send(m) : (double)vdc_dirty_sync(&m->dirty);
+    double n = dirty_now(st, m);
     vdc_mig_stopcopy_start(st, m, ceil(n + unsent), 0, VDC_END_FORCED);
 }
 
-/* ---- the model ------------------------------------------------------------- */
+/* The run ended (or the cap cancelled) mid-round: count the part sent. */
+static void live_abort(vdc_mig_state *st, vdc_mig *m)
+{
+    if (!(m->round_bytes > 0))
+        return;
+    double sent = vdc_net_sent(st->net, m->flow);      /* the round so far */
+    m->bytes_sent += sent;
+    m->pages_sent += (skip_mode(st) ? m->chunk_pages : m->round_pages) * sent / m->round_bytes;
+}
+
+static const vdc_mig_phase_type phase_live = {
+    .name = "live",
+    .live = true,
+    .sent = round_sent,
+    .time_cap = live_time_cap,
+    .abort = live_abort,
+};
+
+/* ---- the model: page-level pre-copy ----------------------------------------- */
+
+/* Pages dirty now; the sync (KVM's dirty-log fetch) clears the bitmap. */
+static double sync_dirty(vdc_mig_state *st, vdc_mig *m)
+{
+    (void)st;
+    return (double)vdc_dirty_sync(&m->dirty);
+}
+
+static const vdc_mig_live_type live = {
+    .write = vdc_mig_precopy_write,
+    .dirty_pages = sync_dirty,
+    .skip_redirtied = true,
+};
+
+static const vdc_mig_algo algo = {
+    .name = "precopy",
+    .needs = VDC_MIG_NEED_LAW | VDC_MIG_NEED_BITMAP,
+    .start = vdc_mig_precopy_start,
+    .live = &live,
+};
 
 static const vdc_param params[] = { VDC_MIG_COMMON_PARAMS, VDC_MIG_PRECOPY_PARAMS, { 0 } };
 
 static int init(void *state, const void *p, vdc_sim *sim, vdc_error *err)
 {
-    return vdc_mig_init(state, p, sim, VDC_MIG_PRECOPY, err);
+    return vdc_mig_init(state, p, sim, &algo, err);
 }
 
 const vdc_model_type vdc_migration_precopy = {
