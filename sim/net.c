@@ -25,6 +25,8 @@
  * plus the path latency, which callers add.
  */
 #include "net.h"
+#include "array.h"
+#include "units.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -78,22 +80,12 @@ struct vdc_net {
     vdc_net_stats stats;
 };
 
-#define GBPS_TO_BPS (1e9 / 8.0)        /* Gbit/s -> bytes/s (SI units) */
 #define CORE_SLACK 1e-12               /* relative tolerance of the core test */
 
+/* true when there is room for `need` elements (sim/array.h, overflow-guarded) */
 static bool grow(void **p, int *cap, int need, size_t elem)
 {
-    if (need <= *cap)
-        return true;
-    int nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *np = realloc(*p, (size_t)nc * elem);
-    if (!np)
-        return false;
-    *p = np;
-    *cap = nc;
-    return true;
+    return vdc_array_grow(p, cap, need, elem) == 0;
 }
 
 static vdc_flow_id make_id(const vdc_net *n, int i)
@@ -128,10 +120,10 @@ vdc_net *vdc_net_new(vdc_engine *eng, const vdc_host *hosts, int nhost,
         }
     double core_Bps = 0;
     if (opts && opts->core_gbps > 0) {
-        core_Bps = opts->core_gbps * GBPS_TO_BPS;
+        core_Bps = opts->core_gbps * VDC_GBPS_BYTES;
     } else if (opts && opts->oversubscription > 0) {
         for (int h = 0; h < nhost; h++)
-            core_Bps += hosts[h].bandwidth_gbps * GBPS_TO_BPS;
+            core_Bps += hosts[h].bandwidth_gbps * VDC_GBPS_BYTES;
         core_Bps /= opts->oversubscription;
     }
     vdc_net *n = calloc(1, sizeof *n);
@@ -146,7 +138,7 @@ vdc_net *vdc_net_new(vdc_engine *eng, const vdc_host *hosts, int nhost,
     if (!n->L || !n->lat_s)
         goto oom;
     for (int h = 0; h < nhost; h++) {
-        n->L[2 * h].cap = n->L[2 * h + 1].cap = hosts[h].bandwidth_gbps * GBPS_TO_BPS;
+        n->L[2 * h].cap = n->L[2 * h + 1].cap = hosts[h].bandwidth_gbps * VDC_GBPS_BYTES;
         n->lat_s[h] = hosts[h].latency_us * 1e-6;
     }
     if (n->core >= 0)
@@ -211,7 +203,7 @@ static void settle(vdc_net *n, nflow *f)
 {
     vdc_time now = vdc_engine_now(n->eng);
     if (now > f->t_upd && f->rate > 0) {
-        f->sent += f->rate * (double)(now - f->t_upd) * 1e-9;
+        f->sent += f->rate * (double)(now - f->t_upd) * VDC_S_PER_NS;
         if (f->sent > f->bytes)
             f->sent = f->bytes;
     }
@@ -620,7 +612,7 @@ double vdc_net_sent(const vdc_net *n, vdc_flow_id id)
     double s = f->sent;
     vdc_time now = vdc_engine_now(n->eng);
     if (now > f->t_upd && f->rate > 0)
-        s += isinf(f->rate) ? f->bytes : f->rate * (double)(now - f->t_upd) * 1e-9;
+        s += isinf(f->rate) ? f->bytes : f->rate * (double)(now - f->t_upd) * VDC_S_PER_NS;
     return s < f->bytes ? s : f->bytes;
 }
 

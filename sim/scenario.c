@@ -7,6 +7,7 @@
  * per-kind VM blocks -> actions (scenario_act.c).  Every entry is filled by vdc_param_fill,
  * which also writes defaults into `resolved` (the stored configuration).
  */
+#include "array.h"
 #include "scenario.h"
 
 #include <errno.h>
@@ -411,15 +412,9 @@ void *vdc_scenario_own(vdc_scenario *sc, void *p)
 {
     if (!p)
         return NULL;
-    if (sc->nowned == sc->cap_owned) {
-        size_t c = sc->cap_owned ? sc->cap_owned * 2 : 64;
-        void **q = realloc(sc->owned, c * sizeof *q);
-        if (!q) {
-            free(p);
-            return NULL;
-        }
-        sc->owned = q;
-        sc->cap_owned = c;
+    if (vdc_array_grow((void **)&sc->owned, &sc->cap_owned, sc->nowned + 1, sizeof *sc->owned)) {
+        free(p);
+        return NULL;
     }
     return sc->owned[sc->nowned++] = p;
 }
@@ -687,7 +682,7 @@ void vdc_scenario_free(vdc_scenario *sc)
     free((void *)sc->names.host_order);
     free((void *)sc->names.vm_order);
     free(sc->name_pool);
-    for (size_t i = 0; i < sc->nowned; i++)
+    for (int i = 0; i < sc->nowned; i++)
         free(sc->owned[i]);
     free(sc->owned);
     free(sc->actions);

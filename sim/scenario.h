@@ -52,7 +52,7 @@ struct vdc_scenario {
         const vdc_model_type *type;
         void *params;               /* type->params_size bytes */
     } model[VDC_KIND_COUNT];
-    void **owned; size_t nowned, cap_owned;  /* blocks, lists, action args */
+    void **owned; int nowned, cap_owned;  /* blocks, lists, action args */
     vdc_action *actions; int naction;
     vdc_names names;                /* entity names, sorted indices */
     char *name_pool;                /* storage of the expanded names */

@@ -9,6 +9,7 @@
 
 #include "test_util.h"
 #include "net.h"
+#include "units.h"
 
 #define GB 1e9                       /* 8 Gbit/s = 1e9 bytes/s */
 
@@ -36,7 +37,7 @@ static void t_single_exact(void)
     vdc_engine *e = vdc_engine_new();
     vdc_net *n = vdc_net_new(e, hosts8, 2, NULL, NULL);
     done_log d = { .eng = e };
-    vdc_net_start(n, 0, 1, 1073741824.0, 0, log_done, &d, 0);   /* 1 GiB */
+    vdc_net_start(n, 0, 1, VDC_GIB, 0, log_done, &d, 0);
     vdc_engine_run(e, VDC_TIME_MAX);
     CU_ASSERT_EQUAL(d.n, 1);
     /* 2^30 / 1e9 s = 1.073741824 s exactly */

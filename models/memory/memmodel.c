@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "scenario.h"
 
 /* ---- parameter tables ----------------------------------------------------- */
@@ -191,14 +192,8 @@ static int resolve_phase(vdc_memmodel *m, const vdc_mem_phase *prev, const vdc_m
 
 static vdc_mem_group *new_group(vdc_memmodel *m, int first_vm, int nvm, int nphase)
 {
-    if (m->ngroup == m->cap_group) {
-        int c = m->cap_group ? 2 * m->cap_group : 16;
-        vdc_mem_group *g = realloc(m->group, (size_t)c * sizeof *g);
-        if (!g)
-            return NULL;
-        m->group = g;
-        m->cap_group = c;
-    }
+    if (vdc_array_grow((void **)&m->group, &m->cap_group, m->ngroup + 1, sizeof *m->group))
+        return NULL;
     vdc_mem_group *g = &m->group[m->ngroup];
     *g = (vdc_mem_group){ .first_vm = first_vm, .nvm = nvm, .nphase = nphase };
     g->phase = calloc((size_t)nphase, sizeof *g->phase);

@@ -17,6 +17,7 @@
  * shootdowns.
  */
 #include "mmu_cost.h"
+#include "units.h"
 
 #include <math.h>
 
@@ -170,7 +171,7 @@ double vdc_mmu_event_cycles(const vdc_hwprofile *hw, vdc_mmu_mode mode, vdc_cpuv
 
 static double page_bytes(vdc_page p)
 {
-    return p == VDC_PAGE_4K ? 4096.0 : p == VDC_PAGE_2M ? 2097152.0 : 1073741824.0;
+    return p == VDC_PAGE_4K ? 4096.0 : p == VDC_PAGE_2M ? 2 * VDC_MIB : VDC_GIB;
 }
 
 /* TLB misses per 1000 instructions with pages of size p. */

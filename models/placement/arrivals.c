@@ -23,6 +23,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "array.h"
 #include "cons.h"
 #include "rng.h"
 #include "scenario.h"
@@ -58,14 +59,8 @@ static void schedule_next(cons *c)
 
 static int queue_push(cons *c, int vm)
 {
-    if (c->nq == c->capq) {
-        int n = c->capq ? 2 * c->capq : 16;
-        int *q = realloc(c->queue, (size_t)n * sizeof *q);
-        if (!q)
-            return VDC_ENOMEM;
-        c->queue = q;
-        c->capq = n;
-    }
+    if (vdc_array_grow((void **)&c->queue, &c->capq, c->nq + 1, sizeof *c->queue))
+        return VDC_ENOMEM;
     c->queue[c->nq++] = vm;
     return 0;
 }
@@ -133,14 +128,8 @@ static void arrive(vdc_engine *eng, void *ctx, uint64_t arg)
     cons *c = ctx;
     vdc_world *w = &c->sim->world;
     (void)arg;
-    if (c->nnames == c->capnames) {
-        int n = c->capnames ? 2 * c->capnames : 64;
-        char **p = realloc(c->names, (size_t)n * sizeof *p);
-        if (!p)
-            goto oom;
-        c->names = p;
-        c->capnames = n;
-    }
+    if (vdc_array_grow((void **)&c->names, &c->capnames, c->nnames + 1, sizeof *c->names))
+        goto oom;
     char buf[256];
     snprintf(buf, sizeof buf, "%s-a%lld", c->proto.name, (long long)c->st.arrivals);
     if (!(c->names[c->nnames] = strdup(buf)))

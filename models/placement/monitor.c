@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 /* Demand of a VM with per-vCPU demand d: each vCPU at most one pCPU, the
  * VM at most its cap (fluid.c's bound, summed over the VM's vCPUs). */
 static double vm_bound(const vdc_vm *vm, double d)
@@ -61,14 +63,8 @@ static int grow_vms(vdc_mon *m)
 static int list_add(vdc_mon *m, int h, int vm)
 {
     vdc_mon_host *hp = &m->h[h];
-    if (hp->n == hp->cap) {
-        int c = hp->cap ? 2 * hp->cap : 8;
-        int *p = realloc(hp->vm, (size_t)c * sizeof *p);
-        if (!p)
-            return VDC_ENOMEM;
-        hp->vm = p;
-        hp->cap = c;
-    }
+    if (vdc_array_grow((void **)&hp->vm, &hp->cap, hp->n + 1, sizeof *hp->vm))
+        return VDC_ENOMEM;
     m->v[vm].host = h;
     m->v[vm].slot = hp->n;
     hp->vm[hp->n++] = vm;

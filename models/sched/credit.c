@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "credit.h"
 #include "scenario.h"
 
@@ -107,14 +108,8 @@ static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
         }
     }
     if (w->cap > 0) {
-        if (h->ncapped == h->cap_alloc) {
-            int n = h->cap_alloc ? 2 * h->cap_alloc : 8;
-            int *p = realloc(h->capped, (size_t)n * sizeof *p);
-            if (!p)
-                return oom(err);
-            h->capped = p;
-            h->cap_alloc = n;
-        }
+        if (vdc_array_grow((void **)&h->capped, &h->cap_alloc, h->ncapped + 1, sizeof *h->capped))
+            return oom(err);
         h->capped[h->ncapped++] = d;
         m->cap_n = 0;
     }

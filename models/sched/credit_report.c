@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "credit.h"
+#include "units.h"
 
 static const vdc_column sched_vcpu_cols[] = {
     { "host", "TEXT" }, { "vm", "TEXT" }, { "vcpu", "INTEGER" }, { "cpu_s", "REAL" },
@@ -28,7 +29,6 @@ static const vdc_column wake_hist_cols[] = {
 };
 static const vdc_table wake_hist_table = { "sched_wake_hist", wake_hist_cols };
 
-#define NS 1e-9
 static const vdc_value null_value = { .type = VDC_V_NULL };
 
 static void host_metrics(vdc_credit *s, double dur)
@@ -41,7 +41,7 @@ static void host_metrics(vdc_credit *s, double dur)
         int64_t busy = 0;
         for (int c = h->pcpu0; c < h->pcpu0 + h->npcpu; c++)
             busy += s->pc[c].busy_ns;
-        double busy_s = (double)busy * NS;
+        double busy_s = (double)busy * VDC_S_PER_NS;
         vdc_results_metric(r, hw->name, "util", dur > 0 ? busy_s / (dur * h->npcpu) : 0, "");
         vdc_results_metric(r, hw->name, "energy_j",
                            hw->power_idle_w * dur +
@@ -71,10 +71,10 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         if (x->boosted_wake_max_ns > bmax)
             bmax = x->boosted_wake_max_ns;
     }
-    vdc_results_metric(r, m->name, "cpu_s", (double)cpu * NS, "s");
-    vdc_results_metric(r, m->name, "share", dur > 0 ? (double)cpu * NS / dur : 0, "pcpu");
-    vdc_results_metric(r, m->name, "demand_s", (double)(cpu + wait + parked) * NS, "s");
-    vdc_results_metric(r, m->name, "work_s", work * NS, "s");
+    vdc_results_metric(r, m->name, "cpu_s", (double)cpu * VDC_S_PER_NS, "s");
+    vdc_results_metric(r, m->name, "share", dur > 0 ? (double)cpu * VDC_S_PER_NS / dur : 0, "pcpu");
+    vdc_results_metric(r, m->name, "demand_s", (double)(cpu + wait + parked) * VDC_S_PER_NS, "s");
+    vdc_results_metric(r, m->name, "work_s", work * VDC_S_PER_NS, "s");
     if (m->cap > 0 && s->vm[d].cap_n > 10)
         vdc_results_metric(r, m->name, "cap_window_max", s->vm[d].cap_window_max, "pcpu");
     if (merged->count) {
@@ -106,12 +106,12 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         const vdc_credit_vcpu *x = &s->vc[m->vcpu0 + i];
         vdc_value row[] = {
             m->host >= 0 ? VDC_TEXT(w->host[m->host].name) : null_value,
-            VDC_TEXT(m->name), VDC_INT(i), VDC_REAL((double)x->cpu_ns * NS),
-            VDC_REAL((double)x->wait_ns * NS),
+            VDC_TEXT(m->name), VDC_INT(i), VDC_REAL((double)x->cpu_ns * VDC_S_PER_NS),
+            VDC_REAL((double)x->wait_ns * VDC_S_PER_NS),
             x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 0.5) / 1e3) : null_value,
             x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 0.99) / 1e3) : null_value,
             x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 1) / 1e3) : null_value,
-            VDC_INT(x->boosts), VDC_INT(x->migrations), VDC_REAL((double)x->parked_ns * NS)
+            VDC_INT(x->boosts), VDC_INT(x->migrations), VDC_REAL((double)x->parked_ns * VDC_S_PER_NS)
         };
         if (vdc_results_row(r, &sched_vcpu_table, row))
             return VDC_EIO;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "sim.h"
 
 typedef struct fluid_params {
@@ -199,16 +200,8 @@ static int host_add_vm(fluid *f, int vm)
     if (v->host < 0)
         return 0;
     fl_host *h = &f->h[v->host];
-    if (h->n + v->vcpus > h->cap) {
-        int c = h->cap ? h->cap : 8;
-        while (c < h->n + v->vcpus)
-            c *= 2;
-        int *p = realloc(h->vcpu, (size_t)c * sizeof *p);
-        if (!p)
-            return VDC_ENOMEM;
-        h->vcpu = p;
-        h->cap = c;
-    }
+    if (vdc_array_grow((void **)&h->vcpu, &h->cap, h->n + (int)v->vcpus, sizeof *h->vcpu))
+        return VDC_ENOMEM;
     for (int i = 0; i < v->vcpus; i++)
         h->vcpu[h->n++] = v->vcpu0 + i;
     f->vm_host[vm] = v->host;

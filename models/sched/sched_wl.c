@@ -22,6 +22,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "array.h"
 #include "rng.h"
 
 enum { IT_SEND, IT_SERVE, IT_RECV };
@@ -210,19 +211,16 @@ static void deliver(vdc_swl *w, int dst, item it, vdc_time delay)
         return;
     }
     if (w->free_msg < 0) {
-        int cap = w->cap_msg ? w->cap_msg * 2 : 64;
-        msg *m = realloc(w->msgs, (size_t)cap * sizeof *m);
-        if (!m) {
+        int old = w->cap_msg;
+        if (vdc_array_grow((void **)&w->msgs, &w->cap_msg, old + 1, sizeof *w->msgs)) {
             vdc_engine_fail(w->sim->eng, VDC_ENOMEM, "sched: out of memory for messages");
             return;
         }
-        w->msgs = m;
-        for (int i = cap - 1; i >= w->cap_msg; i--) {
-            m[i].dst = -1;
-            m[i].next_free = w->free_msg;
+        for (int i = w->cap_msg - 1; i >= old; i--) {
+            w->msgs[i].dst = -1;
+            w->msgs[i].next_free = w->free_msg;
             w->free_msg = i;
         }
-        w->cap_msg = cap;
     }
     int i = w->free_msg;
     w->free_msg = w->msgs[i].next_free;

@@ -32,6 +32,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "startup_int.h"
+#include "units.h"
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -65,7 +66,7 @@ vdc_su_host *vdc_su_host_get(vdc_su_state *st, int h)
     if (!hs)
         return NULL;
     const vdc_host *hw = &st->sim->world.host[h];
-    double nic_mibps = hw->bandwidth_gbps * 1e9 / 8 / 1048576.0;
+    double nic_mibps = hw->bandwidth_gbps * VDC_GBPS_BYTES / VDC_MIB;
     if (!(nic_mibps > 0))
         nic_mibps = 1e-9;
     vdc_share_init(&hs->res[SU_CPU], VDC_SHARE_PS, cpu_capacity(st, h, 0), 1.0);
@@ -193,7 +194,7 @@ static void begin(vdc_su_state *st, int i)
             /* XenStore: each entry written costs more the fuller the store */
             if (s->what == SU_XS) {
                 work = s->amount * (st->par->xs_op_us * 1e-6 +
-                                    st->par->xs_scan_ns * 1e-9 * hs->xs_entries) * in->jit;
+                                    st->par->xs_scan_ns * VDC_S_PER_NS * hs->xs_entries) * in->jit;
                 hs->xs_entries += s->amount;
             }
             if (work > 0) {

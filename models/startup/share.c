@@ -7,6 +7,7 @@
  * all finish at n*w/C; with a cap c < C/n at w/c.
  */
 #include "share.h"
+#include "units.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@ static void advance(vdc_share *s, vdc_time now)
     if (s->n == 0) {
         s->v = 0;
     } else if (now > s->last) {
-        s->v += vdc_share_rate(s) * (double)(now - s->last) * 1e-9;
+        s->v += vdc_share_rate(s) * (double)(now - s->last) * VDC_S_PER_NS;
     }
     if (now > s->last || s->n == 0)
         s->last = now;
@@ -131,7 +132,7 @@ static double left(const vdc_share *s)
 int vdc_share_pop(vdc_share *s, vdc_time now, uint32_t *id)
 {
     advance(s, now);
-    if (s->n == 0 || left(s) > vdc_share_rate(s) * 1e-9)
+    if (s->n == 0 || left(s) > vdc_share_rate(s) * VDC_S_PER_NS)
         return 0;
     if (s->disc == VDC_SHARE_PS) {
         *id = s->job[0].id;
