@@ -71,6 +71,14 @@ $(BUILD)/tests/%: tests/%.c tests/test_util.h $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
 
+# The validation runner also links the value functions of every table.
+VAL_SRC  := $(sort $(wildcard tests/validation/*.c))
+$(BUILD)/tests/test_validation: tests/test_validation.c $(VAL_SRC) tests/validation/validation.h \
+                                tests/test_util.h $(BUILD)/libvdc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -Itests/validation -o $@ tests/test_validation.c $(VAL_SRC) \
+	  $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
+
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O3 -march=native $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS)

@@ -1,8 +1,8 @@
 /* test_credit.c -- the Xen Credit scheduler model (models/sched/credit*.c).
  *
- * 1. Validation from data: every row of tests/validation/credit.csv (the
- *    analytic cases of docs/references.md §1.3 and published figures) is run and
- *    compared; rows with a known-miss reason are printed, not asserted.
+ * 1. (Validation from data: tests/validation/credit.csv -- the analytic
+ *    cases of docs/references.md §1.3 and published figures -- is run with every
+ *    other table by tests/test_validation.c.)
  * 2. Agreement with the fluid model within 2 % on CPU-bound mixes.
  * 3. Behaviour: BOOST cuts I/O wake latency, caps over 10 accounting
  *    periods, work conservation by stealing (audit), tick dodging, speed
@@ -113,80 +113,6 @@ static double run_metric(const char *setup, const char *text, const char *set, c
     if (run_setup(setup, text, set))
         return NAN;
     return metric_of(entity, name);
-}
-
-/* ---- 1. validation from tests/validation/credit.csv ---------------------- */
-
-/* Fields of a CSV line; missing trailing fields read as NULL. */
-static void split(char *line, char **f, int n)
-{
-    int k = vdc_test_csv_fields(line, f, n);
-    for (int i = k; i < n; i++)
-        f[i] = NULL;
-}
-
-static void test_validation_csv(void)
-{
-    FILE *fp = fopen("tests/validation/credit.csv", "r");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-    char line[2048];
-    int rows = 0, checked = 0, misses = 0;
-    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));     /* header */
-    fprintf(stderr, "\n");
-    while (fgets(line, sizeof line, fp)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (!line[0])
-            continue;
-        char *f[8];
-        split(line, f, 8);
-        const char *figure = f[0], *setup = f[1], *measure = f[2], *cmp = f[3];
-        const char *miss = f[7] ? f[7] : "";
-        if (!f[6]) {
-            CU_FAIL("credit.csv: a row has fewer than 8 fields");
-            continue;
-        }
-        double value = atof(f[4]), tol = atof(f[5]), lo = NAN, hi = NAN;
-        rows++;
-        bool ratio = strncmp(measure, "ratio:", 6) == 0;
-        if (ratio) {
-            char a[1024];
-            snprintf(a, sizeof a, "%s", setup);
-            char *bar = strstr(a, " || ");
-            CU_ASSERT_PTR_NOT_NULL_FATAL(bar);
-            *bar = 0;
-            double x = NAN, y = NAN, t;
-            db_reset();
-            if (!run_setup(a, NULL, NULL) && query(measure + 6, &x, &t) &&
-                (db_reset(), !run_setup(bar + 4, NULL, NULL)) && query(measure + 6, &y, &t))
-                lo = hi = x / y;
-        } else {
-            db_reset();
-            if (!run_setup(setup, NULL, NULL) && !query(measure, &lo, &hi))
-                lo = hi = NAN;
-        }
-        bool ok;
-        if (strcmp(cmp, "le") == 0)
-            ok = hi <= value + tol;
-        else if (strcmp(cmp, "ge") == 0)
-            ok = lo >= value - tol;
-        else
-            ok = fabs(lo - value) <= tol && fabs(hi - value) <= tol;
-        bool measured = !isnan(lo) && !isnan(hi);
-        CU_ASSERT(measured);
-        if (miss[0]) {
-            misses++;
-            fprintf(stderr, "  KNOWN MISS %-60.60s %s %g+-%g: got %.4g%s\n", figure, cmp, value,
-                    tol, lo, ok ? " (now within: update the CSV)" : "");
-        } else {
-            checked++;
-            fprintf(stderr, "  %-4s %-66.66s %s %g+-%g: got %.4g..%.4g\n", ok ? "ok" : "FAIL",
-                    figure, cmp, value, tol, lo, hi);
-            CU_ASSERT(ok);
-        }
-    }
-    fclose(fp);
-    fprintf(stderr, "  credit.csv: %d rows, %d checked, %d known misses\n", rows, checked, misses);
-    CU_ASSERT(checked >= 10);
 }
 
 /* ---- 2. agreement with the fluid model ------------------------------------- */
@@ -642,7 +568,6 @@ static void test_hist(void)
 
 static const vdc_test tests[] = {
     { "histogram known answers", test_hist },
-    { "validation: tests/validation/credit.csv", test_validation_csv },
     { "shares within 2% of the fluid model", test_fluid_agreement },
     { "BOOST cuts I/O wake latency", test_boost_cuts_wake_latency },
     { "caps over any 10 accounting periods", test_caps_over_windows },

@@ -3,10 +3,8 @@
  * 1. Walk reference counts against an independent step-by-step walker, for
  *    every combination of levels (4, 5) and guest/host page size, and the
  *    latency formulas against the counts when caches are off.
- * 2. Published figures from tests/validation/memory.csv (docs/references.md §2):
- *    a row passes within max(tol_rel x |value|, tol_abs); a row with a
- *    known-miss reason must still miss (so the CSV stays truthful); `input`
- *    rows feed others.  Every row's model value and error is printed.
+ * 2. Published figures: tests/validation/memory.csv, run with every other
+ *    table by tests/test_validation.c (values: tests/validation/memory.c).
  * 3. Qualitative claims: the SPT/SLAT crossover (Wang et al. VEE 2011,
  *    Gandhi et al. ISCA 2016), large pages shrinking SLAT's penalty, AUTO
  *    taking the minimum, parts summing to the overhead.
@@ -74,79 +72,7 @@ static void test_walk_counts(void)
     }
 }
 
-/* ---- 2. published figures ----------------------------------------------- */
-
-typedef struct row {
-    char f[9][400];             /* id, figure, setup, value, tol_rel, tol_abs,
-                                   role, source, known_miss */
-} row;
-
-/* Split one CSV line (double quotes protect commas) into r->f. */
-static int split_csv(const char *line, row *r)
-{
-    int k = vdc_test_csv_copy(line, r->f[0], 9, sizeof r->f[0]);
-    return k - 1 >= 7 ? 0 : -1;
-}
-
-static row *rows;
-static int nrows;
-
-static void load_csv(void)
-{
-    if (rows)
-        return;
-    FILE *fp = fopen("tests/validation/memory.csv", "r");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-    char line[2048];
-    int cap = 0;
-    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));   /* header */
-    while (fgets(line, sizeof line, fp)) {
-        if (nrows == cap) {
-            cap = cap ? 2 * cap : 64;
-            rows = realloc(rows, (size_t)cap * sizeof *rows);
-            CU_ASSERT_PTR_NOT_NULL_FATAL(rows);
-        }
-        if (split_csv(line, &rows[nrows]) == 0)
-            nrows++;
-    }
-    fclose(fp);
-}
-
-static double input(const char *id)
-{
-    for (int i = 0; i < nrows; i++)
-        if (strcmp(rows[i].f[0], id) == 0)
-            return atof(rows[i].f[3]);
-    fprintf(stderr, "\n  memory.csv: missing input row %s\n", id);
-    CU_FAIL("missing input row");
-    return NAN;
-}
-
-static vdc_page page_of(const char *s)
-{
-    return strcmp(s, "2m") == 0 ? VDC_PAGE_2M : strcmp(s, "1g") == 0 ? VDC_PAGE_1G : VDC_PAGE_4K;
-}
-
-static vdc_mmu_mode mode_of(const char *s)
-{
-    return strcmp(s, "spt") == 0 ? VDC_MMU_SPT : strcmp(s, "slat") == 0 ? VDC_MMU_SLAT
-                                                                        : VDC_MMU_NATIVE;
-}
-
-static vdc_cpuv cpuv_of(const char *s)
-{
-    return strcmp(s, "bt") == 0 ? VDC_CPUV_BT : strcmp(s, "pv") == 0 ? VDC_CPUV_PV : VDC_CPUV_HW;
-}
-
-static vdc_mmu_event event_of(const char *s)
-{
-    static const char *const n[] = { "pte", "cr3", "pf", "hidden", "syscall", "io", "intr",
-                                     "kcall", "xlate" };
-    for (int i = 0; i < VDC_EV_COUNT; i++)
-        if (strcmp(s, n[i]) == 0)
-            return (vdc_mmu_event)i;
-    return VDC_EV_COUNT;
-}
+/* ---- 2. helpers ------------------------------------------------------------ */
 
 /* Overhead of a preset on a profile. */
 static vdc_mmu_parts run(const char *hwn, const char *wln, vdc_mmu_mode m, vdc_cpuv v,
@@ -164,108 +90,6 @@ static vdc_mmu_parts run(const char *hwn, const char *wln, vdc_mmu_mode m, vdc_c
     vdc_mmu_config c = { m, v, 4, g, h };
     vdc_mmu_overhead(hw, &c, &wl, gib, &p);
     return p;
-}
-
-/* The model's value for a CSV id; NAN if the id is not understood. */
-static double model_value(const char *id)
-{
-    char buf[400], *t[8] = { 0 };
-    int n = 0;
-    snprintf(buf, sizeof buf, "%s", id);
-    for (char *s = strtok(buf, ":"); s && n < 8; s = strtok(NULL, ":"))
-        t[n++] = s;
-    const char *k = t[0];
-    const vdc_hwprofile *hw = n > 1 ? vdc_hwprofile_find(t[1]) : NULL;
-    if (strcmp(k, "walk_native_refs") == 0 && n == 3)
-        return vdc_mmu_native_refs(atoi(t[1]), page_of(t[2]));
-    if (strcmp(k, "walk_2d_refs") == 0 && n == 5)
-        return vdc_mmu_2d_refs(atoi(t[1]), page_of(t[2]), atoi(t[3]), page_of(t[4]));
-    if (strcmp(k, "walk_2d_ratio") == 0 && hw)
-        return vdc_mmu_2d_walk(hw, 4, 4) / vdc_mmu_native_walk(hw, 4);
-    if ((strcmp(k, "tlb_gain_native") == 0 || strcmp(k, "tlb_gain_2d") == 0) && hw && n == 3) {
-        vdc_wl wl;
-        vdc_wl_for_profile(&wl, vdc_wlpreset_find(t[2]), hw);
-        double W = strcmp(k, "tlb_gain_native") == 0 ? vdc_mmu_native_walk(hw, 4)
-                                                     : vdc_mmu_2d_walk(hw, 4, 4);
-        return wl.tlb_mpki * W * hw->walk_exposed / (1000.0 * wl.cpi);
-    }
-    if (strcmp(k, "walk_mem_refs_native") == 0 && hw)
-        return vdc_mmu_native_mem_refs(hw, 4);
-    if (strcmp(k, "walk_mem_refs_2d") == 0 && hw)
-        return vdc_mmu_2d_mem_refs(hw, 4, 4);
-    if (strcmp(k, "op") == 0 && hw && n == 5) {
-        vdc_mmu_event e = event_of(t[4]);
-        double x = vdc_mmu_event_cycles(hw, mode_of(t[2]), cpuv_of(t[3]), e, 1);
-        if (e == VDC_EV_PTE) return input("opnative:pte") + x;
-        if (e == VDC_EV_PF) return input("opnative:pf") + x;
-        if (e == VDC_EV_IO) return input("opnative:io") + x;
-        return x;
-    }
-    if (strcmp(k, "exit") == 0 && hw)
-        return hw->exit_cycles;
-    if (strcmp(k, "pv") == 0 && n == 2) {
-        const vdc_wlop *o = vdc_wlop_find(t[1]);
-        const vdc_hwprofile *x = vdc_hwprofile_find("xeon2003");
-        char nid[64];
-        snprintf(nid, sizeof nid, "pvnative:%s", t[1]);
-        if (!o || !x)
-            return NAN;
-        double cyc = o->pte * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_PTE, o->pte_batch) +
-                     o->cr3 * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_CR3, 1) +
-                     o->pf * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_PF, 1) +
-                     o->hidden * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_HIDDEN, 1) +
-                     o->syscalls * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_SYSCALL, 1);
-        return input(nid) + cyc / (x->clock_ghz * 1e3);
-    }
-    if (strcmp(k, "pvmacro") == 0 && hw && n == 3)
-        return run(t[1], t[2], VDC_MMU_SPT, VDC_CPUV_PV, VDC_PAGE_4K, VDC_PAGE_4K, 4).overhead;
-    if (strcmp(k, "macro") == 0 && hw && n == 4) {
-        char nid[96];
-        snprintf(nid, sizeof nid, "macro:%s:%s:native", t[1], t[2]);
-        return input(nid) *
-               (1 + run(t[1], t[2], VDC_MMU_SPT, cpuv_of(t[3]), 0, 0, 4).overhead);
-    }
-    if (strcmp(k, "slowdown") == 0 && hw && n == 4)
-        return run(t[1], t[2], VDC_MMU_SPT, cpuv_of(t[3]), 0, 0, 4).overhead;
-    if (strcmp(k, "slat_gain") == 0 && hw && n == 3)
-        return (1 + run(t[1], t[2], VDC_MMU_SPT, VDC_CPUV_HW, 0, 0, 4).overhead) /
-                   (1 + run(t[1], t[2], VDC_MMU_SLAT, VDC_CPUV_HW, 0, 0, 4).overhead) - 1;
-    if (strcmp(k, "nested_2m_gain") == 0 && hw && n == 3)
-        return (1 + run(t[1], t[2], VDC_MMU_SLAT, VDC_CPUV_HW, 0, VDC_PAGE_4K, 4).overhead) /
-                   (1 + run(t[1], t[2], VDC_MMU_SLAT, VDC_CPUV_HW, 0, VDC_PAGE_2M, 4).overhead) - 1;
-    if (strcmp(k, "table_mib") == 0 && n == 3)
-        return run("modern", "specint", VDC_MMU_SLAT, VDC_CPUV_HW, 0, page_of(t[2]),
-                   atof(t[1])).table_mib;
-    return NAN;
-}
-
-static void test_published_figures(void)
-{
-    load_csv();
-    CU_ASSERT(nrows >= 40);
-    int checked = 0, missed = 0;
-    fprintf(stderr, "\n  %-40s %12s %12s %8s  %s\n", "figure id", "published", "model",
-            "error", "status");
-    for (int i = 0; i < nrows; i++) {
-        row *r = &rows[i];
-        if (strcmp(r->f[6], "input") == 0)
-            continue;
-        double want = atof(r->f[3]), got = model_value(r->f[0]);
-        double tol = fmax(atof(r->f[4]) * fabs(want), atof(r->f[5]));
-        bool ok = isfinite(got) && fabs(got - want) <= tol + 1e-12;
-        bool known = r->f[8][0] != 0;
-        fprintf(stderr, "  %-40s %12.6g %12.6g %+7.1f%%  %s\n", r->f[0], want, got,
-                want != 0 ? 100 * (got - want) / want : 0.0,
-                ok ? (known ? "HIT (known-miss row now hits: update the CSV)" : "ok")
-                   : (known ? "known miss" : "MISS"));
-        CU_ASSERT(isfinite(got));
-        /* A row hits, or misses with a documented reason -- not both. */
-        CU_ASSERT(ok != known);
-        checked++;
-        missed += !ok;
-    }
-    fprintf(stderr, "  %d figures checked, %d known misses\n", checked, missed);
-    CU_ASSERT(checked >= 40);
 }
 
 /* ---- 3. qualitative claims ------------------------------------------------ */
@@ -499,23 +323,14 @@ static void test_bad_input(void)
     }
 }
 
-static void test_cleanup(void)
-{
-    free(rows);
-    rows = NULL;
-    nrows = 0;
-}
-
 static const vdc_test tests[] = {
     { "walk reference counts, all levels and page sizes", test_walk_counts },
-    { "published figures (tests/validation/memory.csv)", test_published_figures },
     { "SPT/SLAT crossover and auto", test_crossover },
     { "large pages shrink SLAT's penalty", test_large_pages },
     { "parts sum, presets, overrides", test_parts_and_presets },
     { "end to end (fluid): speed, phases, metrics, determinism", test_end_to_end_fluid },
     { "end to end (credit): speed, phases, metrics, determinism", test_end_to_end_credit },
     { "bad input names its JSON path", test_bad_input },
-    { "cleanup", test_cleanup },
     { 0 }
 };
 

@@ -12,7 +12,8 @@
  *  - an overloaded host sheds its smallest VMs until under high_util;
  *  - migration downtime is counted as unmet demand, VM by VM;
  *  - VM arrivals and departures; migration waves;
- *  - published SPECpower points (tests/validation/datacenter.csv).
+ *  - (published SPECpower points: tests/validation/datacenter.csv, run by
+ *    tests/test_validation.c).
  */
 #include <stdbool.h>
 #include <string.h>
@@ -472,63 +473,6 @@ static void t_waves(void)
     VDC_ASSERT_NEAR(vdc_test_query(db, sql), 3, 0);
 }
 
-/* ---- published figures ------------------------------------------------------------------------ */
-
-enum { ID, FIGURE, SETUP, METRIC, VALUE, UNIT, TOL, TAG, SOURCE, MISS, NCOL };
-typedef struct row { char f[NCOL][400]; } row;
-
-static int split_csv(const char *line, row *r)
-{
-    int k = vdc_test_csv_copy(line, r->f[0], NCOL, sizeof r->f[0]);
-    return k - 1 >= NCOL - 1 ? 0 : -1;
-}
-
-/* Mean power of one 10-pCPU host at utilisation u (10 VMs of demand u). */
-static double power_at(const char *table, double u)
-{
-    char json[1024];
-    snprintf(json, sizeof json,
-             "{\"duration_s\": 100, \"hosts\": [{\"name\": \"h\", \"pcpus\": 10}],"
-             " \"vms\": [{\"name\": \"v\", \"count\": 10, \"workload\": {\"demand\": %.17g}}],"
-             " \"models\": {\"placement\": {\"name\": \"consolidate\", \"period_s\": 0,"
-             " \"power_table\": \"%s\"}}}", u, table);
-    int64_t run = vdc_test_run(json, NULL, 0, db);
-    CU_ASSERT_FATAL(run > 0);
-    return vdc_test_metric(db, run, "dc", "mean_power_w");
-}
-
-static void t_published_figures(void)
-{
-    FILE *fp = fopen("tests/validation/datacenter.csv", "r");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-    char line[2048];
-    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, fp));
-    static row r;
-    int n = 0;
-    fprintf(stderr, "\n  %-22s %10s %10s %8s  %s\n", "id", "published", "model", "error", "status");
-    while (fgets(line, sizeof line, fp)) {
-        if (split_csv(line, &r))
-            continue;
-        char table[64] = "";
-        double u = 0;
-        const char *t = strstr(r.f[SETUP], "power_table="), *us = strstr(r.f[SETUP], "util=");
-        CU_ASSERT_FATAL(t && us);
-        sscanf(t + 12, "%63[^;]", table);
-        u = atof(us + 5);
-        double got = power_at(table, u);
-        if (strcmp(r.f[METRIC], "idle_fraction") == 0)
-            got /= power_at(table, 1);
-        double want = atof(r.f[VALUE]), tol = atof(r.f[TOL]), err = got / want - 1;
-        bool ok = fabs(err) <= tol + 1e-12, miss = r.f[MISS][0] != 0;
-        fprintf(stderr, "  %-22s %10.4g %10.4g %+7.2f%%  %s\n", r.f[ID], want, got, 100 * err,
-                miss ? (ok ? "KNOWN MISS NOW PASSES" : "known miss") : ok ? "ok" : "FAIL");
-        CU_ASSERT(miss ? !ok : ok);
-        n++;
-    }
-    fclose(fp);
-    CU_ASSERT(n >= 10);
-}
-
 static void t_setup(void) { vdc_test_tmpdb(db, sizeof db, "placement"); }
 
 static const vdc_test tests[] = {
@@ -545,7 +489,6 @@ static const vdc_test tests[] = {
     { "power up when overload has nowhere to go", t_power_up_for_overload },
     { "VM arrivals and departures", t_arrivals },
     { "migration waves", t_waves },
-    { "published figures of tests/validation/datacenter.csv", t_published_figures },
     { 0 }
 };
 VDC_TEST_MAIN("placement", tests)

@@ -1,14 +1,11 @@
 /* test_startup.c -- the startup model (models/startup/): the shared-resource
- * kernel, the presets, the phase machine end to end, and validation against
- * the published figures in tests/validation/startup.csv.
+ * kernel, the presets, the phase machine end to end.  The published figures
+ * (tests/validation/startup.csv) are run by tests/test_validation.c.
  *
  * Known answers: n equal PS jobs of work w on capacity C end together at
  * n*w/C (w/cap when capped); FIFO jobs end at w, 2w, ...; every preset alone
- * takes vdc_startup_preset_alone_ms().  The validation part reads each
- * figure, its tolerance and its known-miss reason from the CSV (never from
- * the code), measures the same quantity with a scenario, and prints one line
- * per figure; a row marked as a known miss must still miss (else the CSV is
- * stale and the test says so).
+ * takes the sum of the published phase times it was built from (a table
+ * here, written from the papers, not read from the presets).
  */
 #include "test_util.h"
 
@@ -147,7 +144,6 @@ static void test_presets(void)
         CU_ASSERT(p->memory_mib > 0 && p->image_mib > 0);
         CU_ASSERT(p->base_mib <= p->image_mib);
         CU_ASSERT(p->cpu_frac >= 0 && p->cpu_frac <= 1);
-        CU_ASSERT(vdc_startup_preset_alone_ms(p, 1e9) > 0);
         CU_ASSERT_EQUAL(vdc_startup_preset_find(p->name), i);
     }
     for (int k = 0; k < VDC_STARTUP_NKIND; k++) {
@@ -161,19 +157,45 @@ static void test_presets(void)
 
 #define H4 4, 64.0, 10.0          /* pcpus, GiB, Gbit/s */
 
+/* Each preset alone on an idle host, image cached on a RAM disk: the sum of
+ * the published phase times it was built from, written here from the papers
+ * (REFERENCE.md section 4), not from the presets: create + boot [Manco17],
+ * VMM + guest [Kuenzer21], to guest init [Agache20].  The image read off
+ * the RAM disk adds < 0.03 ms. */
+static const struct { const char *preset; double ms; } published_alone[] = {
+    { "kvm_qemu", 37.8 + 150 + 1500 },   /* QEMU + SeaBIOS + Debian boot */
+    { "qemu_qboot", 214 },
+    { "xen_debian", 500 + 1500 },
+    { "xen_tinyx", 360 + 180 },
+    { "xen_unikernel", 80 + 3 },
+    { "lightvm", 2.3 },
+    { "firecracker", 110 },
+    { "firecracker_api", 161 },
+    { "docker", 200 },
+    { "unikraft_fc", 1.48 + 1.26 },
+    { "unikraft_solo5", 2.92 + 0.06 },
+    { "unikraft_qemu_microvm", 8.96 + 0.08 },
+    { "unikraft_qemu", 37.8 + 0.05 },
+    { "osv_fc", 4.4 },
+    { "mirage_solo5", 2.92 + 0.06 },     /* guest boot assumed as Unikraft's */
+};
+
 static void test_every_preset_alone(void)
 {
-    for (int i = 0; i < vdc_startup_npresets; i++) {
-        const vdc_startup_preset *p = &vdc_startup_presets[i];
+    size_t n = sizeof published_alone / sizeof published_alone[0];
+    CU_ASSERT_EQUAL(n, (size_t)vdc_startup_npresets);     /* a new preset needs its row */
+    for (size_t i = 0; i < n; i++) {
         char act[512];
         snprintf(act, sizeof act, "{\"at_s\": 1, \"start\": {\"instance\": \"p\", \"preset\": "
-                 "\"%s\", \"jitter\": 0, \"cached\": \"yes\", \"add_vm\": false}}", p->name);
-        int64_t r = scen(1, 30, 1, H4, "", act);
-        double want = vdc_startup_preset_alone_ms(p, 500) * 1e-3;
+                 "\"%s\", \"jitter\": 0, \"cached\": \"yes\", \"add_vm\": false}}",
+                 published_alone[i].preset);
+        int64_t r = scen(1, 30, 1, H4, ", \"disk_mibps\": 1e6", act);
+        double want = published_alone[i].ms * 1e-3;
         double got = col(r, "p-0", "start_time_s");
-        if (fabs(got - want) > 1e-6)
-            fprintf(stderr, "\n  preset %s: %g s, closed form %g s", p->name, got, want);
-        VDC_ASSERT_NEAR(got, want, 1e-6);
+        if (fabs(got - want) > 5e-5)
+            fprintf(stderr, "\n  preset %s: %g s, published %g s", published_alone[i].preset,
+                    got, want);
+        VDC_ASSERT_NEAR(got, want, 5e-5);
         /* the phase columns add up to the start time */
         VDC_ASSERT_NEAR(col(r, "p-0", "toolstack_s + fetch_s + unpack_s + firmware_s + "
                                       "kernel_s + init_s + namespace_s"), got, 1e-6);
@@ -322,230 +344,6 @@ static void test_input_errors(void)
     }
 }
 
-/* ---- validation against tests/validation/startup.csv -------------------------- */
-
-#define FAST ", \"disk_mibps\": 1e6"          /* LightVM's images on a RAM disk */
-
-static double v_alone(const char *preset, const char *column, const char *extra)
-{
-    char act[512];
-    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"p\", \"preset\": "
-             "\"%s\", \"add_vm\": false%s}}", preset, extra);
-    int64_t r = scen(1, 60, 1, H4, FAST, act);
-    return col(r, "p-0", column);
-}
-
-static double lecture_vm_start(void) { return v_alone("kvm_qemu", "start_time_s", ""); }
-static double lecture_vm_image(void) { return v_alone("kvm_qemu", "image_mib", ""); }
-static double lecture_vm_footprint(void) { return v_alone("kvm_qemu", "memory_mib", ""); }
-static double lecture_container_start(void) { return v_alone("docker", "start_time_s", ""); }
-static double lecture_container_image(void) { return v_alone("docker", "image_mib", ""); }
-static double lecture_container_footprint(void) { return v_alone("docker", "memory_mib", ""); }
-static double lecture_unikernel_start(void) { return v_alone("unikraft_fc", "start_time_s", ""); }
-static double lecture_unikernel_image(void) { return v_alone("unikraft_fc", "image_mib", ""); }
-static double lecture_unikernel_footprint(void)
-{
-    return v_alone("unikraft_fc", "memory_mib", "");
-}
-
-static double create_of(const char *preset) { return v_alone(preset, "toolstack_s", ""); }
-static double boot_of(const char *preset) { return v_alone(preset, "start_time_s - toolstack_s", ""); }
-static double lightvm_debian_create(void) { return create_of("xen_debian"); }
-static double lightvm_debian_boot(void) { return boot_of("xen_debian"); }
-static double lightvm_tinyx_create(void) { return create_of("xen_tinyx"); }
-static double lightvm_tinyx_boot(void) { return boot_of("xen_tinyx"); }
-static double lightvm_unikernel_create(void) { return create_of("xen_unikernel"); }
-static double lightvm_unikernel_boot(void) { return boot_of("xen_unikernel"); }
-static double lightvm_min(void) { return v_alone("lightvm", "start_time_s", ""); }
-
-/* The n-th of n instances started one after the other: `column` of it. */
-static double serial_nth(const char *preset, int n, int pcpus, double gib, double dur_s,
-                         const char *column)
-{
-    char act[512], name[32];
-    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"s\", \"preset\": "
-             "\"%s\", \"count\": %d, \"serial\": true, \"add_vm\": false, \"cached\": \"yes\"}}",
-             preset, n);
-    int64_t r = scen(1, dur_s, 1, pcpus, gib, 10, FAST, act);
-    snprintf(name, sizeof name, "s-%d", n - 1);
-    return col(r, name, column);
-}
-
-static double lightvm_debian_create_1000(void)
-{
-    return serial_nth("xen_debian", 1000, 4, 128, 25000, "toolstack_s");
-}
-static double lightvm_tinyx_create_1000(void)
-{
-    return serial_nth("xen_tinyx", 1000, 4, 128, 6000, "toolstack_s");
-}
-static double lightvm_1000(void) { return serial_nth("lightvm", 1000, 4, 128, 10, "start_time_s"); }
-static double docker_flat_0(void) { return serial_nth("docker", 1, 4, 64, 10, "start_time_s"); }
-static double docker_flat_1000(void) { return serial_nth("docker", 1000, 4, 64, 300, "start_time_s"); }
-static double docker_64core_3000(void)
-{
-    return serial_nth("docker", 3000, 64, 256, 900, "start_time_s");
-}
-
-static double lightvm_density(void)
-{
-    int64_t r = scen(1, 600, 1, 64, 128, 10, FAST, "{\"at_s\": 0, \"start\": {\"instance\": "
-                     "\"u\", \"preset\": \"lightvm\", \"count\": 8000}}");
-    double ok = qf("SELECT count(*) FROM boots WHERE run_id=%lld AND outcome='ok'", (long long)r);
-    double dens = vdc_test_metric(db, r, "h-0", "density_unikernel");
-    return ok < 8000 ? ok : dens;
-}
-
-static double lightvm_image_growth(void)
-{
-    int64_t r = scen(1, 60, 2, H4, FAST,
-                     "{\"at_s\": 0, \"start\": {\"instance\": \"a\", \"preset\": "
-                     "\"xen_unikernel\", \"host\": \"h-0\"}},"
-                     "{\"at_s\": 0, \"start\": {\"instance\": \"b\", \"preset\": "
-                     "\"xen_unikernel\", \"host\": \"h-1\", \"image_mib\": 100.48}}");
-    return (col(r, "b-0", "start_time_s - toolstack_s") -
-            col(r, "a-0", "start_time_s - toolstack_s")) / 100;
-}
-
-/* p-quantile of `n` serial starts of `preset` (from the kind's metrics). */
-static double serial_q(const char *preset, const char *kind, const char *q)
-{
-    char act[512], ent[64];
-    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"s\", \"preset\": "
-             "\"%s\", \"count\": 500, \"serial\": true, \"add_vm\": false}}", preset);
-    int64_t r = scen(1, 1000, 1, H4, "", act);
-    snprintf(ent, sizeof ent, "startup/%s", kind);
-    return vdc_test_metric(db, r, ent, q);
-}
-
-static double firecracker_p50(void) { return serial_q("firecracker", "microvm", "start_time_p50"); }
-static double firecracker_p99(void) { return serial_q("firecracker", "microvm", "start_time_p99"); }
-static double firecracker_api_p50(void)
-{
-    return serial_q("firecracker_api", "microvm", "start_time_p50");
-}
-static double qemu_qboot_p50(void) { return serial_q("qemu_qboot", "vm", "start_time_p50"); }
-static double unikraft_fc(void) { return v_alone("unikraft_fc", "start_time_s", ""); }
-static double unikraft_solo5(void) { return v_alone("unikraft_solo5", "start_time_s", ""); }
-static double unikraft_qemu_microvm(void)
-{
-    return v_alone("unikraft_qemu_microvm", "start_time_s", "");
-}
-static double unikraft_qemu(void) { return v_alone("unikraft_qemu", "start_time_s", ""); }
-static double osv_fc(void) { return v_alone("osv_fc", "start_time_s", ""); }
-
-static double slacker_pull_share(void)
-{
-    int64_t r = scen(1, 60, 1, H4, "", "{\"at_s\": 0, \"start\": {\"instance\": \"c\", "
-                     "\"preset\": \"docker\", \"cached\": \"no\"}}");
-    return col(r, "c-0", "(fetch_s + unpack_s) / start_time_s");
-}
-
-static double netns(int n)
-{
-    char act[512];
-    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"n\", \"preset\": "
-             "\"docker\", \"cached\": \"yes\", \"namespace_ms\": 280, \"toolstack_ms\": 0, "
-             "\"init_ms\": 0, \"count\": %d}}", n);
-    int64_t r = scen(1, 600, 1, H4, "", act);
-    return qf("SELECT max(namespace_s) FROM boots WHERE run_id=%lld", (long long)r);
-}
-static double netns_1(void) { return netns(1); }
-static double netns_100(void) { return netns(100); }
-
-static const struct measure {
-    const char *id;
-    double (*fn)(void);
-} measures[] = {
-#define M(x) { #x, x }
-    M(lecture_vm_start), M(lecture_vm_image), M(lecture_vm_footprint),
-    M(lecture_container_start), M(lecture_container_image), M(lecture_container_footprint),
-    M(lecture_unikernel_start), M(lecture_unikernel_image), M(lecture_unikernel_footprint),
-    M(lightvm_debian_create), M(lightvm_debian_boot), M(lightvm_tinyx_create),
-    M(lightvm_tinyx_boot), M(lightvm_unikernel_create), M(lightvm_unikernel_boot),
-    M(lightvm_debian_create_1000), M(lightvm_tinyx_create_1000), M(lightvm_min),
-    M(lightvm_1000), M(lightvm_density), M(lightvm_image_growth), M(docker_flat_0),
-    M(docker_flat_1000), M(docker_64core_3000), M(firecracker_p50), M(firecracker_p99),
-    M(firecracker_api_p50), M(qemu_qboot_p50), M(unikraft_fc), M(unikraft_solo5),
-    M(unikraft_qemu_microvm), M(unikraft_qemu), M(osv_fc), M(slacker_pull_share),
-    M(netns_1), M(netns_100),
-#undef M
-};
-
-#define csv_fields vdc_test_csv_fields
-
-static bool within(double m, double v, const char *tol)
-{
-    if (!isfinite(m))
-        return false;
-    if (strcmp(tol, "<=") == 0)
-        return m <= v;
-    if (strcmp(tol, ">=") == 0)
-        return m >= v;
-    if (tol[0] == 'x') {
-        double f = atof(tol + 1);
-        return m >= v / f && m <= v * f;
-    }
-    if (strncmp(tol, "abs:", 4) == 0)
-        return fabs(m - v) <= atof(tol + 4);
-    if (tol[strlen(tol) - 1] == '%')
-        return fabs(m - v) <= atof(tol) / 100 * fabs(v);
-    return false;
-}
-
-static void test_validation(void)
-{
-    FILE *f = fopen("tests/validation/startup.csv", "r");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    char line[2048];
-    bool used[sizeof measures / sizeof measures[0]] = { 0 };
-    int rows = 0, pass = 0, known = 0;
-    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, f));     /* header */
-    fprintf(stderr, "\n  %-28s %-10s %11s %11s %8s  %s\n", "figure", "role", "published",
-            "model", "error", "verdict");
-    while (fgets(line, sizeof line, f)) {
-        char *fl[9];
-        int nf = csv_fields(line, fl, 9);
-        if (nf < 8)
-            continue;
-        const char *id = fl[0], *tol = fl[5], *role = fl[6], *miss = nf >= 9 ? fl[8] : "";
-        double v = atof(fl[3]);
-        size_t k;
-        for (k = 0; k < sizeof measures / sizeof measures[0]; k++)
-            if (strcmp(measures[k].id, id) == 0)
-                break;
-        if (k == sizeof measures / sizeof measures[0]) {
-            fprintf(stderr, "  %s: no measurement for this figure\n", id);
-            CU_FAIL("a CSV figure has no measurement");
-            continue;
-        }
-        used[k] = true;
-        rows++;
-        double m = measures[k].fn();
-        bool ok = within(m, v, tol);
-        bool known_miss = miss[0] != 0;
-        fprintf(stderr, "  %-28s %-10s %11.6g %11.6g %7.1f%%  %s\n", id, role, v, m,
-                v != 0 ? 100 * (m - v) / v : 0,
-                ok ? (known_miss ? "HIT, but listed as a known miss: update the CSV" : "ok")
-                   : (known_miss ? "known miss" : "MISS"));
-        if (known_miss) {
-            known++;
-            CU_ASSERT(!ok);
-        } else {
-            pass += ok;
-            CU_ASSERT(ok);
-        }
-    }
-    fclose(f);
-    for (size_t k = 0; k < sizeof measures / sizeof measures[0]; k++)
-        if (!used[k]) {
-            fprintf(stderr, "  %s: measured but not in the CSV\n", measures[k].id);
-            CU_FAIL("a measurement has no CSV figure");
-        }
-    fprintf(stderr, "  %d figures: %d within tolerance, %d known misses\n", rows, pass, known);
-    CU_ASSERT(rows >= 30);
-}
-
 static const vdc_test tests[] = {
     { "processor sharing: known answers", test_share_ps },
     { "FIFO resource: known answers", test_share_fifo },
@@ -558,7 +356,6 @@ static const vdc_test tests[] = {
     { "vm/microvm instances become world VMs", test_added_vms },
     { "arrivals: keep-alive turns cold starts warm", test_arrivals_keep_alive },
     { "bad start/arrivals input is refused", test_input_errors },
-    { "validation against published figures", test_validation },
     { 0 }
 };
 

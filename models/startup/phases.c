@@ -18,8 +18,8 @@
  * guests [Manco17]; LightVM-style presets have no XenStore entries.
  * Invariant: an instance holds at most one job at a time; a resource has at
  * most one pending completion event (cancelled and re-armed on change).
- * Known answers (tests/test_startup.c): a preset alone takes
- * vdc_startup_preset_alone_ms(); the 1000th xl Tinyx creation ~10 s.
+ * Known answers (tests/test_startup.c): a preset alone takes the sum of its
+ * published phase times; the 1000th xl Tinyx creation ~10 s.
  * Limits: see models/startup/README.md (no memory ballooning, no eviction
  * of cached images, no failures other than memory refusals).
  */

@@ -202,11 +202,3 @@ const char *vdc_startup_kind_name(int kind)
                                                           "unikernel" };
     return kind >= 0 && kind < VDC_STARTUP_NKIND ? names[kind] : "?";
 }
-
-double vdc_startup_preset_alone_ms(const vdc_startup_preset *p, double disk_mibps)
-{
-    double read = p->read_mib < 0 ? p->image_mib : p->read_mib;
-    double io = read > 0 && disk_mibps > 0 ? read / disk_mibps * 1e3 : 0;
-    return p->toolstack_ms + read * p->read_ms_per_mib + io + p->firmware_ms + p->kernel_ms +
-           p->init_ms + p->namespace_ms;
-}

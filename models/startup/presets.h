@@ -76,9 +76,4 @@ int vdc_startup_preset_default(int kind);
 /* "vm", "container", "microvm", "unikernel". */
 const char *vdc_startup_kind_name(int kind);
 
-/* Time to ready of the preset alone on an idle host, nothing running, image
- * present, in ms: the sum of its phases plus the image read from a disk of
- * `disk_mibps` -- the closed form the tests check the event model against. */
-double vdc_startup_preset_alone_ms(const vdc_startup_preset *p, double disk_mibps);
-
 #endif
