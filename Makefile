@@ -76,7 +76,7 @@ VAL_SRC  := $(sort $(wildcard tests/validation/*.c))
 $(BUILD)/tests/test_validation: tests/test_validation.c $(VAL_SRC) tests/validation/validation.h \
                                 tests/test_util.h $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -Itests/validation -o $@ tests/test_validation.c $(VAL_SRC) \
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/validation $(LDFLAGS) -o $@ tests/test_validation.c $(VAL_SRC) \
 	  $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvdc.a

@@ -159,7 +159,7 @@ static void test_presets(void)
 
 /* Each preset alone on an idle host, image cached on a RAM disk: the sum of
  * the published phase times it was built from, written here from the papers
- * (REFERENCE.md section 4), not from the presets: create + boot [Manco17],
+ * (docs/references.md §4), not from the presets: create + boot [Manco17],
  * VMM + guest [Kuenzer21], to guest init [Agache20].  The image read off
  * the RAM disk adds < 0.03 ms. */
 static const struct { const char *preset; double ms; } published_alone[] = {
