@@ -97,6 +97,7 @@ test: $(BIN) $(TEST_BIN)
 	if ! VDCSIM=./$(BIN) sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/sweep.sh; then echo "FAILED: tests/sweep.sh"; fail=1; fi; \
 	if ! sh tests/docs.sh; then echo "FAILED: tests/docs.sh"; fail=1; fi; \
+	if ! MAKE="$(MAKE)" BIN=$(BIN) sh tests/install.sh; then echo "FAILED: tests/install.sh"; fail=1; fi; \
 	[ $$fail = 0 ] && echo "all tests passed"; exit $$fail
 check: test
 
@@ -117,13 +118,22 @@ fuzz:
 	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	  -timeout=5 -rss_limit_mb=2048 $(BUILD)/fuzz/corpus tests/fuzz/corpus
 
-install: vdcsim
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/vdcsim/scenarios
-	install -m 755 vdcsim $(DESTDIR)$(PREFIX)/bin/vdcsim
+# Installed: the binary, the man page, and under share/vdcsim the READMEs (top
+# and per model), docs/, the scenarios with the labs and analysis/, in the
+# source tree's layout, so that the READMEs' links and the labs' paths work
+# there as in the source tree.  Only sources are copied, not lab output.
+SHARE_FILES = README.md $(wildcard models/*/README.md) $(wildcard docs/*.md) \
+  $(shell find scenarios analysis -type f \( -name '*.json' -o -name '*.md' -o -name '*.sh' \
+          -o -name '*.py' -o -name '*.gp' -o -name '*.sql' \) 2>/dev/null | sort)
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vdcsim
 	install -m 644 man/vdcsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1
-	cp -R scenarios/. $(DESTDIR)$(PREFIX)/share/vdcsim/scenarios/
-	cp -R analysis $(DESTDIR)$(PREFIX)/share/vdcsim/
+	@for f in $(SHARE_FILES); do \
+	  install -d "$(DESTDIR)$(PREFIX)/share/vdcsim/$$(dirname $$f)" && \
+	  m=644; case $$f in *.sh) m=755;; esac; \
+	  install -m $$m "$$f" "$(DESTDIR)$(PREFIX)/share/vdcsim/$$f" || exit 1; done
+	@echo "installed $(PREFIX)/bin/vdcsim, its man page and $(PREFIX)/share/vdcsim/"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vdcsim $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1

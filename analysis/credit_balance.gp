@@ -1,15 +1,10 @@
 # credit_balance.gp -- 8 CPU-bound vCPUs on 4 pCPUs (6 of weight 256, 2 of
 # weight 1024): shares with load balancing, without it, and in the fluid model.
 # Data: sweep "credit_balance" of run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='balance.png'" analysis/credit_balance.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_balance.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 900,600 noenhanced
-} else {
-    set terminal png size 900,600 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_balance.gp   (-> credit_balance.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 900; H = 600; name = 'credit_balance'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "8 vCPUs on 4 pCPUs: who gets what (weights 256 x 6, 1024 x 2)"
 set ylabel "share (pCPUs)"
 set style data histograms

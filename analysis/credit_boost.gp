@@ -2,15 +2,10 @@
 # VMs on one pCPU, with and without BOOST (cumulative distribution).
 # Data: sweep "credit_boost" of run_all.sh (table sched_wake_hist, view
 # credit_wake_cdf of analysis/credit_views.sql).  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='boost.png'" analysis/credit_boost.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_boost.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 900,600 noenhanced
-} else {
-    set terminal png size 900,600 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_boost.gp   (-> credit_boost.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 900; H = 600; name = 'credit_boost'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Wake-up latency of the I/O VM (0.5 ms bursts) beside 2 CPU-bound VMs, 1 pCPU"
 set xlabel "wake-up to run (us; 'immediately' plotted at 1 us)"
 set ylabel "fraction of wake-ups"

@@ -2,15 +2,10 @@
 # parked and unparked at 30 ms accounting boundaries (top: cap 50 and 25
 # alone; bottom: cap 25 beside a busy VM, which takes what the cap leaves).
 # Data: sweeps "credit_cap" and "credit_cap_busy" of run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='cap.png'" analysis/credit_cap.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_cap.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 1000,750 noenhanced
-} else {
-    set terminal png size 1000,750 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_cap.gp   (-> credit_cap.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 1000; H = 750; name = 'credit_cap'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 q(sweep, cap, vm) = sprintf("< sqlite3 -separator ' ' '%s' \"SELECT s.t_s, s.value FROM samples s" . \
     " JOIN credit_run c ON c.run_id = s.run_id WHERE c.sweep = '%s' AND c.cap = %d" . \
     " AND s.entity = '%s' AND s.name = 'share' AND s.t_s <= 1.2 ORDER BY s.t_s\"", db, sweep, cap, vm)

@@ -2,15 +2,10 @@
 # 0.2 ms around every 10 ms tick against a CPU-bound victim on one pCPU,
 # with Xen <= 3.4's sampled debit and Xen >= 4.0's exact debit.
 # Data: sweep "credit_cheat" of run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='cheat.png'" analysis/credit_cheat.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_cheat.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 800,550 noenhanced
-} else {
-    set terminal png size 800,550 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_cheat.gp   (-> credit_cheat.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 800; H = 550; name = 'credit_cheat'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Tick dodging: CPU share of the cheat and its victim (fair: 0.5 each)"
 set ylabel "share (pCPU)"
 set style data histograms

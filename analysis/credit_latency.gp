@@ -2,15 +2,10 @@
 # latency to a database VM (that wants 45% of a pCPU) beside CPU-bound
 # batch VMs, against tslice_ms; and the cost: context switches per second.
 # Data: sweep "credit_latency" of run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='lat.png'" analysis/credit_latency.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_latency.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 900,600 noenhanced
-} else {
-    set terminal png size 900,600 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_latency.gp   (-> credit_latency.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 900; H = 600; name = 'credit_latency'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Ping latency to a busy database VM vs the credit time slice"
 set xlabel "tslice_ms"
 set ylabel "ping latency (ms)"

@@ -1,6 +1,6 @@
 -- credit_views.sql -- views over the credit lab's database, one row per run
 -- with the parameters the sweeps vary (scenarios/labs/credit/run_all.sh).
--- Usage: sqlite3 lab-out/credit/credit_lab.db < analysis/credit_views.sql
+-- Usage: sqlite3 credit_lab.db < analysis/credit_views.sql
 DROP VIEW IF EXISTS credit_run;
 CREATE VIEW credit_run AS
 SELECT r.run_id, r.scenario_name AS sweep,

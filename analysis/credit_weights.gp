@@ -1,15 +1,10 @@
 # credit_weights.gp -- weights -> shares: VM b's share against its weight
 # relative to a's (256), on 1 pCPU (contended) and 2 pCPUs, credit and fluid.
 # Data: sweep "credit_weights" of scenarios/labs/credit/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/credit/credit_lab.db'; out='w.png'" analysis/credit_weights.gp
-if (!exists("db")) db = 'lab-out/credit/credit_lab.db'
-if (!exists("out")) out = 'credit_weights.png'
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-    set terminal pngcairo size 900,600 noenhanced
-} else {
-    set terminal png size 900,600 noenhanced
-}
-set output out
+#   gnuplot -e "db='credit_lab.db'; fmt='svg'" analysis/credit_weights.gp   (-> credit_weights.svg; png default, pdf)
+if (!exists("db")) db = 'credit_lab.db'
+W = 900; H = 600; name = 'credit_weights'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Weights -> shares: two CPU-bound VMs, a has weight 256"
 set xlabel "weight of b / weight of a"
 set ylabel "share of b (pCPUs)"

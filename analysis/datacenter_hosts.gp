@@ -1,11 +1,10 @@
 # datacenter_hosts.gp -- hosts powered on over the day: spread keeps all 40
 # on; consolidation follows the diurnal demand (VMs in the data center on
 # the right axis).  Data: scenarios/labs/datacenter/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/datacenter/datacenter_lab.db'; out='hosts.png'" analysis/datacenter_hosts.gp
-if (!exists("db")) db = 'lab-out/datacenter/datacenter_lab.db'
-if (!exists("out")) out = 'datacenter_hosts.png'
-set terminal pngcairo size 1000,600 noenhanced
-set output out
+#   gnuplot -e "db='datacenter_lab.db'; fmt='svg'" analysis/datacenter_hosts.gp   (-> datacenter_hosts.svg; png default, pdf)
+if (!exists("db")) db = 'datacenter_lab.db'
+W = 1000; H = 600; name = 'datacenter_hosts'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Active hosts over a day of diurnal load (mean over each 5-min window)"
 set xlabel "time of day (h)"
 set ylabel "hosts on"

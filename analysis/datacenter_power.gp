@@ -1,11 +1,10 @@
 # datacenter_power.gp -- data-center power over the day (kW, transitions
 # included) for each policy, with the CPU demand on the right axis.
 # Data: scenarios/labs/datacenter/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/datacenter/datacenter_lab.db'; out='power.png'" analysis/datacenter_power.gp
-if (!exists("db")) db = 'lab-out/datacenter/datacenter_lab.db'
-if (!exists("out")) out = 'datacenter_power.png'
-set terminal pngcairo size 1000,600 noenhanced
-set output out
+#   gnuplot -e "db='datacenter_lab.db'; fmt='svg'" analysis/datacenter_power.gp   (-> datacenter_power.svg; png default, pdf)
+if (!exists("db")) db = 'datacenter_lab.db'
+W = 1000; H = 600; name = 'datacenter_power'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Power over a day: linear 100-250 W hosts and a SPECpower curve (IBM x3550 M3)"
 set xlabel "time of day (h)"
 set ylabel "power (kW)"

@@ -2,11 +2,10 @@
 # window): overloaded hosts between consolidation steps, VMs paused by
 # migration downtime.  Spread serves everything.  Data:
 # scenarios/labs/datacenter/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/datacenter/datacenter_lab.db'; out='sla.png'" analysis/datacenter_sla.gp
-if (!exists("db")) db = 'lab-out/datacenter/datacenter_lab.db'
-if (!exists("out")) out = 'datacenter_sla.png'
-set terminal pngcairo size 1000,600 noenhanced
-set output out
+#   gnuplot -e "db='datacenter_lab.db'; fmt='svg'" analysis/datacenter_sla.gp   (-> datacenter_sla.svg; png default, pdf)
+if (!exists("db")) db = 'datacenter_lab.db'
+W = 1000; H = 600; name = 'datacenter_sla'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "SLA: unmet CPU demand over the day"
 set xlabel "time of day (h)"
 set ylabel "unmet demand (pCPUs)"

@@ -1,11 +1,10 @@
 # datacenter_summary.gp -- one bar per policy variant: energy of the day
 # (kWh), SLA violation (% of CPU demand unmet) and migrations (thousands).
 # Data: scenarios/labs/datacenter/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/datacenter/datacenter_lab.db'; out='summary.png'" analysis/datacenter_summary.gp
-if (!exists("db")) db = 'lab-out/datacenter/datacenter_lab.db'
-if (!exists("out")) out = 'datacenter_summary.png'
-set terminal pngcairo size 1200,560 noenhanced
-set output out
+#   gnuplot -e "db='datacenter_lab.db'; fmt='svg'" analysis/datacenter_summary.gp   (-> datacenter_summary.svg; png default, pdf)
+if (!exists("db")) db = 'datacenter_lab.db'
+W = 1200; H = 560; name = 'datacenter_summary'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1

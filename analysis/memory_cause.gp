@@ -1,11 +1,10 @@
 # memory_cause.gp -- overhead by CPU virtualization mode and by cause
 # (stacked bars), for a kernel compile on three machines.
 # Data: sweep "mem_cause" of scenarios/labs/memory/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/memory/memory_lab.db'; out='cause.png'" analysis/memory_cause.gp
-if (!exists("db")) db = 'lab-out/memory/memory_lab.db'
-if (!exists("out")) out = 'memory_cause.png'
-set terminal pngcairo size 1000,650 noenhanced
-set output out
+#   gnuplot -e "db='memory_lab.db'; fmt='svg'" analysis/memory_cause.gp   (-> memory_cause.svg; png default, pdf)
+if (!exists("db")) db = 'memory_lab.db'
+W = 1000; H = 650; name = 'memory_cause'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Kernel compile: overhead by cause (profile / memory mode / CPU mode)"
 set ylabel "overhead (fraction of native time)"
 set style data histograms

@@ -2,11 +2,10 @@
 # guest/host page sizes (miscserver mix, nehalem).  "2m/4k" is a guest
 # large page on small host pages: the TLB entry splinters to 4 KiB.
 # Data: sweep "mem_pages" of scenarios/labs/memory/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/memory/memory_lab.db'; out='pages.png'" analysis/memory_pages.gp
-if (!exists("db")) db = 'lab-out/memory/memory_lab.db'
-if (!exists("out")) out = 'memory_pages.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='memory_lab.db'; fmt='svg'" analysis/memory_pages.gp   (-> memory_pages.svg; png default, pdf)
+if (!exists("db")) db = 'memory_lab.db'
+W = 900; H = 600; name = 'memory_pages'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Page sizes (guest/host): SLAT's walk penalty shrinks, SPT's traps stay"
 set ylabel "overhead = virtualized time / native time - 1"
 set style data histograms

@@ -2,11 +2,10 @@
 # paging stops paying (the crossover), and what `auto` picks.
 # Data: sweep "mem_pte" of scenarios/labs/memory/run_all.sh (miscserver mix,
 # nehalem).  Usage:
-#   gnuplot -e "db='lab-out/memory/memory_lab.db'; out='pte.png'" analysis/memory_pte.gp
-if (!exists("db")) db = 'lab-out/memory/memory_lab.db'
-if (!exists("out")) out = 'memory_pte.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='memory_lab.db'; fmt='svg'" analysis/memory_pte.gp   (-> memory_pte.svg; png default, pdf)
+if (!exists("db")) db = 'memory_lab.db'
+W = 900; H = 600; name = 'memory_pte'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Overhead vs page-table updates (miscserver mix, nehalem): SPT vs SLAT"
 set xlabel "guest page-table writes per second (thousands)"
 set ylabel "overhead = virtualized time / native time - 1"

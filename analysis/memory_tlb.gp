@@ -1,11 +1,10 @@
 # memory_tlb.gp -- overhead vs TLB miss rate under native, SPT and SLAT.
 # Data: sweep "mem_tlb" of scenarios/labs/memory/run_all.sh (specint mix,
 # nehalem profile, 4 KiB pages).  Usage:
-#   gnuplot -e "db='lab-out/memory/memory_lab.db'; out='tlb.png'" analysis/memory_tlb.gp
-if (!exists("db")) db = 'lab-out/memory/memory_lab.db'
-if (!exists("out")) out = 'memory_tlb.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='memory_lab.db'; fmt='svg'" analysis/memory_tlb.gp   (-> memory_tlb.svg; png default, pdf)
+if (!exists("db")) db = 'memory_lab.db'
+W = 900; H = 600; name = 'memory_tlb'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Virtualization overhead vs TLB misses (specint mix, nehalem, 4 KiB pages)"
 set xlabel "TLB misses per 1000 instructions"
 set ylabel "overhead = virtualized time / native time - 1"

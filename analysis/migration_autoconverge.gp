@@ -2,11 +2,10 @@
 # total time with and without it, and the VM time lost to throttling
 # (degradation_s) and the highest throttle, vs dirty rate.  Data: sweeps
 # "mig_ac" and "mig_algo_precopy-qemu" (run_all.sh).
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='a.png'" analysis/migration_autoconverge.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_autoconverge.png'
-set terminal pngcairo size 1200,500 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_autoconverge.gp   (-> migration_autoconverge.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 1200; H = 500; name = 'migration_autoconverge'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set multiplot layout 1,2 title "QEMU auto-converge (4 GiB VM, 10 Gbit/s, cap 600 s)"
 set xlabel "dirty rate (page writes/s)"
 set grid

@@ -1,11 +1,10 @@
 # migration_bandwidth.gp -- total time and downtime vs link bandwidth for
 # pre-copy (QEMU policy), post-copy and hybrid at 100,000 page writes/s.
 # Data: sweeps "mig_bw_*" (run_all.sh).
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='b.png'" analysis/migration_bandwidth.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_bandwidth.png'
-set terminal pngcairo size 1200,500 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_bandwidth.gp   (-> migration_bandwidth.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 1200; H = 500; name = 'migration_bandwidth'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set multiplot layout 1,2 title "Effect of bandwidth (4 GiB VM, 100,000 page writes/s = 3.3 Gbit/s)"
 set xlabel "link bandwidth (Gbit/s)"
 set logscale xy

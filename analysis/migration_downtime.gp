@@ -2,11 +2,10 @@
 # Data: sweeps "mig_algo_*" of scenarios/labs/migration/run_all.sh (4 GiB VM,
 # hot/cold writes over half its memory, 10 Gbit/s).  Pre-copy runs that hit
 # the time cap never stopped the VM and are left out (see migration_total).
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='d.png'" analysis/migration_downtime.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_downtime.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_downtime.gp   (-> migration_downtime.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 900; H = 600; name = 'migration_downtime'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Downtime vs dirty rate (4 GiB VM, 10 Gbit/s = 305k pages/s)"
 set xlabel "dirty rate (page writes/s)"
 set ylabel "downtime (s)"

@@ -2,11 +2,10 @@
 # pre-copy (QEMU policy), post-copy and hybrid at 100,000 page writes/s over
 # 10 Gbit/s.
 # Data: sweeps "mig_mem_*" (run_all.sh).
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='m.png'" analysis/migration_memory.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_memory.png'
-set terminal pngcairo size 1200,500 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_memory.gp   (-> migration_memory.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 1200; H = 500; name = 'migration_memory'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set multiplot layout 1,2 title "Effect of memory size (100,000 page writes/s, 10 Gbit/s)"
 set xlabel "VM memory (GiB)"
 set logscale xy

@@ -2,11 +2,10 @@
 # dirty rates: the rounds shrink while writes are slower than the link and
 # stall at the writable working set when they are not.  Data: sweeps
 # "mig_rounds_*" (run_all.sh), samples.mig_round_pages.
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='r.png'" analysis/migration_rounds.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_rounds.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_rounds.gp   (-> migration_rounds.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 900; H = 600; name = 'migration_rounds'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Pre-copy: pages sent per round (4 GiB VM, 10 Gbit/s, QEMU policy)"
 set xlabel "round"
 set ylabel "pages sent in the round"

@@ -1,11 +1,10 @@
 # migration_total.gp -- total migration time vs dirty rate, one curve per
 # algorithm; pre-copy under QEMU's policy flattens at the 600 s time cap
 # when it never converges.  Data: sweeps "mig_algo_*" (run_all.sh).
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='t.png'" analysis/migration_total.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_total.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_total.gp   (-> migration_total.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 900; H = 600; name = 'migration_total'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Total migration time vs dirty rate (4 GiB VM, 10 Gbit/s; cap 600 s)"
 set xlabel "dirty rate (page writes/s)"
 set ylabel "total time (s)"

@@ -1,11 +1,10 @@
 # migration_wws.gp -- pre-copy (QEMU policy) vs the writable working set at
 # 200,000 page writes/s on 10 Gbit/s: a small WWS saturates, stops growing
 # and converges; a large one keeps the rounds long.  Data: sweep "mig_wws".
-# Usage: gnuplot -e "db='lab-out/migration/migration_lab.db'; out='w.png'" analysis/migration_wws.gp
-if (!exists("db")) db = 'lab-out/migration/migration_lab.db'
-if (!exists("out")) out = 'migration_wws.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+# Usage: gnuplot -e "db='migration_lab.db'; fmt='svg'" analysis/migration_wws.gp   (-> migration_wws.svg; png default, pdf)
+if (!exists("db")) db = 'migration_lab.db'
+W = 900; H = 600; name = 'migration_wws'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Pre-copy vs writable working set (4 GiB VM, 200k writes/s, 10 Gbit/s)"
 set xlabel "writable working set (fraction of memory)"
 set ylabel "total time (s)"

@@ -2,11 +2,10 @@
 # at once on one 16-core host: contention for CPU, XenStore and the
 # namespace lock turns one start time into a distribution with a tail.
 # Data: runs "st_burst".  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='burst.png'" analysis/startup_burst.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_burst.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_burst.gp   (-> startup_burst.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 900; H = 600; name = 'startup_burst'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Start-time CDF under a burst (16 cores; colour: preset, dash: burst size)"
 set xlabel "time to start (s, log scale)"
 set ylabel "fraction of instances started"

@@ -1,10 +1,9 @@
 # startup_density.gp -- instances admitted on one 16 GiB host before its
 # memory is full (bars, log scale).  Data: run "st_density".  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='density.png'" analysis/startup_density.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_density.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_density.gp   (-> startup_density.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 900; H = 600; name = 'startup_density'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Instances per 16 GiB host (6000 requested each; the rest refused)"
 set ylabel "instances admitted (log scale)"
 set logscale y

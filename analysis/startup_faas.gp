@@ -1,11 +1,10 @@
 # startup_faas.gp -- serverless invocations (Firecracker, 10/s for 600 s,
 # 0.1 s each): a longer keep-alive turns cold starts into warm ones but holds
 # more instances (memory) idle.  Data: runs "st_faas".  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='faas.png'" analysis/startup_faas.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_faas.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_faas.gp   (-> startup_faas.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 900; H = 600; name = 'startup_faas'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Cold starts vs keep-alive (Firecracker functions, Poisson 10/s, 0.1 s each)"
 set xlabel "keep-alive (s, log scale)"
 set ylabel "fraction of invocations that start cold"

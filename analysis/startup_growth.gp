@@ -1,11 +1,10 @@
 # startup_growth.gp -- time to start the N-th instance when N-1 run already
 # (one by one on a 4-core host, RAM disk): xl's XenStore makes VM creation
 # grow, LightVM and Docker stay flat.  Data: runs "st_growth".  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='growth.png'" analysis/startup_growth.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_growth.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_growth.gp   (-> startup_growth.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 900; H = 600; name = 'startup_growth'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Start time vs instances already running (serial starts, 4 cores)"
 set xlabel "instances already running on the host"
 set ylabel "time to start (s, log scale)"

@@ -2,11 +2,10 @@
 # (LightVM's experiment: the toolstack loads the image, ~0.75 ms per MB)
 # and a cold Docker pull (registry 100 MiB/s + unpack).  Data: runs
 # "st_image".  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='image.png'" analysis/startup_image.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_image.png'
-set terminal pngcairo size 900,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_image.gp   (-> startup_image.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 900; H = 600; name = 'startup_image'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Start time vs image size"
 set xlabel "image size (MiB, log scale)"
 set ylabel "time to start (s, log scale)"

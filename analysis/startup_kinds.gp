@@ -1,11 +1,10 @@
 # startup_kinds.gp -- time to start one instance of each kind, alone on its
 # host (bars, log scale).  Data: run "st_kinds" of
 # scenarios/labs/startup/run_all.sh.  Usage:
-#   gnuplot -e "db='lab-out/startup/startup_lab.db'; out='kinds.png'" analysis/startup_kinds.gp
-if (!exists("db")) db = 'lab-out/startup/startup_lab.db'
-if (!exists("out")) out = 'startup_kinds.png'
-set terminal pngcairo size 1000,600 noenhanced
-set output out
+#   gnuplot -e "db='startup_lab.db'; fmt='svg'" analysis/startup_kinds.gp   (-> startup_kinds.svg; png default, pdf)
+if (!exists("db")) db = 'startup_lab.db'
+W = 1000; H = 600; name = 'startup_kinds'
+load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Time to start one instance, alone on a 4-core host (presets from the papers)"
 set ylabel "start time (s, log scale)"
 set logscale y

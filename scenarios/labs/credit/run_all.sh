@@ -1,26 +1,24 @@
 #!/bin/sh
 # run_all.sh -- the credit scheduler lab's sweeps and plots, in one command:
 #
-#     sh scenarios/labs/credit/run_all.sh [OUTDIR]      (from the repo root)
+#     sh scenarios/labs/credit/run_all.sh [-f png|svg|pdf] [--plots-only] [OUTDIR]
+#
+# from anywhere: the source tree, this folder or an installed copy (see ../lab.sh).
 #
 # Runs every sweep point into OUTDIR/credit_lab.db (created anew) with
 # `vdcsim run --set ...`, each run named after its sweep, adds the views of
-# analysis/credit_views.sql, then draws the PNGs with analysis/credit_*.gp.
-# OUTDIR defaults to lab-out/credit.  VDCSIM overrides the binary (default
-# ./vdcsim); PLOTS_ONLY=1 redraws from an existing database.
+# analysis/credit_views.sql, then draws the plots with analysis/credit_*.gp.
+# OUTDIR defaults to the current directory.
+# VDCSIM overrides the binary; --plots-only redraws from an existing database.
 set -eu
-OUT=${1:-lab-out/credit}
-VDCSIM=${VDCSIM:-./vdcsim}
-DIR=$(dirname "$0")
-DB="$OUT/credit_lab.db"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lab.sh"
 
 run() {   # run SWEEP SCENARIO --set ... : one sweep point
     sweep=$1; file=$2; shift 2
-    "$VDCSIM" run "$DIR/$file.json" -o "$DB" -q --set "name=$sweep" "$@"
+    "$VDCSIM" run "$HERE/$file.json" -o "$DB" -q --set "name=$sweep" "$@"
 }
 
-if [ "${PLOTS_ONLY:-0}" != 1 ]; then
+if [ "$PLOTS_ONLY" != 1 ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     # Q1: weights -> shares, on 1 pCPU (contended) and 2 pCPUs (not), credit and fluid.
     for model in credit fluid; do
@@ -57,8 +55,8 @@ if [ "${PLOTS_ONLY:-0}" != 1 ]; then
     done
 fi
 
-sqlite3 "$DB" < analysis/credit_views.sql
+sqlite3 "$DB" < "$ANALYSIS/credit_views.sql"
 for p in weights cap boost balance latency cheat; do
-    gnuplot -e "db='$DB'; out='$OUT/credit_$p.png'" "analysis/credit_$p.gp"
-    echo "$OUT/credit_$p.png"
+    lab_plot credit_$p
 done
+lab_done

@@ -1,27 +1,24 @@
 #!/bin/sh
-# run_all.sh -- the data-center lab in one command (from the repo root):
+# run_all.sh -- the data-center lab in one command:
 #
-#     sh scenarios/labs/datacenter/run_all.sh [OUTDIR]
+#     sh scenarios/labs/datacenter/run_all.sh [-f png|svg|pdf] [--plots-only] [OUTDIR]
+#
+# from anywhere: the source tree, this folder or an installed copy (see ../lab.sh).
 #
 # Runs day.json (a day of diurnal VM arrivals on 40 hosts) under each policy
 # variant into OUTDIR/datacenter_lab.db (created anew), prints a summary
-# table, and draws OUTDIR/datacenter_{hosts,power,sla,summary}.png with
-# analysis/datacenter_*.gp.  OUTDIR defaults to lab-out/datacenter.  VDCSIM
-# overrides the binary (default ./vdcsim); PLOTS_ONLY=1 redraws from an
-# existing database.  Takes about a second.
+# table, and draws OUTDIR/datacenter_{hosts,power,sla,summary}.png (or .svg, .pdf) with
+# analysis/datacenter_*.gp.  OUTDIR defaults to the current directory.
+# VDCSIM overrides the binary; --plots-only redraws from an existing database.  Takes about a second.
 set -eu
-OUT=${1:-lab-out/datacenter}
-VDCSIM=${VDCSIM:-./vdcsim}
-DIR=$(dirname "$0")
-DB="$OUT/datacenter_lab.db"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lab.sh"
 
 run() {   # run VARIANT --set ... : one policy variant, named dc_VARIANT
     name=$1; shift
-    "$VDCSIM" run "$DIR/day.json" -o "$DB" -q --set "name=dc_$name" "$@"
+    "$VDCSIM" run "$HERE/day.json" -o "$DB" -q --set "name=dc_$name" "$@"
 }
 
-if [ "${PLOTS_ONLY:-0}" != 1 ]; then
+if [ "$PLOTS_ONLY" != 1 ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     P=models.placement
     # Q1: spread (worst-fit, no power management) vs consolidation
@@ -54,11 +51,7 @@ while read -r v e h m d g s t; do
     printf '%-18s %10.1f %9.1f %11.0f %11.1f %10.1f %11.3f %9.2f\n' "$v" "$e" "$h" "$m" "$d" "$g" "$s" "$t"
 done
 
-if command -v gnuplot >/dev/null; then
-    for p in hosts power sla summary; do
-        gnuplot -e "db='$DB'; out='$OUT/datacenter_$p.png'" "analysis/datacenter_$p.gp"
-    done
-    echo "plots: $OUT/datacenter_{hosts,power,sla,summary}.png"
-else
-    echo "gnuplot not found: no plots (apt-get install gnuplot-nox)" >&2
-fi
+for p in hosts power sla summary; do
+    lab_plot datacenter_$p
+done
+lab_done

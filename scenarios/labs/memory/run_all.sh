@@ -1,25 +1,23 @@
 #!/bin/sh
 # run_all.sh -- the memory lab's sweeps and plots, in one command:
 #
-#     sh scenarios/labs/memory/run_all.sh [OUTDIR]      (from the repo root)
+#     sh scenarios/labs/memory/run_all.sh [-f png|svg|pdf] [--plots-only] [OUTDIR]
+#
+# from anywhere: the source tree, this folder or an installed copy (see ../lab.sh).
 #
 # Runs every sweep point of the lab into OUTDIR/memory_lab.db (created anew)
-# with `vdcsim run --set ...`, then draws the PNGs with analysis/memory_*.gp.
-# OUTDIR defaults to lab-out/memory.  VDCSIM overrides the binary (default
-# ./vdcsim); PLOTS_ONLY=1 redraws from an existing database.
+# with `vdcsim run --set ...`, then draws the plots with analysis/memory_*.gp.
+# OUTDIR defaults to the current directory.
+# VDCSIM overrides the binary; --plots-only redraws from an existing database.
 set -eu
-OUT=${1:-lab-out/memory}
-VDCSIM=${VDCSIM:-./vdcsim}
-DIR=$(dirname "$0")
-DB="$OUT/memory_lab.db"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lab.sh"
 
 run() {   # run NAME --set ... : one sweep point, tagged with the sweep's name
     name=$1; shift
-    "$VDCSIM" run "$DIR/base.json" -o "$DB" -q --set "name=$name" "$@"
+    "$VDCSIM" run "$HERE/base.json" -o "$DB" -q --set "name=$name" "$@"
 }
 
-if [ "${PLOTS_ONLY:-0}" != 1 ]; then
+if [ "$PLOTS_ONLY" != 1 ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     # Q1: overhead vs TLB misses.  Few page-table updates (specint), Nehalem.
     for mode in native spt slat; do
@@ -53,11 +51,11 @@ EOC
     done
     # Q5: the mixed host with a phase change, under each mode.
     for mode in native spt slat auto; do
-        "$VDCSIM" run "$DIR/mix.json" -o "$DB" -q --set models.memory.name=$mode
+        "$VDCSIM" run "$HERE/mix.json" -o "$DB" -q --set models.memory.name=$mode
     done
 fi
 
 for p in tlb pte cause pages; do
-    gnuplot -e "db='$DB'; out='$OUT/memory_$p.png'" analysis/memory_$p.gp
+    lab_plot memory_$p
 done
-echo "plots in $OUT: memory_tlb.png memory_pte.png memory_cause.png memory_pages.png"
+lab_done

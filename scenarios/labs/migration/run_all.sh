@@ -1,28 +1,25 @@
 #!/bin/sh
 # run_all.sh -- the migration lab's sweeps and plots, in one command:
 #
-#     sh scenarios/labs/migration/run_all.sh [OUTDIR]      (from the repo root)
+#     sh scenarios/labs/migration/run_all.sh [-f png|svg|pdf] [--plots-only] [OUTDIR]
+#
+# from anywhere: the source tree, this folder or an installed copy (see ../lab.sh).
 #
 # Runs every sweep point into OUTDIR/migration_lab.db (created anew) with
 # `vdcsim run base.json --set ...`, each run named after its sweep, then
-# draws the PNGs with analysis/migration_*.gp.  OUTDIR defaults to
-# lab-out/migration.  VDCSIM overrides the binary (default ./vdcsim);
-# PLOTS_ONLY=1 redraws from an existing database.  About 100 runs, well
+# draws the plots with analysis/migration_*.gp.  OUTDIR defaults to the current directory.
+# VDCSIM overrides the binary; --plots-only redraws from an existing database.  About 100 runs, well
 # under a minute; time_cap_s is 600 s in base.json to keep it short.
 set -eu
-OUT=${1:-lab-out/migration}
-VDCSIM=${VDCSIM:-./vdcsim}
-DIR=$(dirname "$0")
-DB="$OUT/migration_lab.db"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lab.sh"
 
 run() {   # run NAME --set ... : one sweep point, tagged with the sweep's name
     name=$1; shift
-    "$VDCSIM" run "$DIR/base.json" -o "$DB" -q --set "name=$name" "$@"
+    "$VDCSIM" run "$HERE/base.json" -o "$DB" -q --set "name=$name" "$@"
 }
 RATES="5000 10000 25000 50000 100000 150000 200000 250000 300000 400000 600000"
 
-if [ "${PLOTS_ONLY:-0}" != 1 ]; then
+if [ "$PLOTS_ONLY" != 1 ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     # Q1, Q2: every algorithm over the dirty rate (10 Gbit/s = 305,000 pages/s).
     for r in $RATES; do
@@ -65,6 +62,6 @@ if [ "${PLOTS_ONLY:-0}" != 1 ]; then
 fi
 
 for p in downtime total rounds bandwidth memory wws autoconverge; do
-    gnuplot -e "db='$DB'; out='$OUT/migration_$p.png'" analysis/migration_$p.gp
+    lab_plot migration_$p
 done
-echo "plots in $OUT: migration_{downtime,total,rounds,bandwidth,memory,wws,autoconverge}.png"
+lab_done

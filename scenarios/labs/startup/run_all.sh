@@ -1,26 +1,23 @@
 #!/bin/sh
 # run_all.sh -- the startup lab's runs, sweeps and plots, in one command:
 #
-#     sh scenarios/labs/startup/run_all.sh [OUTDIR]      (from the repo root)
+#     sh scenarios/labs/startup/run_all.sh [-f png|svg|pdf] [--plots-only] [OUTDIR]
+#
+# from anywhere: the source tree, this folder or an installed copy (see ../lab.sh).
 #
 # Runs every scenario and sweep point of the lab into OUTDIR/startup_lab.db
-# (created anew) with `vdcsim run --set ...`, then draws the PNGs with
-# analysis/startup_*.gp.  OUTDIR defaults to lab-out/startup.  VDCSIM
-# overrides the binary (default ./vdcsim); PLOTS_ONLY=1 redraws from an
-# existing database.  Takes about 10 s.
+# (created anew) with `vdcsim run --set ...`, then draws the plots with
+# analysis/startup_*.gp.  OUTDIR defaults to the current directory.
+# VDCSIM overrides the binary; --plots-only redraws from an existing database.  Takes about 10 s.
 set -eu
-OUT=${1:-lab-out/startup}
-VDCSIM=${VDCSIM:-./vdcsim}
-DIR=$(dirname "$0")
-DB="$OUT/startup_lab.db"
-mkdir -p "$OUT"
+. "$(dirname "$0")/../lab.sh"
 
 run() {   # run SCENARIO --set ... : one run appended to the lab database
     sc=$1; shift
-    "$VDCSIM" run "$DIR/$sc.json" -o "$DB" -q "$@"
+    "$VDCSIM" run "$HERE/$sc.json" -o "$DB" -q "$@"
 }
 
-if [ "${PLOTS_ONLY:-0}" != 1 ]; then
+if [ "$PLOTS_ONLY" != 1 ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
     # Q1, Q2: one instance of each kind, each alone on its host.
     run kinds
@@ -47,7 +44,6 @@ if [ "${PLOTS_ONLY:-0}" != 1 ]; then
 fi
 
 for p in kinds growth image density burst faas; do
-    gnuplot -e "db='$DB'; out='$OUT/startup_$p.png'" analysis/startup_$p.gp
+    lab_plot startup_$p
 done
-echo "plots in $OUT: startup_kinds.png startup_growth.png startup_image.png" \
-     "startup_density.png startup_burst.png startup_faas.png"
+lab_done
