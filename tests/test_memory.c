@@ -87,7 +87,7 @@ static vdc_mmu_parts run(const char *hwn, const char *wln, vdc_mmu_mode m, vdc_c
     }
     vdc_wl wl;
     vdc_wl_for_profile(&wl, pr, hw);
-    vdc_mmu_config c = { m, v, 4, g, h };
+    vdc_mmu_config c = { m, v, 4, g, h, 0 };
     vdc_mmu_overhead(hw, &c, &wl, gib, &p);
     return p;
 }
@@ -97,7 +97,7 @@ static vdc_mmu_parts run(const char *hwn, const char *wln, vdc_mmu_mode m, vdc_c
 static vdc_mmu_parts custom(const char *hwn, vdc_mmu_mode m, const vdc_wl *wl, vdc_page g,
                             vdc_page h)
 {
-    vdc_mmu_config c = { m, VDC_CPUV_HW, 4, g, h };
+    vdc_mmu_config c = { m, VDC_CPUV_HW, 4, g, h, 0 };
     vdc_mmu_parts p;
     vdc_mmu_overhead(vdc_hwprofile_find(hwn), &c, wl, 4, &p);
     return p;
@@ -158,6 +158,32 @@ static void test_large_pages(void)
         CU_ASSERT_DOUBLE_EQUAL(run("nehalem", wls[i], VDC_MMU_SPT, VDC_CPUV_HW, 1, 1, 4).walk,
                                0, 1e-12);
     }
+}
+
+/* Guest and nested tables may differ in depth (a 5-level guest on a 4-level
+ * host): SLAT walks n guest levels through m nested ones, SPT the guest's
+ * format; leaving host_levels 0 is the old single setting. */
+static void test_levels_apart(void)
+{
+    const vdc_hwprofile *hw = vdc_hwprofile_find("modern");
+    vdc_wl wl;
+    vdc_wl_for_profile(&wl, vdc_wlpreset_find("miscserver"), hw);
+    vdc_mmu_parts p44, p55, p54, p45, p4d, spt54, spt55;
+    vdc_mmu_config c = { VDC_MMU_SLAT, VDC_CPUV_HW, 4, VDC_PAGE_4K, VDC_PAGE_4K, 0 };
+    vdc_mmu_overhead(hw, &c, &wl, 4, &p4d);
+    c.host_levels = 4; vdc_mmu_overhead(hw, &c, &wl, 4, &p44);
+    c.host_levels = 5; vdc_mmu_overhead(hw, &c, &wl, 4, &p45);
+    c.levels = 5; vdc_mmu_overhead(hw, &c, &wl, 4, &p55);
+    c.host_levels = 4; vdc_mmu_overhead(hw, &c, &wl, 4, &p54);
+    c.mode = VDC_MMU_SPT; vdc_mmu_overhead(hw, &c, &wl, 4, &spt54);
+    c.host_levels = 5; vdc_mmu_overhead(hw, &c, &wl, 4, &spt55);
+    CU_ASSERT_EQUAL(p4d.overhead, p44.overhead);           /* default unchanged */
+    CU_ASSERT_DOUBLE_EQUAL(p54.walk_cycles, vdc_mmu_2d_walk(hw, 5, 4), 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(p45.walk_cycles, vdc_mmu_2d_walk(hw, 4, 5), 1e-9);
+    CU_ASSERT(p44.walk_cycles < p54.walk_cycles && p54.walk_cycles < p55.walk_cycles);
+    CU_ASSERT(p44.walk_cycles < p45.walk_cycles && p45.walk_cycles < p55.walk_cycles);
+    /* SPT's shadow follows the guest: the host's depth does not matter. */
+    CU_ASSERT_EQUAL(spt54.overhead, spt55.overhead);
 }
 
 static void test_parts_and_presets(void)
@@ -306,6 +332,8 @@ static void test_bad_input(void)
         { "{}", "{\"name\":\"slat\",\"hw\":\"pentium\"}", "models.memory.hw" },
         { "{}", "{\"name\":\"slat\",\"cpu_virt\":\"vt\"}", "cpu_virt" },
         { "{}", "{\"name\":\"slat\",\"paging_levels\":3}", "paging_levels" },
+        { "{}", "{\"name\":\"slat\",\"host_paging_levels\":3}", "host_paging_levels" },
+        { "{\"guest_paging_levels\":6}", "{\"name\":\"slat\"}", "vms[0].memory.guest_paging_levels" },
         { "{}", "{\"name\":\"slat\",\"pwc_hit\":1.5}", "models.memory.pwc_hit" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -327,6 +355,7 @@ static const vdc_test tests[] = {
     { "walk reference counts, all levels and page sizes", test_walk_counts },
     { "SPT/SLAT crossover and auto", test_crossover },
     { "large pages shrink SLAT's penalty", test_large_pages },
+    { "guest and host paging levels apart", test_levels_apart },
     { "parts sum, presets, overrides", test_parts_and_presets },
     { "end to end (fluid): speed, phases, metrics, determinism", test_end_to_end_fluid },
     { "end to end (credit): speed, phases, metrics, determinism", test_end_to_end_credit },

@@ -46,6 +46,15 @@ const vdc_param vdc_memmodel_params[] = {
     { .name = "paging_levels", .type = VDC_PARAM_INT,
       .offset = offsetof(vdc_mem_params, paging_levels), .def = 4, .min = 4, .max = 5,
       .unit = "levels", .help = "page-table levels of guest and nested tables (5: LA57)" },
+    /* Apart, since the hypervisor picks the nested depth from the host CPU
+     * (Linux arch/x86/kvm/mmu/mmu.c, kvm_mmu_get_tdp_level: 5-level EPT
+     * only when the host has LA57), while the guest picks its own. */
+    { .name = "guest_paging_levels", .type = VDC_PARAM_ENUM,
+      .offset = offsetof(vdc_mem_params, guest_levels), .def = 0, .choices = "inherit|4|5",
+      .help = "levels of the guest's own tables (inherit: paging_levels)" },
+    { .name = "host_paging_levels", .type = VDC_PARAM_ENUM,
+      .offset = offsetof(vdc_mem_params, host_levels), .def = 0, .choices = "inherit|4|5",
+      .help = "levels of the nested (EPT/NPT) table (inherit: paging_levels)" },
     VDC_HW_FIELDS(HW_PARAM_)
     { 0 }
 };
@@ -62,7 +71,10 @@ const vdc_param vdc_memmodel_params[] = {
       .def = 0, .choices = "inherit|4k|2m|1g", .help = "host page size backing this VM" }, \
     { .name = "paging_levels", .type = VDC_PARAM_ENUM, \
       .offset = offsetof(vdc_mem_vm, paging_levels), .def = 0, .choices = "inherit|4|5", \
-      .help = "page-table levels" }, \
+      .help = "page-table levels of guest and nested tables" }, \
+    { .name = "guest_paging_levels", .type = VDC_PARAM_ENUM, \
+      .offset = offsetof(vdc_mem_vm, guest_levels), .def = 0, .choices = "inherit|4|5", \
+      .help = "levels of the guest's own tables only (the nested table keeps its own)" }, \
     VDC_WL_FIELDS(WL_PARAM_)
 
 static const vdc_param phase_params[] = {
@@ -144,7 +156,8 @@ static void apply_pages(vdc_mmu_config *cfg, const vdc_mem_vm *b)
 {
     if (b->guest_page > 0) cfg->guest_page = (vdc_page)(b->guest_page - 1);
     if (b->host_page > 0) cfg->host_page = (vdc_page)(b->host_page - 1);
-    if (b->paging_levels > 0) cfg->levels = 3 + b->paging_levels;
+    if (b->paging_levels > 0) cfg->levels = cfg->host_levels = 3 + b->paging_levels;
+    if (b->guest_levels > 0) cfg->levels = 3 + b->guest_levels;
 }
 
 /* Phase 0 of a group from its VM block. */
@@ -160,7 +173,10 @@ static int resolve_base(vdc_memmodel *m, const vdc_mem_vm *b, const vdc_sim *sim
     vdc_wl_for_profile(&ph->wl, pr, &m->hw);
     apply_over(&ph->wl, &b->over);
     ph->cfg = (vdc_mmu_config){ .mode = m->mode, .cpuv = (vdc_cpuv)m->p->cpu_virt,
-                                .levels = (int)m->p->paging_levels,
+                                .levels = m->p->guest_levels > 0 ? 3 + m->p->guest_levels
+                                                                 : (int)m->p->paging_levels,
+                                .host_levels = m->p->host_levels > 0 ? 3 + m->p->host_levels
+                                                                     : (int)m->p->paging_levels,
                                 .guest_page = (vdc_page)m->p->guest_page,
                                 .host_page = (vdc_page)m->p->host_page };
     apply_pages(&ph->cfg, b);

@@ -25,6 +25,7 @@ typedef struct vdc_mem_params {
     const char *hw;             /* hardware profile name              */
     int guest_page, host_page;  /* vdc_page: 4k | 2m | 1g             */
     int64_t paging_levels;      /* 4, or 5 with LA57                  */
+    int guest_levels, host_levels;  /* 0: paging_levels, 1 = 4, 2 = 5 */
     vdc_hw_over hw_over;        /* profile fields; -1 keeps the preset */
 } vdc_mem_params;
 
@@ -33,7 +34,8 @@ typedef struct vdc_mem_vm {
     double at_s;                /* phases only                         */
     const char *preset;         /* NULL in a phase: keep the VM's      */
     int guest_page, host_page;  /* 0 = inherit, else vdc_page + 1      */
-    int paging_levels;          /* 0 = inherit, 1 = 4, 2 = 5           */
+    int paging_levels;          /* 0 = inherit, 1 = 4, 2 = 5 (both)    */
+    int guest_levels;           /* 0 = inherit, 1 = 4, 2 = 5 (guest)   */
     vdc_wl over;                /* -1 = from the preset                */
 } vdc_mem_vm;
 

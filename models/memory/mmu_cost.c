@@ -184,7 +184,7 @@ static void one_mode(const vdc_hwprofile *hw, const vdc_mmu_config *cfg, vdc_mmu
                      const vdc_wl *wl, double memory_gib, vdc_mmu_parts *o)
 {
     *o = (vdc_mmu_parts){ .used = mode };
-    int L = cfg->levels;
+    int L = cfg->levels, H = cfg->host_levels > 0 ? cfg->host_levels : cfg->levels;
     vdc_page g = cfg->guest_page, eff = cfg->guest_page < cfg->host_page ? cfg->guest_page
                                                                          : cfg->host_page;
     double Wn = vdc_mmu_native_walk(hw, vdc_mmu_levels(L, g));
@@ -195,10 +195,12 @@ static void one_mode(const vdc_hwprofile *hw, const vdc_mmu_config *cfg, vdc_mmu
     if (mode == VDC_MMU_NATIVE)
         return;
     /* A TLB entry maps the smaller of the guest and host page (splintering);
-     * SPT walks the shadow, a native-format table of that page size. */
+     * SPT walks the shadow, a table in the guest's format (its levels: the
+     * shadow translates guest-virtual addresses) of that page size; SLAT
+     * walks the guest's L levels, each step through the host's H. */
     double W = mode == VDC_MMU_SPT
                    ? vdc_mmu_native_walk(hw, vdc_mmu_levels(L, eff))
-                   : vdc_mmu_2d_walk(hw, vdc_mmu_levels(L, g), vdc_mmu_levels(L, cfg->host_page));
+                   : vdc_mmu_2d_walk(hw, vdc_mmu_levels(L, g), vdc_mmu_levels(H, cfg->host_page));
     o->walk_cycles = W;
     o->walk = (mpki_at(wl, eff) * W - base) * hw->walk_exposed / (1000.0 * wl->cpi);
 

@@ -39,8 +39,12 @@ typedef enum vdc_mmu_event {
 typedef struct vdc_mmu_config {
     vdc_mmu_mode mode;
     vdc_cpuv cpuv;
-    int levels;                 /* paging levels of guest and nested tables */
+    int levels;                 /* paging levels of the guest's tables (4, 5) */
     vdc_page guest_page, host_page;
+    int host_levels;            /* levels of the nested (EPT/NPT) table; 0:
+                                   as `levels` (a 5-level guest on a 4-level
+                                   host is real: KVM picks the TDP depth from
+                                   the host, not the guest) */
 } vdc_mmu_config;
 
 /* A phase's overhead, as fractions of native run time. */
