@@ -141,6 +141,11 @@ static const vdc_param wl_ping[] = {
       .help = "mean time between requests" },
     { .name = "service_ms", .type = VDC_PARAM_NUM, .offset = WL(service_ms), .def = 0.1,
       .min = 0, .max = 1e6, .unit = "ms", .help = "CPU time to handle a request or reply" },
+    /* A client that also computes (Hu et al. HPCC 2012: the pinging VM ran
+     * NPB too) receives replies only when its vCPU is scheduled. */
+    { .name = "demand", .type = VDC_PARAM_NUM, .offset = WL(demand), .def = 0, .min = 0,
+      .max = 1, .unit = "pcpu",
+      .help = "the client's own CPU demand per vCPU besides the pings (0: idle between)" },
     WL_DIST, { 0 } };
 static const vdc_param wl_idle[] = { { .name = "type", .type = VDC_PARAM_SKIP }, { 0 } };
 

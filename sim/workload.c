@@ -34,7 +34,8 @@ double vdc_workload_demand(const vdc_vm *vm, vdc_time t)
     case VDC_WL_IO:
         return wl->burst_ms / (wl->burst_ms + wl->wait_ms);
     case VDC_WL_PING:
-        return wl->interval_ms > 0 ? fmin(1.0, wl->service_ms / wl->interval_ms) : 0;
+        return fmin(1.0, wl->demand +
+                             (wl->interval_ms > 0 ? wl->service_ms / wl->interval_ms : 0));
     default:
         return 0;
     }

@@ -23,7 +23,8 @@ typedef enum vdc_dist { VDC_DIST_EXP, VDC_DIST_CONST } vdc_dist;
 
 typedef struct vdc_workload {
     int type;                  /* vdc_wl_type */
-    double demand;             /* CPU, ONOFF: fraction of one pCPU, 0..1 */
+    double demand;             /* CPU, ONOFF: fraction of one pCPU, 0..1;
+                                  PING: the client's own work besides    */
     double on_s, off_s, phase_s;
     double burst_ms, wait_ms;  /* IO: mean run burst and mean block time */
     int dist;                  /* vdc_dist of bursts and waits           */
@@ -35,7 +36,8 @@ typedef struct vdc_workload {
 struct vdc_vm;
 
 /* Demand of one vCPU of vm at time t (CPU and ONOFF exactly; IO as its
- * mean burst/(burst+wait); PING as service_ms/interval_ms), 0 when paused.
+ * mean burst/(burst+wait); PING as demand + service_ms/interval_ms), 0 when
+ * paused.
  * ONOFF phases are computed in integer ns so boundaries are exact. */
 double vdc_workload_demand(const struct vdc_vm *vm, vdc_time t);
 /* First time > t at which the demand changes (VDC_TIME_MAX if never). */

@@ -433,6 +433,21 @@ static void test_ping_latency(void)
     VDC_ASSERT_NEAR(p50, 0.3, 0.3 * 0.02);
     VDC_ASSERT_NEAR(far, 0.4, 0.4 * 0.02);
     CU_ASSERT(n > 900 && n < 1100);
+    /* A client that also computes (demand 1) and owns its pCPU: requests run
+     * ahead of its own work, so the latency is unchanged and the client
+     * still takes (almost) the whole pCPU. */
+    double busy = run_metric(NULL, text, "vms[0].workload.demand=1", "client",
+                             "ping_latency_p50_ms");
+    double share = metric_of("client", "share");
+    /* The same client sharing one pCPU with a CPU-bound server: a request
+     * that arrives while its vCPU is queued waits for its turn (slices). */
+    double shared = run_metric("vms[0].workload.demand=1 hosts[0].pcpus=1 vms[1].workload.type=cpu",
+                               text, NULL, "client", "ping_latency_mean_ms");
+    fprintf(stderr, "  computing client: p50 %.4f ms, share %.4f; sharing a pCPU: mean %.2f ms\n",
+            busy, share, shared);
+    VDC_ASSERT_NEAR(busy, 0.3, 0.3 * 0.02);
+    CU_ASSERT(share > 0.95);
+    CU_ASSERT(shared > 3.0);
 }
 
 static void test_pinning(void)

@@ -87,9 +87,12 @@ static vdc_time ms_to_ns(double ms)
     return ns > 9e18 ? (vdc_time)9e18 : (vdc_time)ns;
 }
 
-/* Demand of vm at t as if it were running (pauses are the scheduler's). */
+/* Background demand of vm at t as if it were running (pauses are the
+ * scheduler's); a ping client's own work, without its requests. */
 static double demand_at(const vdc_vm *vm, vdc_time t)
 {
+    if (vm->wl.type == VDC_WL_PING)
+        return vm->wl.demand;
     vdc_vm tmp = *vm;
     tmp.paused = false;
     return vdc_workload_demand(&tmp, t);
@@ -354,6 +357,13 @@ int vdc_swl_start(vdc_swl *w, int vm)
         c->timer = 0;
         w->ops->settle(w->ctx, v);
         switch (m->wl.type) {
+        case VDC_WL_PING:
+            if (m->wl.demand <= 0) {
+                c->bg = 0;
+                break;
+            }
+            /* a computing client's own work is a cpu load */
+            /* fall through */
         case VDC_WL_CPU:
         case VDC_WL_ONOFF: {
             vdc_time first = w->period;
