@@ -53,7 +53,7 @@ static vdc_mmu_parts run(const char *hwn, const char *wln, vdc_mmu_mode m, vdc_c
     }
     vdc_wl wl;
     vdc_wl_for_profile(&wl, pr, hw);
-    vdc_mmu_config c = { m, v, 4, g, h };
+    vdc_mmu_config c = { m, v, 4, g, h, 0 };
     vdc_mmu_overhead(hw, &c, &wl, gib, &p);
     return p;
 }
