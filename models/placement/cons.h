@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "detect.h"
 #include "fitset.h"
 #include "monitor.h"
 #include "place.h"
@@ -28,12 +29,38 @@ typedef struct cons_params {
     double lifetime_s;
     int lifetime_dist;          /* 0 exp, 1 const */
     int64_t arr_max;
+    /* the policy suite of Beloglazov & Buyya, CCPE 2012 (suite.c) */
+    int baseline;               /* cons_baseline */
+    int allocation;             /* cons_alloc */
+    int overload;               /* vdc_ovl */
+    int selection;              /* cons_sel */
+    int underload;              /* cons_under */
+    double safety;              /* < 0: the paper's value for the detector */
+    int64_t history_len, history_min, lr_window, lrr_iterations;
+    double fallback_util;
+    int mig_cost;               /* cons_migcost */
+    double mig_bw_gbps;         /* < 0: half the source host's NIC */
+    double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
+    bool host_samples;
 } cons_params;
+
+typedef enum { CONS_BASE_NONE, CONS_BASE_NPA, CONS_BASE_DVFS } cons_baseline;
+#define CONS_BASE_CHOICES "none|npa|dvfs"
+typedef enum { CONS_ALLOC_LOAD, CONS_ALLOC_PABFD } cons_alloc;
+#define CONS_ALLOC_CHOICES "load_best_fit|pabfd"
+typedef enum { CONS_SEL_MMT, CONS_SEL_MC, CONS_SEL_RS, CONS_SEL_MU } cons_sel;
+#define CONS_SEL_CHOICES "mmt|mc|rs|mu"
+typedef enum { CONS_UNDER_THRESHOLD, CONS_UNDER_LEAST, CONS_UNDER_NONE } cons_under;
+#define CONS_UNDER_CHOICES "threshold|least|none"
+typedef enum { CONS_MIG_MODEL, CONS_MIG_PAPER } cons_migcost;
+#define CONS_MIG_CHOICES "model|paper"
 
 typedef struct cons_stats {
     int64_t mig_req, mig_live, mig_instant, boots, shutdowns;
     int64_t arrivals, departures, queued, unserved;
     double wait_s;              /* arrivals' time in the queue, summed */
+    double host_life_s; int64_t host_lives;  /* on-time before each power-down */
+    double vm_stay_s; int64_t vm_stays;      /* time on a host before each migration */
 } cons_stats;
 
 typedef struct cons {
@@ -56,6 +83,7 @@ typedef struct cons {
     cons_stats st;
     /* samples window */
     vdc_mon_sums win0;
+    vdc_mon_sums *hwin0;        /* per host, with host_samples */
     int64_t win_mig0;
     /* arrivals */
     gsl_rng *arr_rng, *life_rng;
@@ -63,6 +91,27 @@ typedef struct cons {
     double *queued_at;          /* per VM */
     char **names; int nnames, capnames;
     vdc_vm proto;               /* the template, as at init */
+    /* the policy suite (suite.c) */
+    vdc_detect det;
+    gsl_rng *sel_rng;           /* stream placement/selection (RS) */
+    int hlen;                   /* history_len */
+    int hpos;                   /* ring slot of the next sample, all VMs */
+    double *hist;               /* per VM: hlen estimates (pCPUs), a ring */
+    int *hist_n;                /* per VM: samples held */
+    double *deg;                /* per VM: pCPU-s lost to migrations (PDM) */
+    double *mig_dem0;           /* per VM: demand integral when its move began */
+    double *since;              /* per VM: when it came to its host, s */
+    int64_t *sel_step;          /* per VM: step that selected it to move */
+    double *hsum;               /* per host: sum of its planned VMs' rings */
+    int *hn;                    /* per host: samples in that sum */
+    bool *ovl;                  /* per host: overloaded source this step */
+    bool *seen;                 /* per host: examined for underload this step */
+    double *on_since;           /* per host: when it last came on, s */
+    int *rej;                   /* per host: PABFD call that rejected it */
+    int rej_call;
+    int *cand; int ncand;       /* hosts on and managed, during a step */
+    double *ubuf;               /* scratch: a utilisation series */
+    double *mc_buf;             /* scratch of the MC regression */
 } cons;
 
 /* ---- consolidate.c ------------------------------------------------- */
@@ -72,6 +121,28 @@ void cons_power_up_for(cons *c, double demand);
 int cons_arrivals_init(cons *c, vdc_error *err);
 void cons_arrivals_drain(cons *c);         /* place queued VMs where possible */
 void cons_arrivals_free(cons *c);
+/* ---- suite.c ------------------------------------------------------ */
+int cons_suite_init(cons *c, vdc_error *err);
+void cons_suite_step(cons *c);
+void cons_suite_free(cons *c);
+void cons_note_power_down(cons *c, int h);   /* mean time before sleep */
+void cons_note_move(cons *c, int vm);        /* mean time before migration */
+/* The paper's migration: the VM moves after memory / bandwidth, its
+ * demand degraded by mig_degradation meanwhile (counted in PDM). */
+void cons_paper_migrate(cons *c, int vm, int src, int dst);
+double cons_paper_time_s(const cons *c, int vm, int src);   /* T = memory / bandwidth */
+/* ---- consolidate.c, shared with suite.c ----------------------------- */
+void cons_plan(cons *c, int vm, int src, int dst, double sign);
+void cons_migrate(cons *c, int vm, int dst);
+bool cons_movable(const cons *c, int vm);
+bool cons_managed(const cons *c, int h);
+bool cons_can_power_down(const cons *c, int h);
+void cons_power_down(cons *c, int h);
+void cons_power_up(cons *c, int h);
+double cons_cap(const cons *c, int h);
+/* ---- select.c ------------------------------------------------------ */
+/* A VM among list[0..n-1] (all on host h) by the selection policy. */
+int cons_select(cons *c, int h, const int *list, int n);
 /* ---- cons_report.c ------------------------------------------------- */
 void cons_row(cons *c, const char *event, int vm, int src, int dst);
 int cons_samples_init(cons *c);

@@ -14,7 +14,22 @@
  * SLATAH follows Beloglazov & Buyya (CCPE 2012): the mean over hosts that
  * were on of (time on at 100% utilisation) / (time on); here "at 100%"
  * means demand >= capacity, which the fluid scheduler turns into util = 1.
+ * The paper's other metrics (CCPE 2012, section 7.2):
+ *   PDM  = (1/M) sum_j C_d,j / C_r,j over the M VMs that wanted CPU: C_r the
+ *          pCPU-s the VM wanted, C_d what migrations cost it (paper cost:
+ *          mig_degradation x its demand while it moved; a migration model:
+ *          its demand while paused);
+ *   SLAV = SLATAH x PDM;  ESV = energy (kWh) x SLAV;
+ *   mean_time_before_host_off_s: on-time of a host before each power-down;
+ *   mean_time_before_migration_s: time a VM spent on its host before each
+ *   migration request.
+ * OpenStack Neat's (Beloglazov & Buyya, CCPE 2015; its idle- and overload-time-fraction.py):
+ *   AITF = sum_h time asleep / sum_h time simulated;
+ *   AOTF = sum_h time at 100% / sum_h time on.
+ * CloudSim 3.0.3 computes PDM as sum C_d / sum C_r (reported as pdm_total).
  */
+#include <stdlib.h>
+
 #include "cons.h"
 
 static const vdc_column cols[] = {
@@ -62,12 +77,33 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_results_sample(r, "dc", "queued", t, c->nq);
     c->win0 = *a;
     c->win_mig0 = c->st.mig_req;
+    if (c->p->host_samples) {
+        const vdc_world *w = &c->sim->world;
+        for (int h = 0; h < w->nhost; h++) {
+            const vdc_mon_sums *x = &c->mon.h[h].s, *y = &c->hwin0[h];
+            double P = (double)w->host[h].pcpus;
+            vdc_results_sample(r, w->host[h].name, "util", t,
+                               x->on_s > y->on_s && P > 0
+                                   ? (x->busy_s - y->busy_s) / (P * (x->on_s - y->on_s)) : 0);
+            vdc_results_sample(r, w->host[h].name, "power_w", t,
+                               (x->energy_on_j + x->energy_trans_j - y->energy_on_j -
+                                y->energy_trans_j) / win);
+            vdc_results_sample(r, w->host[h].name, "on", t, (x->on_s - y->on_s) / win);
+            c->hwin0[h] = *x;
+        }
+    }
     return vdc_time_from_s(win);
 }
 
 int cons_samples_init(cons *c)
 {
     vdc_time win = vdc_time_from_s(c->sim->sample_window_s);
+    if (c->p->host_samples) {
+        c->hwin0 = calloc(c->sim->world.nhost > 0 ? (size_t)c->sim->world.nhost : 1,
+                          sizeof *c->hwin0);
+        if (!c->hwin0)
+            return VDC_ENOMEM;
+    }
     if (c->p->samples && c->sim->res && win > 0)
         vdc_engine_timer(c->sim->eng, win, sample_tick, c, 0);
     return 0;
@@ -95,6 +131,24 @@ void cons_report(cons *c)
                            mh->s.energy_on_j + mh->s.energy_trans_j, "J");
         vdc_results_metric(r, w->host[h].name, "on_s", mh->s.on_s, "s");
     }
+    /* PDM: per VM, then the mean (the paper) and the ratio of sums (CloudSim) */
+    double pdm = 0, cd_tot = 0, cr_tot = 0;
+    int nvm_pdm = 0;
+    for (int vm = 0; vm < w->nvm; vm++) {
+        double cd = c->deg[vm] + c->mon.v[vm].down_s;
+        if (c->p->mig_cost == CONS_MIG_PAPER && c->resv[vm] >= 0 && w->vm[vm].host >= 0)
+            cd += c->p->mig_degradation * (c->mon.v[vm].dem_s - c->mig_dem0[vm]);  /* still moving */
+        double cr = c->mon.v[vm].dem_s;
+        if (cr > 0) {
+            pdm += cd / cr;
+            nvm_pdm++;
+        }
+        cd_tot += cd;
+        cr_tot += cr;
+    }
+    pdm = nvm_pdm ? pdm / nvm_pdm : 0;
+    double sl = on_hosts ? slatah / on_hosts : 0, slav = sl * pdm;
+    double host_time = dur * w->nhost;
     const struct { const char *n; double v; const char *u; } m[] = {
         { "energy_kwh", e / 3.6e6, "kWh" },
         { "energy_on_kwh", s->energy_on_j / 3.6e6, "kWh" },
@@ -113,7 +167,18 @@ void cons_report(cons *c)
         { "sla_overload_cpu_s", s->unmet_over_s, "s" },
         { "sla_downtime_cpu_s", s->unmet_down_s, "s" },
         { "sla_violation", s->demand_s > 0 ? unmet / s->demand_s : 0, "" },
-        { "slatah", on_hosts ? slatah / on_hosts : 0, "" },
+        { "slatah", sl, "" },
+        { "pdm", pdm, "" },
+        { "pdm_total", cr_tot > 0 ? cd_tot / cr_tot : 0, "" },
+        { "slav", slav, "" },
+        { "esv", e / 3.6e6 * slav, "kWh" },
+        { "aitf", host_time > 0 ? s->off_s / host_time : 0, "" },
+        { "aotf", s->on_s > 0 ? s->full_s / s->on_s : 0, "" },
+        { "host_sleep_transitions", (double)c->st.shutdowns, "" },
+        { "mean_time_before_host_off_s",
+          c->st.host_lives ? c->st.host_life_s / (double)c->st.host_lives : 0, "s" },
+        { "mean_time_before_migration_s",
+          c->st.vm_stays ? c->st.vm_stay_s / (double)c->st.vm_stays : 0, "s" },
         { "arrivals", (double)c->st.arrivals, "" },
         { "departures", (double)c->st.departures, "" },
         { "arrivals_queued", (double)c->st.queued, "" },

@@ -63,10 +63,35 @@ int cons_grow_vms(cons *c)
     if (!o)
         return VDC_ENOMEM;
     c->order = o;
+    size_t hl = c->hlen > 0 ? (size_t)c->hlen : 1;
+    double *hi = realloc(c->hist, (size_t)n * hl * sizeof *hi);
+    if (!hi)
+        return VDC_ENOMEM;
+    c->hist = hi;
+    int *hn = realloc(c->hist_n, (size_t)n * sizeof *hn);
+    if (!hn)
+        return VDC_ENOMEM;
+    c->hist_n = hn;
+    double **dv[] = { &c->deg, &c->mig_dem0, &c->since };
+    for (size_t k = 0; k < sizeof dv / sizeof dv[0]; k++) {
+        double *d = realloc(*dv[k], (size_t)n * sizeof *d);
+        if (!d)
+            return VDC_ENOMEM;
+        *dv[k] = d;
+    }
+    int64_t *ss = realloc(c->sel_step, (size_t)n * sizeof *ss);
+    if (!ss)
+        return VDC_ENOMEM;
+    c->sel_step = ss;
+    double now = vdc_time_to_s(vdc_engine_now(c->sim->eng));
     for (int i = c->nvm_alloc; i < n; i++) {
         r[i] = -1;
         e[i] = 0;
         q[i] = -1;
+        hn[i] = 0;
+        c->deg[i] = c->mig_dem0[i] = 0;
+        c->since[i] = now;
+        ss[i] = -1;
     }
     c->nvm_alloc = n;
     return 0;
@@ -84,9 +109,10 @@ static void off_done(vdc_engine *eng, void *ctx, uint64_t h)
     cons_row(c, "off", -1, (int)h, -1);
 }
 
-static void power_down(cons *c, int h)
+void cons_power_down(cons *c, int h)
 {
     vdc_world *w = &c->sim->world;
+    cons_note_power_down(c, h);
     c->ndraining -= c->draining[h];
     c->draining[h] = false;
     vdc_place_set_open(&c->pl, h, false);
@@ -107,13 +133,14 @@ static void on_done(vdc_engine *eng, void *ctx, uint64_t h)
     cons *c = ctx;
     (void)eng;
     vdc_mon_set_state(&c->mon, (int)h, VDC_HOST_ON, 0);
+    c->on_since[h] = vdc_time_to_s(vdc_engine_now(c->sim->eng));
     vdc_world_set_host_power(&c->sim->world, c->sim, (int)h, true);
     vdc_place_set_open(&c->pl, (int)h, true);
     cons_row(c, "on", -1, (int)h, -1);
     cons_arrivals_drain(c);
 }
 
-static void power_up(cons *c, int h)
+void cons_power_up(cons *c, int h)
 {
     const vdc_host *hw = &c->sim->world.host[h];
     vdc_mon_set_state(&c->mon, h, VDC_HOST_BOOT, trans_w(c->p->boot_w, hw->power_peak_w));
@@ -137,12 +164,12 @@ void cons_power_up_for(cons *c, double demand)
             cover += c->p->high_util * (double)w->host[h].pcpus;
     for (int h = 0; h < w->nhost && cover < demand; h++)
         if (c->mon.h[h].state == VDC_HOST_OFF) {
-            power_up(c, h);
+            cons_power_up(c, h);
             cover += c->p->high_util * (double)w->host[h].pcpus;
         }
 }
 
-static bool can_power_down(const cons *c, int h)
+bool cons_can_power_down(const cons *c, int h)
 {
     return c->mon.h[h].state == VDC_HOST_ON && c->mon.h[h].n == 0 && c->incoming[h] == 0 &&
            c->p->power_off_idle && c->mon.count[VDC_HOST_ON] > c->p->min_hosts;
@@ -152,8 +179,8 @@ static void check_empty(vdc_engine *eng, void *ctx, uint64_t h)
 {
     cons *c = ctx;
     (void)eng;
-    if (c->draining[h] && can_power_down(c, (int)h))
-        power_down(c, (int)h);
+    if (c->draining[h] && cons_can_power_down(c, (int)h))
+        cons_power_down(c, (int)h);
 }
 
 /* ---- following the world -------------------------------------------------------------- */
@@ -188,6 +215,7 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
     if (what != VDC_OBS_MOVE)
         return;
     int now = v->host;
+    c->since[vm] = vdc_time_to_s(vdc_engine_now(sim->eng));
     if (c->resv[vm] >= 0 && c->resv[vm] == now) {
         c->resv[vm] = -1;               /* the reservation becomes the commitment */
         c->incoming[now]--;
@@ -205,7 +233,7 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 
 /* ---- one consolidation step ----------------------------------------------------------- */
 
-static double cap_of(const cons *c, int h) { return (double)c->sim->world.host[h].pcpus; }
+double cons_cap(const cons *c, int h) { return (double)c->sim->world.host[h].pcpus; }
 
 /* Hosts in the load set: on, open, with a vCPU slot and memory left. */
 static void set_load_key(cons *c, int h)
@@ -214,7 +242,7 @@ static void set_load_key(cons *c, int h)
         c->pl.mem[h] >= c->sim->world.host[h].memory_gib * c->pl.p.mem_overcommit)
         vdc_fitset_del(&c->load, h);
     else
-        vdc_fitset_put(&c->load, h, c->p->high_util * cap_of(c, h) - c->hload[h]);
+        vdc_fitset_put(&c->load, h, c->p->high_util * cons_cap(c, h) - c->hload[h]);
 }
 
 /* Best-fit destination by load headroom: the on, open host (not `skip`)
@@ -235,7 +263,7 @@ static int find_dest(cons *c, int vm, double e, int skip)
 }
 
 /* Reserve dst for vm in the step's bookkeeping (load, headroom, capacity). */
-static void plan(cons *c, int vm, int src, int dst, double sign)
+void cons_plan(cons *c, int vm, int src, int dst, double sign)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     c->hload[dst] += sign * c->est[vm];
@@ -249,16 +277,19 @@ static void plan(cons *c, int vm, int src, int dst, double sign)
     set_load_key(c, dst);
 }
 
-/* Ask for the migration of vm to dst, whose capacity plan() reserved. */
-static void migrate(cons *c, int vm, int dst)
+/* Ask for the migration of vm to dst, whose capacity cons_plan() reserved. */
+void cons_migrate(cons *c, int vm, int dst)
 {
     vdc_world *w = &c->sim->world;
     int src = w->vm[vm].host;
     c->resv[vm] = dst;
     c->incoming[dst]++;
     c->st.mig_req++;
+    cons_note_move(c, vm);
     cons_row(c, "migrate", vm, src, dst);
-    if (vdc_world_request_migration(w, c->sim, vm, dst))
+    if (c->p->mig_cost == CONS_MIG_PAPER)
+        cons_paper_migrate(c, vm, src, dst);
+    else if (vdc_world_request_migration(w, c->sim, vm, dst))
         c->st.mig_live++;
     else if (w->vm[vm].host == dst)
         c->st.mig_instant++;
@@ -268,12 +299,12 @@ static void migrate(cons *c, int vm, int dst)
 
 /* A host the step may shed load from or empty: on and not being emptied.
  * (Not the same as being in the load set, which also needs room.) */
-static bool managed(const cons *c, int h)
+bool cons_managed(const cons *c, int h)
 {
     return c->mon.h[h].state == VDC_HOST_ON && !c->draining[h];
 }
 
-static bool movable(const cons *c, int vm)
+bool cons_movable(const cons *c, int vm)
 {
     return !c->sim->world.vm[vm].migrating && c->resv[vm] < 0;
 }
@@ -307,7 +338,7 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
         return;
     }
     for (int i = 0; i < mh->n; i++)
-        if (movable(c, mh->vm[i]))
+        if (cons_movable(c, mh->vm[i]))
             list[n++] = mh->vm[i];
     g_vms = c->sim->world.vm;
     qsort(list, (size_t)n, sizeof *list, by_mem_asc);
@@ -315,7 +346,7 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
     /* excess still to shed; a VM with no destination counts as shed into
      * the deficit (hosts to power up), so that the loop stops as soon as
      * what moved plus what waits for new hosts covers the excess */
-    double excess = c->hload[h] - c->p->high_util * cap_of(c, h);
+    double excess = c->hload[h] - c->p->high_util * cons_cap(c, h);
     for (int i = 0; i < n && excess > LOAD_SLACK && *budget > 0; i++) {
         int vm = list[i];
         int d = find_dest(c, vm, c->est[vm], h);
@@ -324,8 +355,8 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
             *deficit += c->est[vm];
             continue;
         }
-        plan(c, vm, h, d, +1);
-        migrate(c, vm, d);
+        cons_plan(c, vm, h, d, +1);
+        cons_migrate(c, vm, d);
         (*budget)--;
     }
     set_load_key(c, h);
@@ -347,7 +378,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
     int *dst = list + n;
     memcpy(list, mh->vm, (size_t)n * sizeof *list);
     for (int i = 0; i < n; i++)
-        if (!movable(c, list[i])) {
+        if (!cons_movable(c, list[i])) {
             free(list);
             return false;
         }
@@ -359,11 +390,11 @@ static bool evacuate(cons *c, int h, int64_t *budget)
         dst[k] = find_dest(c, list[k], c->est[list[k]], h);
         if (dst[k] < 0)
             break;
-        plan(c, list[k], h, dst[k], +1);
+        cons_plan(c, list[k], h, dst[k], +1);
     }
     if (k < n) {                                          /* roll back */
         while (k-- > 0)
-            plan(c, list[k], h, dst[k], -1);
+            cons_plan(c, list[k], h, dst[k], -1);
         set_load_key(c, h);
         free(list);
         return false;
@@ -372,7 +403,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
     c->ndraining++;
     vdc_place_set_open(&c->pl, h, false);
     for (int i = 0; i < n; i++)
-        migrate(c, list[i], dst[i]);
+        cons_migrate(c, list[i], dst[i]);
     *budget -= n;
     free(list);
     return true;
@@ -401,7 +432,7 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
         if (c->draining[h]) {                /* a drained host whose moves all failed */
             bool stuck = c->incoming[h] == 0;
             for (int i = 0; i < c->mon.h[h].n && stuck; i++)
-                stuck = movable(c, c->mon.h[h].vm[i]);
+                stuck = cons_movable(c, c->mon.h[h].vm[i]);
             if (stuck && c->mon.h[h].n > 0) {
                 c->draining[h] = false;
                 c->ndraining--;
@@ -411,42 +442,73 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
         if (c->mon.h[h].state == VDC_HOST_ON && !c->draining[h])
             set_load_key(c, h);
     }
+    if (c->p->allocation == CONS_ALLOC_PABFD) {
+        cons_suite_step(c);
+        return vdc_time_from_s(c->p->period_s);
+    }
     int64_t budget = c->p->max_migrations > 0 ? c->p->max_migrations : INT64_MAX;
     double deficit = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (managed(c, h) && c->hload[h] > c->p->high_util * cap_of(c, h) + LOAD_SLACK)
+        if (cons_managed(c, h) && c->hload[h] > c->p->high_util * cons_cap(c, h) + LOAD_SLACK)
             shed_overload(c, h, &budget, &deficit);
     if (deficit > 0)
         cons_power_up_for(c, deficit);
     /* underload: least loaded first */
     int n = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cap_of(c, h))
+        if (cons_managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cons_cap(c, h))
             c->order[n++] = h;
     g_key = c->hload;
     qsort(c->order, (size_t)n, sizeof *c->order, by_key_asc);
     for (int i = 0; i < n; i++) {
         int h = c->order[i];
-        if (!managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
+        if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
             continue;                         /* became a destination meanwhile */
         if (c->mon.count[VDC_HOST_ON] - c->ndraining <= c->p->min_hosts)
             break;
         if (c->mon.h[h].n == 0) {
-            if (can_power_down(c, h))
-                power_down(c, h);
+            if (cons_can_power_down(c, h))
+                cons_power_down(c, h);
             continue;
         }
-        if (evacuate(c, h, &budget) && can_power_down(c, h))
-            power_down(c, h);                 /* every move was instant */
+        if (evacuate(c, h, &budget) && cons_can_power_down(c, h))
+            cons_power_down(c, h);                 /* every move was instant */
     }
     for (int h = 0; h < w->nhost; h++)
-        if (c->draining[h] && can_power_down(c, h))
-            power_down(c, h);
+        if (c->draining[h] && cons_can_power_down(c, h))
+            cons_power_down(c, h);
     (void)eng;
     return vdc_time_from_s(c->p->period_s);
 }
 
 /* ---- hooks ------------------------------------------------------------------------------ */
+
+/* Combinations the two step algorithms support; one-line errors naming the key. */
+static int check_suite(const cons_params *p, vdc_error *err)
+{
+    static const char *ovl[] = { "thr", "iqr", "mad", "lr", "lrr", "never" };
+    static const char *sel[] = { "mmt", "mc", "rs", "mu" };
+    if (p->allocation == CONS_ALLOC_LOAD && p->overload != VDC_OVL_THR)
+        return vdc_error_set(err, VDC_EINPUT, "models.placement.overload: \"%s\" needs "
+                             "\"allocation\": \"pabfd\" (load_best_fit only knows thr)",
+                             ovl[p->overload]);
+    if (p->allocation == CONS_ALLOC_LOAD && p->selection != CONS_SEL_MMT)
+        return vdc_error_set(err, VDC_EINPUT, "models.placement.selection: \"%s\" needs "
+                             "\"allocation\": \"pabfd\" (load_best_fit only knows mmt)",
+                             sel[p->selection]);
+    if (p->allocation == CONS_ALLOC_LOAD && p->underload == CONS_UNDER_LEAST)
+        return vdc_error_set(err, VDC_EINPUT, "models.placement.underload: \"least\" needs "
+                             "\"allocation\": \"pabfd\"");
+    if (p->lr_window > p->history_len)
+        return vdc_error_set(err, VDC_EINPUT, "models.placement.lr_window: must be <= "
+                             "history_len (%lld), got %lld", (long long)p->history_len,
+                             (long long)p->lr_window);
+    if (p->history_min > p->history_len)
+        return vdc_error_set(err, VDC_EINPUT, "models.placement.history_min: must be <= "
+                             "history_len (%lld), got %lld", (long long)p->history_len,
+                             (long long)p->history_min);
+    return 0;
+}
 
 static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *err)
 {
@@ -454,8 +516,11 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     vdc_world *w = &sim->world;
     c->sim = sim;
     c->p = params;
+    c->hlen = (int)c->p->history_len;
     int rc = vdc_power_parse(&c->curve, c->p->power_table, "models.placement.power_table", err);
     if (rc)
+        return rc;
+    if ((rc = check_suite(c->p, err)))
         return rc;
     if (c->p->low_util >= c->p->high_util)
         return vdc_error_set(err, VDC_EINPUT,
@@ -466,6 +531,8 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     c->draining = calloc(nh, sizeof *c->draining);
     c->incoming = calloc(nh, sizeof *c->incoming);
     c->dest_step = calloc(nh, sizeof *c->dest_step);
+    if ((rc = cons_suite_init(c, err)))
+        return rc;
     if (!c->hload || !c->draining || !c->incoming || !c->dest_step || cons_grow_vms(c) ||
         vdc_place_init(&c->pl, w, &c->p->pl) || vdc_fitset_init(&c->load, w->nhost))
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
@@ -481,7 +548,15 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     if ((rc = cons_arrivals_init(c, err)))
         return rc;
-    if (c->p->period_s > 0)
+    c->mon.full_power = c->p->baseline == CONS_BASE_NPA;
+    if (c->p->baseline == CONS_BASE_DVFS && c->p->power_off_idle)
+        for (int h = 0; h < w->nhost; h++)      /* never needed: asleep from the start */
+            if (c->mon.h[h].n == 0 && c->mon.h[h].state == VDC_HOST_ON) {
+                vdc_mon_set_state(&c->mon, h, VDC_HOST_OFF, 0);
+                vdc_world_set_host_power(w, sim, h, false);
+                vdc_place_set_open(&c->pl, h, false);
+            }
+    if (c->p->period_s > 0 && c->p->baseline == CONS_BASE_NONE)
         vdc_engine_timer(sim->eng, vdc_time_from_s(c->p->period_s), step, c, 0);
     return 0;
 }
@@ -509,6 +584,7 @@ static void cons_destroy(void *state)
     free(c->est);
     free(c->order);
     free(c->queued_at);
+    cons_suite_free(c);
 }
 
 #define CP(f) offsetof(cons_params, f)
@@ -561,6 +637,55 @@ static const vdc_param cons_params_tbl[] = {
       .choices = "exp|const", .help = "law of the lifetime" },
     { .name = "arrival_max", .type = VDC_PARAM_INT, .offset = CP(arr_max), .def = 1000000,
       .min = 0, .max = 1e7, .help = "stop after this many arrivals" },
+    /* the policy suite of Beloglazov & Buyya, CCPE 2012 (suite.c, README) */
+    { .name = "baseline", .type = VDC_PARAM_ENUM, .offset = CP(baseline), .def = 0,
+      .choices = CONS_BASE_CHOICES,
+      .help = "npa: no migration, every host on at peak power; dvfs: no migration, power "
+              "follows load, hosts without VMs asleep (the paper's baselines)" },
+    { .name = "allocation", .type = VDC_PARAM_ENUM, .offset = CP(allocation), .def = 0,
+      .choices = CONS_ALLOC_CHOICES,
+      .help = "load_best_fit: the step above; pabfd: detect, select, power-aware best fit "
+              "decreasing, underload (CCPE 2012)" },
+    { .name = "overload", .type = VDC_PARAM_ENUM, .offset = CP(overload), .def = 0,
+      .choices = VDC_OVL_CHOICES,
+      .help = "overload detector: thr (high_util), iqr, mad, lr, lrr (safety), never" },
+    { .name = "safety", .type = VDC_PARAM_NUM, .offset = CP(safety), .def = -1, .min = -1,
+      .max = 100, .help = "the paper's safety parameter s; -1 = its value for the detector "
+                          "(iqr 1.5, mad 2.5, lr/lrr 1.2)" },
+    { .name = "selection", .type = VDC_PARAM_ENUM, .offset = CP(selection), .def = 0,
+      .choices = CONS_SEL_CHOICES,
+      .help = "VM an overloaded host sheds: min migration time, max correlation, random, "
+              "min utilisation" },
+    { .name = "underload", .type = VDC_PARAM_ENUM, .offset = CP(underload), .def = 0,
+      .choices = CONS_UNDER_CHOICES,
+      .help = "hosts emptied: under low_util; least = every host, least utilised first "
+              "(the paper); none" },
+    { .name = "history_len", .type = VDC_PARAM_INT, .offset = CP(history_len), .def = 30,
+      .min = 1, .max = 1000, .unit = "steps",
+      .help = "samples of each VM's demand kept (CloudSim 3.0.3: 30)" },
+    { .name = "history_min", .type = VDC_PARAM_INT, .offset = CP(history_min), .def = 12,
+      .min = 1, .max = 1000, .unit = "steps",
+      .help = "iqr/mad: fewer samples -> fallback_util decides (CloudSim 3.0.3: 12)" },
+    { .name = "lr_window", .type = VDC_PARAM_INT, .offset = CP(lr_window), .def = 10, .min = 3,
+      .max = 1000, .unit = "steps",
+      .help = "lr/lrr: last samples fitted; fewer -> fallback_util (CloudSim 3.0.3: 10)" },
+    { .name = "lrr_iterations", .type = VDC_PARAM_INT, .offset = CP(lrr_iterations), .def = 1,
+      .min = 1, .max = 10, .help = "lrr: bisquare reweightings (OpenStack Neat: 1)" },
+    { .name = "fallback_util", .type = VDC_PARAM_NUM, .offset = CP(fallback_util), .def = 0.7,
+      .min = 0, .max = 10,
+      .help = "threshold while the history is too short (CloudSim 3.0.3's fallback THR 0.7)" },
+    { .name = "migration_cost", .type = VDC_PARAM_ENUM, .offset = CP(mig_cost), .def = 0,
+      .choices = CONS_MIG_CHOICES,
+      .help = "model: the migration model (or instant); paper: memory / bandwidth, "
+              "mig_degradation of the VM's CPU meanwhile" },
+    { .name = "migration_bw_gbps", .type = VDC_PARAM_NUM, .offset = CP(mig_bw_gbps), .def = -1,
+      .min = -1, .max = 1e6, .unit = "Gbit/s",
+      .help = "paper cost: bandwidth; -1 = half the source NIC (CloudSim 3.0.3)" },
+    { .name = "mig_degradation", .type = VDC_PARAM_NUM, .offset = CP(mig_degradation),
+      .def = 0.1, .min = 0, .max = 1,
+      .help = "paper cost: fraction of the VM's CPU lost while it moves (CCPE 2012: 10%)" },
+    { .name = "host_samples", .type = VDC_PARAM_BOOL, .offset = CP(host_samples), .def = 0,
+      .help = "also write per-host samples (util, power_w, on) every sample_window_s" },
     { 0 }
 };
 

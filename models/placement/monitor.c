@@ -140,6 +140,7 @@ static void add_sums(vdc_mon_sums *a, const vdc_mon_sums *d)
     a->unmet_over_s += d->unmet_over_s;
     a->unmet_down_s += d->unmet_down_s;
     a->full_s += d->full_s;
+    a->off_s += d->off_s;
 }
 
 void vdc_mon_settle(vdc_mon *m, int h)
@@ -173,20 +174,28 @@ void vdc_mon_settle(vdc_mon *m, int h)
                 D += bound[i];
         }
         double dt = vdc_time_to_s(next - t);
-        for (int i = 0; i < hp->n; i++)
-            m->v[hp->vm[i]].est_acc += bound[i] * dt;
+        for (int i = 0; i < hp->n; i++) {
+            vdc_mon_vm *mv = &m->v[hp->vm[i]];
+            mv->est_acc += bound[i] * dt;
+            mv->dem_s += bound[i] * dt;
+            if (mv->paused)
+                mv->down_s += bound[i] * dt;
+        }
         double served = D < P ? D : P;
         switch (hp->state) {
         case VDC_HOST_ON:
             d.on_s += dt;
             d.on_pcpu_s += P * dt;
-            d.energy_on_j += vdc_power_w(&m->curve, hw, P > 0 ? served / P : 0) * dt;
+            d.energy_on_j += vdc_power_w(&m->curve, hw, m->full_power ? 1 : P > 0 ? served / P : 0) * dt;
             if (P > 0 && D >= P)
                 d.full_s += dt;
             break;
         case VDC_HOST_BOOT:
         case VDC_HOST_SHUTDOWN:
             d.energy_trans_j += hp->trans_w * dt;
+            break;
+        case VDC_HOST_OFF:
+            d.off_s += dt;
             break;
         default:
             break;

@@ -13,7 +13,8 @@
  * onoff phase boundaries inside an interval are found with
  * vdc_workload_next_change.  Changes come from world notifications
  * (vdc_mon_observe, which must see them before the VM's new state is used).
- * Energy: P(util) of the curve while on, a transition's own watts while it
+ * Energy: P(util) of the curve while on (P(1) with full_power: the paper's
+ * non-power-aware baseline), a transition's own watts while it
  * boots or shuts down, nothing while off.
  */
 #ifndef VDC_MONITOR_H
@@ -36,6 +37,7 @@ typedef struct vdc_mon_sums {
     double unmet_over_s;    /* pCPU-seconds over capacity: max(0, D - P)     */
     double unmet_down_s;    /* pCPU-seconds wanted by paused VMs             */
     double full_s;          /* seconds on with D >= P > 0 (SLATAH numerator) */
+    double off_s;           /* seconds off (asleep; AITF numerator)          */
 } vdc_mon_sums;
 
 typedef struct vdc_mon_vm {
@@ -44,6 +46,8 @@ typedef struct vdc_mon_vm {
     int host, slot;         /* list holding it (-1: unplaced) */
     double est_acc;         /* demand-seconds since est_t0 (unpaused demand) */
     vdc_time est_t0;
+    double dem_s;           /* pCPU-seconds wanted since placed, paused too */
+    double down_s;          /* of which while paused (migration downtime)    */
 } vdc_mon_vm;
 
 typedef struct vdc_mon_host {
@@ -62,6 +66,7 @@ typedef struct vdc_mon {
     vdc_mon_sums tot;
     int count[VDC_HOST_NSTATES];
     double *scratch; int nscratch;   /* per-VM bounds of the host being settled */
+    bool full_power;        /* NPA: a host on draws P(1) whatever its load */
 } vdc_mon;
 
 /* ---- building ------------------------------------------------------ */

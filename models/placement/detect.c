@@ -1,0 +1,190 @@
+/* detect.c -- overload detectors of Beloglazov & Buyya, CCPE 2012 (detect.h).
+ *
+ * Equations (section 6.1 of the paper; numbers are the paper's):
+ *  MAD = median_i |u_i - median_j u_j|,   T_u = 1 - s MAD         (eq. 14-15)
+ *  IQR = Q3 - Q1,                         T_u = 1 - s IQR         (eq. 16)
+ *    quartiles at position p (n + 1) of the sorted sample, linear between
+ *    neighbours (Hyndman & Fan type 6; what CloudSim's Apache Commons
+ *    Percentile does); the paper does not say which estimator.
+ *  LR: the last k samples at x_i = i, tricube weights from the right end
+ *    w_i = (1 - ((x_k - x_i) / (x_k - x_1))^3)^3                 (eq. 17-19)
+ *    (so the oldest point weighs 0), (a, b) minimise sum w_i (y_i - a - b x_i)^2
+ *    in closed form; overloaded when s (a + b (x_k + h)) >= 1    (eq. 20-21).
+ *  LRR: residuals e_i = y_i - a - b x_i, m = median |e_i|, robustness
+ *    weights r_i = B(e_i / 6m) with the bisquare B(v) = (1 - v^2)^2 for
+ *    |v| < 1, else 0; refit with r_i w_i (Cleveland 1979, as the paper
+ *    states it); robust_iter times (the author's OpenStack Neat code does 1).
+ * Differences from CloudSim 3.0.3 (MathUtil.createWeigthedLinearRegression):
+ * it applies weights only when >= 40% of them are zero, which tricube
+ * weights never are, so its LR and LRR are both ordinary least squares of
+ * the window; it also puts x_1's weight on the oldest two points.  Here the
+ * weights are the paper's.  Limits: O(n log n) per call (sorting for
+ * medians), n is a history of at most a few tens of samples.
+ */
+#include "detect.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DETECT_MAX_N 1024     /* histories are short; see history_len's range */
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int sorted_copy(const double *x, int n, double *out)
+{
+    if (n > DETECT_MAX_N)
+        n = DETECT_MAX_N;
+    memcpy(out, x, (size_t)n * sizeof *out);
+    qsort(out, (size_t)n, sizeof *out, cmp_d);
+    return n;
+}
+
+double vdc_detect_median(const double *x, int n)
+{
+    double s[DETECT_MAX_N];
+    if (n <= 0)
+        return 0;
+    n = sorted_copy(x, n, s);
+    return n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+}
+
+double vdc_detect_mad(const double *x, int n)
+{
+    double d[DETECT_MAX_N];
+    if (n <= 0)
+        return 0;
+    if (n > DETECT_MAX_N)
+        n = DETECT_MAX_N;
+    double med = vdc_detect_median(x, n);
+    for (int i = 0; i < n; i++)
+        d[i] = fabs(x[i] - med);
+    return vdc_detect_median(d, n);
+}
+
+/* Quantile p of a sorted sample, Hyndman & Fan type 6. */
+static double quantile6(const double *s, int n, double p)
+{
+    double pos = p * (n + 1);
+    if (pos < 1)
+        return s[0];
+    if (pos >= n)
+        return s[n - 1];
+    int i = (int)floor(pos);
+    return s[i - 1] + (pos - i) * (s[i] - s[i - 1]);
+}
+
+double vdc_detect_iqr(const double *x, int n)
+{
+    double s[DETECT_MAX_N];
+    if (n <= 0)
+        return 0;
+    n = sorted_copy(x, n, s);
+    return quantile6(s, n, 0.75) - quantile6(s, n, 0.25);
+}
+
+/* Weighted least squares of y on x = 1..n; false when degenerate. */
+static bool wls(const double *y, const double *w, int n, double *a, double *b)
+{
+    double W = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
+    for (int i = 0; i < n; i++) {
+        double x = i + 1;
+        W += w[i];
+        Sx += w[i] * x;
+        Sy += w[i] * y[i];
+        Sxx += w[i] * x * x;
+        Sxy += w[i] * x * y[i];
+    }
+    double den = W * Sxx - Sx * Sx;
+    if (W <= 0 || !(fabs(den) > 1e-12 * (W * Sxx + 1e-300)))
+        return false;
+    *b = (W * Sxy - Sx * Sy) / den;
+    *a = (Sy - *b * Sx) / W;
+    return true;
+}
+
+void vdc_detect_loess(const double *y, int n, int robust_iter, double *a, double *b)
+{
+    double w[DETECT_MAX_N], rw[DETECT_MAX_N], e[DETECT_MAX_N];
+    if (n > DETECT_MAX_N) {
+        y += n - DETECT_MAX_N;
+        n = DETECT_MAX_N;
+    }
+    *a = n > 0 ? y[n - 1] : 0;
+    *b = 0;
+    if (n < 3)
+        return;
+    for (int i = 0; i < n; i++) {
+        double v = (double)(n - 1 - i) / (double)(n - 1);   /* (x_k - x_i)/(x_k - x_1) */
+        double t = 1 - v * v * v;
+        w[i] = t * t * t;
+    }
+    if (!wls(y, w, n, a, b))
+        return;
+    for (int it = 0; it < robust_iter; it++) {
+        for (int i = 0; i < n; i++)
+            e[i] = fabs(y[i] - (*a + *b * (i + 1)));
+        double m6 = 6 * vdc_detect_median(e, n);
+        for (int i = 0; i < n; i++) {
+            double r;
+            if (m6 > 0) {
+                double v = e[i] / m6;
+                r = v < 1 ? (1 - v * v) * (1 - v * v) : 0;
+            } else {
+                r = e[i] == 0;          /* most points fit exactly: the rest are outliers */
+            }
+            rw[i] = r * w[i];
+        }
+        double a2, b2;
+        if (!wls(y, rw, n, &a2, &b2))
+            return;                     /* keep the last fit (CloudSim does the same on NaN) */
+        *a = a2;
+        *b = b2;
+    }
+}
+
+double vdc_detect_safety_default(int method)
+{
+    switch (method) {
+    case VDC_OVL_IQR: return VDC_DETECT_S_IQR;
+    case VDC_OVL_MAD: return VDC_DETECT_S_MAD;
+    case VDC_OVL_LR:
+    case VDC_OVL_LRR: return VDC_DETECT_S_LR;
+    default: return 1;
+    }
+}
+
+bool vdc_detect_overloaded(const vdc_detect *d, const double *u, int n, double h)
+{
+    if (n <= 0)
+        return false;
+    double now = u[n - 1];
+    switch (d->method) {
+    case VDC_OVL_NEVER:
+        return false;
+    case VDC_OVL_THR:
+        return now > d->thr;
+    case VDC_OVL_IQR:
+    case VDC_OVL_MAD: {
+        if (n < d->min_n)
+            return now > d->fallback;
+        double spread = d->method == VDC_OVL_MAD ? vdc_detect_mad(u, n) : vdc_detect_iqr(u, n);
+        return now > 1 - d->s * spread;
+    }
+    case VDC_OVL_LR:
+    case VDC_OVL_LRR: {
+        if (n < d->window)
+            return now > d->fallback;
+        double a, b;
+        int k = d->window;
+        vdc_detect_loess(u + (n - k), k, d->method == VDC_OVL_LRR ? d->robust_iter : 0, &a, &b);
+        return d->s * (a + b * (k + h)) >= 1;
+    }
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+/* select.c -- which VM an overloaded host sheds next (Beloglazov & Buyya,
+ * CCPE 2012, section 6.2), among the movable VMs still on it:
+ *  mmt  minimum migration time: least memory / bandwidth; every candidate
+ *       leaves the same host, so least memory (eq. 22);
+ *  mu   minimum utilisation: least estimated CPU demand;
+ *  rs   random selection: uniform, stream "placement/selection" (eq. 23);
+ *  mc   maximum correlation: the VM whose demand history the others'
+ *       histories explain best, by the multiple correlation coefficient
+ *       R^2 = 1 - SS_res / SS_tot of the least-squares regression of its
+ *       history on the other VMs' histories with an intercept (eq. 24-26,
+ *       after Verma et al. 2009).  It needs more samples than regressors + 1
+ *       and a regular system; otherwise mmt decides, as CloudSim 3.0.3's
+ *       fallback policy does.
+ * Ties go to the lower VM index.  Known answers: tests/test_policy.c.
+ * Cost: mc is O(m (m^3 + n m^2)) for m VMs and n samples, m is small.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cons.h"
+
+static int mmt(const cons *c, const int *list, int n)
+{
+    const vdc_vm *v = c->sim->world.vm;
+    int best = list[0];
+    for (int i = 1; i < n; i++) {
+        int x = list[i];
+        if (v[x].memory_gib < v[best].memory_gib ||
+            (v[x].memory_gib == v[best].memory_gib && x < best))
+            best = x;
+    }
+    return best;
+}
+
+static int mu(const cons *c, const int *list, int n)
+{
+    int best = list[0];
+    for (int i = 1; i < n; i++) {
+        int x = list[i];
+        if (c->est[x] < c->est[best] || (c->est[x] == c->est[best] && x < best))
+            best = x;
+    }
+    return best;
+}
+
+/* Solve A x = b (q x q, row-major, destroyed) by Gaussian elimination with
+ * partial pivoting; false when singular. */
+static bool solve(double *A, double *b, int q)
+{
+    for (int k = 0; k < q; k++) {
+        int piv = k;
+        for (int i = k + 1; i < q; i++)
+            if (fabs(A[i * q + k]) > fabs(A[piv * q + k]))
+                piv = i;
+        if (!(fabs(A[piv * q + k]) > 1e-12))
+            return false;
+        if (piv != k) {
+            for (int j = 0; j < q; j++) {
+                double t = A[k * q + j];
+                A[k * q + j] = A[piv * q + j];
+                A[piv * q + j] = t;
+            }
+            double t = b[k];
+            b[k] = b[piv];
+            b[piv] = t;
+        }
+        for (int i = k + 1; i < q; i++) {
+            double f = A[i * q + k] / A[k * q + k];
+            for (int j = k; j < q; j++)
+                A[i * q + j] -= f * A[k * q + j];
+            b[i] -= f * b[k];
+        }
+    }
+    for (int k = q - 1; k >= 0; k--) {
+        double s = b[k];
+        for (int j = k + 1; j < q; j++)
+            s -= A[k * q + j] * b[j];
+        b[k] = s / A[k * q + k];
+    }
+    return true;
+}
+
+/* R^2 of y = Y[t][j] on the other columns, t < ns; NAN when undefined. */
+static double r2_of(const double *Y, int ns, int m, int j, double *A, double *b)
+{
+    int q = m;                     /* intercept + (m - 1) regressors */
+    memset(A, 0, (size_t)q * (size_t)q * sizeof *A);
+    memset(b, 0, (size_t)q * sizeof *b);
+    double x[64];
+    for (int t = 0; t < ns; t++) {
+        const double *row = Y + (size_t)t * (size_t)m;
+        x[0] = 1;
+        for (int i = 0, k = 1; i < m; i++)
+            if (i != j)
+                x[k++] = row[i];
+        for (int r = 0; r < q; r++) {
+            b[r] += x[r] * row[j];
+            for (int s = 0; s < q; s++)
+                A[r * q + s] += x[r] * x[s];
+        }
+    }
+    if (!solve(A, b, q))
+        return NAN;
+    double mean = 0, ss_tot = 0, ss_res = 0;
+    for (int t = 0; t < ns; t++)
+        mean += Y[(size_t)t * (size_t)m + (size_t)j];
+    mean /= ns;
+    for (int t = 0; t < ns; t++) {
+        const double *row = Y + (size_t)t * (size_t)m;
+        double fit = b[0];
+        for (int i = 0, k = 1; i < m; i++)
+            if (i != j)
+                fit += b[k++] * row[i];
+        ss_res += (row[j] - fit) * (row[j] - fit);
+        ss_tot += (row[j] - mean) * (row[j] - mean);
+    }
+    return ss_tot > 0 ? 1 - ss_res / ss_tot : NAN;
+}
+
+/* Maximum correlation over the VMs planned on h; candidates in list. */
+static int mc(cons *c, int h, const int *list, int n)
+{
+    const vdc_mon_host *mh = &c->mon.h[h];
+    int m = 0, ns = c->hlen;
+    int vms[64];
+    for (int i = 0; i < mh->n && m < 64; i++)
+        if (c->sel_step[mh->vm[i]] != c->nstep) {
+            vms[m++] = mh->vm[i];
+            if (c->hist_n[mh->vm[i]] < ns)
+                ns = c->hist_n[mh->vm[i]];
+        }
+    if (m < 2 || m > 63 || ns <= m)            /* too few samples for m coefficients */
+        return mmt(c, list, n);
+    double *Y = malloc(((size_t)ns * (size_t)m + (size_t)m * (size_t)m + (size_t)m) * sizeof *Y);
+    if (!Y)
+        return mmt(c, list, n);
+    double *A = Y + (size_t)ns * (size_t)m, *b = A + (size_t)m * (size_t)m;
+    for (int t = 0; t < ns; t++) {
+        int k = ((c->hpos - ns + t) % c->hlen + c->hlen) % c->hlen;
+        for (int i = 0; i < m; i++)
+            Y[(size_t)t * (size_t)m + (size_t)i] = c->hist[(size_t)vms[i] * (size_t)c->hlen + (size_t)k];
+    }
+    int best = -1;
+    double best_r2 = -INFINITY;
+    for (int li = 0; li < n; li++) {
+        int j = -1;
+        for (int i = 0; i < m; i++)
+            if (vms[i] == list[li])
+                j = i;
+        if (j < 0)
+            continue;
+        double r2 = r2_of(Y, ns, m, j, A, b);
+        if (isnan(r2)) {
+            free(Y);
+            return mmt(c, list, n);
+        }
+        if (r2 > best_r2 || (r2 == best_r2 && list[li] < best)) {
+            best_r2 = r2;
+            best = list[li];
+        }
+    }
+    free(Y);
+    return best >= 0 ? best : mmt(c, list, n);
+}
+
+int cons_select(cons *c, int h, const int *list, int n)
+{
+    switch (c->p->selection) {
+    case CONS_SEL_MU:
+        return mu(c, list, n);
+    case CONS_SEL_RS:
+        return list[gsl_rng_uniform_int(c->sel_rng, (unsigned long)n)];
+    case CONS_SEL_MC:
+        return mc(c, h, list, n);
+    default:
+        return mmt(c, list, n);
+    }
+}

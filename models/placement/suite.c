@@ -1,0 +1,478 @@
+/* suite.c -- the consolidation step of Beloglazov & Buyya (CCPE 2012):
+ * overload detection (detect.h), VM selection (select.c), power-aware best
+ * fit decreasing (PABFD), underload evacuation, and the paper's migration
+ * cost.  Used by model `consolidate` when "allocation": "pabfd".
+ *
+ * Every period_s, after consolidate.c has estimated each VM's demand (mean
+ * over the period) and each host's load:
+ *  1. history: each VM's estimate is pushed on its ring (history_len
+ *     samples); a host's utilisation history is the sum of the rings of the
+ *     VMs planned on it, over its capacity (the paper: the history of the
+ *     VMs now on the host, not of the host);
+ *  2. overload: every managed host the detector flags sheds VMs one at a
+ *     time, chosen by the selection policy, re-running the detector on what
+ *     remains, until it is not overloaded (the paper's Algorithm 2 loop);
+ *  3. PABFD (the paper's Algorithm 1): the selected VMs, by decreasing
+ *     demand, each go to the host whose power rises least,
+ *     P_h(u + e/C_h) - P_h(u), among hosts on and not overloaded where the
+ *     VM fits (vCPU slots, memory, load + e <= capacity) and that the
+ *     detector would not flag with the VM added (unless the host carries no
+ *     load, as in CloudSim); ties go to the lower host index.  No host: an
+ *     off host wakes (boot_s = 0: the one whose power rises least from idle,
+ *     and the VM goes there now; boot_s > 0: as consolidate.c boots hosts);
+ *  4. underload: hosts by increasing utilisation (all of them with
+ *     "least", those under low_util with "threshold"), each emptied if all
+ *     its VMs find a PABFD destination among hosts not yet examined, not
+ *     overloaded; a host that received VMs in this step is skipped.
+ * Migration cost "paper": a VM moves after T = memory / bandwidth
+ * (bandwidth: mig_bw_gbps, or half the source NIC as CloudSim 3.0.3 sends
+ * it: ram / (bw / (2 x 8000))), its vCPUs at 1 - mig_degradation speed
+ * meanwhile (10% in the paper), and mig_degradation x its demand during T is
+ * its PDM numerator.  "model": vdc_world_request_migration, as before.
+ * Cost per step: O(VMs x history_len) to build the sums; each PABFD pick
+ * scans the hosts on, O(H_on), plus a detector run per rejected candidate.
+ * Limits: destinations are chosen among hosts on before off hosts (CloudSim
+ * lets a sleeping host compete with its idle-power slope); the 10% of the
+ * VM's demand that CloudSim also charges to the destination is not.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cons.h"
+#include "rng.h"
+
+#define SLACK 1e-9
+
+static double now_s(const cons *c) { return vdc_time_to_s(vdc_engine_now(c->sim->eng)); }
+
+/* ---- setup ------------------------------------------------------------------------ */
+
+int cons_suite_init(cons *c, vdc_error *err)
+{
+    const cons_params *p = c->p;
+    int nh = c->sim->world.nhost > 0 ? c->sim->world.nhost : 1;
+    c->det = (vdc_detect){
+        .method = p->overload,
+        .thr = p->high_util,
+        .s = p->safety >= 0 ? p->safety : vdc_detect_safety_default(p->overload),
+        .min_n = (int)p->history_min,
+        .window = (int)p->lr_window,
+        .robust_iter = (int)p->lrr_iterations,
+        .fallback = p->fallback_util,
+    };
+    c->hsum = calloc((size_t)nh * (size_t)c->hlen, sizeof *c->hsum);
+    c->hn = calloc((size_t)nh, sizeof *c->hn);
+    c->ovl = calloc((size_t)nh, sizeof *c->ovl);
+    c->seen = calloc((size_t)nh, sizeof *c->seen);
+    c->on_since = calloc((size_t)nh, sizeof *c->on_since);
+    c->rej = calloc((size_t)nh, sizeof *c->rej);
+    c->cand = calloc((size_t)nh, sizeof *c->cand);
+    c->ubuf = calloc((size_t)c->hlen, sizeof *c->ubuf);
+    c->sel_rng = vdc_rng_stream(c->sim->seed, "placement/selection");
+    if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->rej || !c->cand ||
+        !c->ubuf || !c->sel_rng)
+        return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
+    return 0;
+}
+
+void cons_suite_free(cons *c)
+{
+    free(c->hsum);
+    free(c->hn);
+    free(c->ovl);
+    free(c->seen);
+    free(c->on_since);
+    free(c->rej);
+    free(c->cand);
+    free(c->ubuf);
+    free(c->mc_buf);
+    free(c->hwin0);
+    free(c->hist);
+    free(c->hist_n);
+    free(c->deg);
+    free(c->mig_dem0);
+    free(c->since);
+    free(c->sel_step);
+    if (c->sel_rng)
+        gsl_rng_free(c->sel_rng);
+}
+
+/* ---- metrics hooks --------------------------------------------------------------- */
+
+void cons_note_power_down(cons *c, int h)
+{
+    c->st.host_life_s += now_s(c) - c->on_since[h];
+    c->st.host_lives++;
+}
+
+void cons_note_move(cons *c, int vm)
+{
+    c->st.vm_stay_s += now_s(c) - c->since[vm];
+    c->st.vm_stays++;
+}
+
+/* ---- the paper's migration ------------------------------------------------------- */
+
+static void paper_done(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    cons *c = ctx;
+    vdc_world *w = &c->sim->world;
+    int vm = (int)arg, dst = c->resv[vm];
+    (void)eng;
+    if (dst < 0 || w->vm[vm].host < 0)
+        return;                              /* departed meanwhile */
+    vdc_mon_settle(&c->mon, w->vm[vm].host);
+    c->deg[vm] += c->p->mig_degradation * (c->mon.v[vm].dem_s - c->mig_dem0[vm]);
+    vdc_world_set_speed(w, c->sim, vm, VDC_SPEED_THROTTLE, 1);
+    vdc_world_move(w, c->sim, vm, dst);      /* observe() turns the reservation into a commitment */
+}
+
+double cons_paper_time_s(const cons *c, int vm, int src)
+{
+    const vdc_world *w = &c->sim->world;
+    double bw = c->p->mig_bw_gbps > 0 ? c->p->mig_bw_gbps
+                                      : (src >= 0 ? 0.5 * w->host[src].bandwidth_gbps : 0);
+    if (!(bw > 0))
+        return 0;
+    return w->vm[vm].memory_gib * 8.0 * 1.073741824 / bw;   /* GiB -> Gbit */
+}
+
+void cons_paper_migrate(cons *c, int vm, int src, int dst)
+{
+    vdc_world *w = &c->sim->world;
+    double t = cons_paper_time_s(c, vm, src);
+    (void)dst;                               /* reserved in c->resv[vm] */
+    c->st.mig_live++;
+    vdc_mon_settle(&c->mon, src);
+    c->mig_dem0[vm] = c->mon.v[vm].dem_s;
+    if (t <= 0) {
+        paper_done(c->sim->eng, c, (uint64_t)vm);
+        return;
+    }
+    vdc_world_set_speed(w, c->sim, vm, VDC_SPEED_THROTTLE, 1 - c->p->mig_degradation);
+    vdc_engine_after(c->sim->eng, vdc_time_from_s(t), paper_done, c, (uint64_t)vm);
+}
+
+/* ---- histories ------------------------------------------------------------------- */
+
+static double *ring(cons *c, int vm) { return c->hist + (size_t)vm * (size_t)c->hlen; }
+static double *hring(cons *c, int h) { return c->hsum + (size_t)h * (size_t)c->hlen; }
+
+/* Add (sign +1) or remove (-1) vm's ring to host h's sum. */
+static void hist_move(cons *c, int vm, int h, double sign)
+{
+    double *r = ring(c, vm), *s = hring(c, h);
+    for (int k = 0; k < c->hlen; k++)
+        s[k] += sign * r[k];
+    if (sign > 0 && c->hist_n[vm] < c->hn[h])
+        c->hn[h] = c->hist_n[vm];
+}
+
+/* Utilisation series of host h (+ vm if >= 0), oldest first, into ubuf. */
+static int series(cons *c, int h, int vm)
+{
+    int n = c->hn[h];
+    if (vm >= 0 && (c->hload[h] <= 0 || c->hist_n[vm] < n))
+        n = c->hist_n[vm];
+    double cap = cons_cap(c, h), *s = hring(c, h), *r = vm >= 0 ? ring(c, vm) : NULL;
+    for (int j = 0; j < n; j++) {
+        int k = ((c->hpos - n + j) % c->hlen + c->hlen) % c->hlen;
+        c->ubuf[j] = (s[k] + (r ? r[k] : 0)) / cap;
+    }
+    return n;
+}
+
+/* Longest paper migration time of host h's planned VMs (+ vm), in steps. */
+static double horizon(cons *c, int h, int vm)
+{
+    const vdc_mon_host *mh = &c->mon.h[h];
+    double t = vm >= 0 ? cons_paper_time_s(c, vm, h) : 0;
+    for (int i = 0; i < mh->n; i++)
+        if (c->sel_step[mh->vm[i]] != c->nstep) {
+            double x = cons_paper_time_s(c, mh->vm[i], h);
+            if (x > t)
+                t = x;
+        }
+    return t / c->p->period_s;
+}
+
+static bool overloaded(cons *c, int h, int vm)
+{
+    if (c->det.method == VDC_OVL_NEVER)
+        return false;
+    if (c->det.method == VDC_OVL_THR)      /* no history needed */
+        return (c->hload[h] + (vm >= 0 ? c->est[vm] : 0)) / cons_cap(c, h) > c->det.thr + SLACK;
+    int n = series(c, h, vm);
+    if (n <= 0)
+        return false;
+    /* the current sample is the estimate itself (rings hold it already) */
+    return vdc_detect_overloaded(&c->det, c->ubuf, n, horizon(c, h, vm));
+}
+
+/* ---- PABFD ----------------------------------------------------------------------- */
+
+static double host_w(const cons *c, int h, double load)
+{
+    return vdc_power_w(&c->curve, &c->sim->world.host[h], load / cons_cap(c, h));
+}
+
+/* Destination of vm (demand e) by least power increase among the
+ * candidates; `under`: the underload phase (examined hosts excluded). */
+static int pabfd(cons *c, int vm, int src, bool under)
+{
+    const vdc_vm *v = &c->sim->world.vm[vm];
+    double e = c->est[vm];
+    int call = ++c->rej_call;
+    for (;;) {
+        int best = -1;
+        double best_d = INFINITY;
+        for (int i = 0; i < c->ncand; i++) {
+            int h = c->cand[i];
+            if (h == src || c->ovl[h] || (under && c->seen[h]) || c->rej[h] == call ||
+                !cons_managed(c, h))
+                continue;
+            double cap = cons_cap(c, h);
+            if (c->hload[h] + e > cap + SLACK || !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
+                continue;
+            double d = host_w(c, h, c->hload[h] + e) - host_w(c, h, c->hload[h]);
+            if (d < best_d) {
+                best_d = d;
+                best = h;
+            }
+        }
+        if (best < 0)
+            return -1;
+        if (c->hload[best] <= SLACK || !overloaded(c, best, vm))
+            return best;
+        c->rej[best] = call;                 /* would be overloaded with it: next best */
+    }
+}
+
+/* An off host for vm by least power increase from idle (boot_s = 0). */
+static int wake(cons *c, int vm)
+{
+    const vdc_world *w = &c->sim->world;
+    double e = c->est[vm];
+    int best = -1;
+    double best_d = INFINITY;
+    for (int h = 0; h < w->nhost; h++) {
+        if (c->mon.h[h].state != VDC_HOST_OFF || e > cons_cap(c, h) + SLACK ||
+            !vdc_place_fits(&c->pl, h, w->vm[vm].vcpus, w->vm[vm].memory_gib))
+            continue;
+        double d = host_w(c, h, e) - host_w(c, h, 0);
+        if (d < best_d) {
+            best_d = d;
+            best = h;
+        }
+    }
+    if (best < 0)
+        return -1;
+    cons_power_up(c, best);                  /* boot_s = 0: on (and open) now */
+    if (c->mon.h[best].state != VDC_HOST_ON)
+        return -1;
+    c->cand[c->ncand++] = best;
+    return best;
+}
+
+static void plan_move(cons *c, int vm, int src, int dst)
+{
+    cons_plan(c, vm, src, dst, +1);
+    hist_move(c, vm, src, -1);
+    hist_move(c, vm, dst, +1);
+}
+
+static const double *g_est;
+static int by_est_desc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return g_est[x] > g_est[y] ? -1 : g_est[x] < g_est[y] ? 1 : x - y;
+}
+static const double *g_u;
+static int by_u_asc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return g_u[x] < g_u[y] ? -1 : g_u[x] > g_u[y] ? 1 : x - y;
+}
+
+/* ---- the step -------------------------------------------------------------------- */
+
+static void build_histories(cons *c)
+{
+    const vdc_world *w = &c->sim->world;
+    int L = c->hlen;
+    for (int vm = 0; vm < w->nvm; vm++) {
+        ring(c, vm)[c->hpos] = c->est[vm];
+        if (w->vm[vm].host >= 0) {
+            if (c->hist_n[vm] < L)
+                c->hist_n[vm]++;
+        } else {
+            c->hist_n[vm] = 0;
+        }
+    }
+    c->hpos = (c->hpos + 1) % L;
+    memset(c->hsum, 0, (size_t)w->nhost * (size_t)L * sizeof *c->hsum);
+    for (int h = 0; h < w->nhost; h++)
+        c->hn[h] = L;
+    for (int vm = 0; vm < w->nvm; vm++) {
+        int h = c->resv[vm] >= 0 ? c->resv[vm] : w->vm[vm].host;
+        if (h >= 0)
+            hist_move(c, vm, h, +1);
+    }
+}
+
+static void shed(cons *c, int h, int **sel, int *nsel, int *capsel)
+{
+    const vdc_mon_host *mh = &c->mon.h[h];
+    int *list = malloc((size_t)(mh->n ? mh->n : 1) * sizeof *list);
+    if (!list)
+        return;
+    while (overloaded(c, h, -1)) {
+        int n = 0;
+        for (int i = 0; i < mh->n; i++)
+            if (cons_movable(c, mh->vm[i]) && c->sel_step[mh->vm[i]] != c->nstep)
+                list[n++] = mh->vm[i];
+        if (!n)
+            break;
+        int vm = cons_select(c, h, list, n);
+        c->sel_step[vm] = c->nstep;
+        c->hload[h] -= c->est[vm];
+        hist_move(c, vm, h, -1);
+        if (*nsel == *capsel) {
+            int nc = *capsel ? 2 * *capsel : 64;
+            int *p = realloc(*sel, (size_t)nc * sizeof *p);
+            if (!p)
+                break;
+            *sel = p;
+            *capsel = nc;
+        }
+        (*sel)[(*nsel)++] = vm;
+    }
+    free(list);
+}
+
+static bool evacuate(cons *c, int h)
+{
+    const vdc_mon_host *mh = &c->mon.h[h];
+    int n = mh->n;
+    int *list = malloc((size_t)n * 2 * sizeof *list);
+    if (!list)
+        return false;
+    int *dst = list + n;
+    memcpy(list, mh->vm, (size_t)n * sizeof *list);
+    for (int i = 0; i < n; i++)
+        if (!cons_movable(c, list[i])) {
+            free(list);
+            return false;
+        }
+    g_est = c->est;
+    qsort(list, (size_t)n, sizeof *list, by_est_desc);
+    int k = 0;
+    for (; k < n; k++) {
+        dst[k] = pabfd(c, list[k], h, true);
+        if (dst[k] < 0)
+            break;
+        plan_move(c, list[k], h, dst[k]);
+    }
+    if (k < n) {
+        while (k-- > 0) {
+            cons_plan(c, list[k], h, dst[k], -1);
+            hist_move(c, list[k], dst[k], -1);
+            hist_move(c, list[k], h, +1);
+        }
+        free(list);
+        return false;
+    }
+    c->draining[h] = true;
+    c->ndraining++;
+    vdc_place_set_open(&c->pl, h, false);
+    for (int i = 0; i < n; i++)
+        cons_migrate(c, list[i], dst[i]);
+    free(list);
+    return true;
+}
+
+void cons_suite_step(cons *c)
+{
+    const vdc_world *w = &c->sim->world;
+    build_histories(c);
+    c->ncand = 0;
+    for (int h = 0; h < w->nhost; h++) {
+        c->ovl[h] = c->seen[h] = false;
+        if (cons_managed(c, h))
+            c->cand[c->ncand++] = h;
+    }
+    /* 1-2: overloaded hosts and the VMs they shed */
+    int *sel = NULL, nsel = 0, capsel = 0;
+    int nc0 = c->ncand;
+    for (int i = 0; i < nc0; i++) {
+        int h = c->cand[i];
+        if (overloaded(c, h, -1)) {
+            c->ovl[h] = true;
+            shed(c, h, &sel, &nsel, &capsel);
+        }
+    }
+    /* 3: PABFD, by decreasing demand */
+    g_est = c->est;
+    if (nsel)
+        qsort(sel, (size_t)nsel, sizeof *sel, by_est_desc);
+    double deficit = 0;
+    for (int i = 0; i < nsel; i++) {
+        int vm = sel[i], src = w->vm[vm].host;
+        c->hload[src] += c->est[vm];             /* back on its source until placed */
+        hist_move(c, vm, src, +1);
+        int d = pabfd(c, vm, src, false);
+        if (d < 0 && c->p->boot_s <= 0)
+            d = wake(c, vm);
+        if (d < 0) {
+            deficit += c->est[vm];
+            continue;
+        }
+        plan_move(c, vm, src, d);
+        cons_migrate(c, vm, d);
+    }
+    free(sel);
+    if (deficit > 0)
+        cons_power_up_for(c, deficit);
+    /* 4: underload */
+    if (c->p->underload == CONS_UNDER_NONE)
+        return;
+    int n = 0;
+    int *order = c->order;
+    for (int i = 0; i < c->ncand; i++) {
+        int h = c->cand[i];
+        if (!cons_managed(c, h) || c->ovl[h] || c->incoming[h] > 0)
+            continue;
+        if (c->p->underload == CONS_UNDER_THRESHOLD &&
+            !(c->hload[h] < c->p->low_util * cons_cap(c, h)))
+            continue;
+        order[n++] = h;
+    }
+    double *util = malloc((size_t)(w->nhost > 0 ? w->nhost : 1) * sizeof *util);
+    if (!util)
+        return;
+    for (int i = 0; i < n; i++)
+        util[order[i]] = c->hload[order[i]] / cons_cap(c, order[i]);
+    /* util is indexed by host: only the entries of `order` are read */
+    g_u = util;
+    qsort(order, (size_t)n, sizeof *order, by_u_asc);
+    for (int i = 0; i < n; i++) {
+        int h = order[i];
+        if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
+            continue;
+        if (c->mon.count[VDC_HOST_ON] - c->ndraining <= c->p->min_hosts)
+            break;
+        c->seen[h] = true;
+        if (c->mon.h[h].n == 0) {
+            if (cons_can_power_down(c, h))
+                cons_power_down(c, h);
+            continue;
+        }
+        if (evacuate(c, h) && cons_can_power_down(c, h))
+            cons_power_down(c, h);
+    }
+    free(util);
+    for (int h = 0; h < w->nhost; h++)
+        if (c->draining[h] && cons_can_power_down(c, h))
+            cons_power_down(c, h);
+}
