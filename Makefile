@@ -69,7 +69,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/%.c tests/test_util.h $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
+	$(CC) $(ALL_CFLAGS) -pthread $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
 
 # The validation runner also links the value functions of every table.
 VAL_SRC  := $(sort $(wildcard tests/validation/*.c))

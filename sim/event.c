@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-volatile int vdc_engine_interrupted;
+volatile sig_atomic_t vdc_engine_interrupted;
 
 enum { SLOT_FREE = 0, SLOT_LIVE = 1, SLOT_DEAD = 2, SLOT_RUNNING = 3 };
 

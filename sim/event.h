@@ -8,9 +8,11 @@
  *  - Scheduling returns a handle; vdc_engine_cancel(handle) is O(1) and safe
  *    to call on a handle that already ran or was cancelled (generation check).
  *  - Events come from a pool that only grows (doubling), so a steady state
- *    schedules without malloc.  The queue is an array-backed 4-ary heap with
- *    "replace-top": an event scheduled by the handler of the popped event
- *    takes the root's place with one sift-down (the hold model's pattern).
+ *    schedules without malloc.  The queue (sim/evq.h) is a calendar queue:
+ *    later time windows are unsorted buckets (O(1) schedule), the window
+ *    being run is a 4-ary heap with "replace-top": an event scheduled by the
+ *    handler of the popped event takes the root's place with one sift-down
+ *    (the hold model's pattern).
  *  - A time past INT64_MAX, or before now, is not wrapped: the engine records
  *    a sticky error, stops, and vdc_engine_run returns VDC_ESIM.
  *  - A timer (vdc_engine_timer) is an event whose handler returns its next
@@ -20,6 +22,7 @@
 #ifndef VDC_EVENT_H
 #define VDC_EVENT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -70,7 +73,8 @@ vdc_time vdc_engine_now(const vdc_engine *eng);
 uint64_t vdc_engine_handled(const vdc_engine *eng);   /* events run so far */
 uint64_t vdc_engine_queued(const vdc_engine *eng);    /* pending, live     */
 
-/* Set by the CLI's SIGINT/SIGTERM handler; the run loop polls it. */
-extern volatile int vdc_engine_interrupted;
+/* Set by the CLI's SIGINT/SIGTERM handler; every run loop of the process
+ * polls it (the one piece of process-wide state: a signal has no context). */
+extern volatile sig_atomic_t vdc_engine_interrupted;
 
 #endif

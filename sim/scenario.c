@@ -7,7 +7,6 @@
  * per-kind VM blocks -> actions (scenario_act.c).  Every entry is filled by vdc_param_fill,
  * which also writes defaults into `resolved` (the stored configuration).
  */
-#include "array.h"
 #include "scenario.h"
 
 #include <errno.h>
@@ -17,8 +16,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "array.h"
 #include "scenario_int.h"
 #include "sim_int.h"
+#include "sort.h"
 
 /* ---- tables ------------------------------------------------------------ */
 
@@ -216,10 +217,12 @@ static int peek_count(cJSON *obj, const char *file, const char *path, double max
     return 0;
 }
 
-static const char *const *sort_names_ctx;   /* qsort has no context argument in C11 */
-static int cmp_names(const void *a, const void *b)
+/* by name, ties (duplicates, reported below) by index */
+static int cmp_names(int a, int b, const void *ctx)
 {
-    return strcmp(sort_names_ctx[*(const int *)a], sort_names_ctx[*(const int *)b]);
+    const char *const *names = ctx;
+    int c = strcmp(names[a], names[b]);
+    return c ? c : a - b;
 }
 
 /* Sort indices by name and report the first duplicate. */
@@ -231,8 +234,7 @@ static int index_names(const char *const *names, size_t n, int **order, const ch
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++)
         (*order)[i] = (int)i;
-    sort_names_ctx = names;
-    qsort(*order, n, sizeof **order, cmp_names);
+    vdc_sort_idx(*order, n, cmp_names, names);
     for (size_t i = 1; i < n; i++)
         if (strcmp(names[(*order)[i - 1]], names[(*order)[i]]) == 0)
             return vdc_error_set(err, VDC_EINPUT, "%s: %s: two %s are named \"%s\"", file, what,

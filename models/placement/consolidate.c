@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "cons.h"
+#include "sort.h"
 
 #define LOAD_SLACK 1e-9
 
@@ -309,23 +310,22 @@ bool cons_movable(const cons *c, int vm)
     return !c->sim->world.vm[vm].migrating && c->resv[vm] < 0;
 }
 
-static const double *g_key;      /* qsort context (single-threaded) */
-static const vdc_vm *g_vms;
-static int by_mem_asc(const void *a, const void *b)
+/* Orders of VM or host indices, ties by index (total orders: sim/sort.h). */
+static int by_mem_asc(int x, int y, const void *ctx)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    double mx = g_vms[x].memory_gib, my = g_vms[y].memory_gib;
+    const vdc_vm *vms = ctx;
+    double mx = vms[x].memory_gib, my = vms[y].memory_gib;
     return mx < my ? -1 : mx > my ? 1 : x - y;
 }
-static int by_key_desc(const void *a, const void *b)
+static int by_key_desc(int x, int y, const void *ctx)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return g_key[x] > g_key[y] ? -1 : g_key[x] < g_key[y] ? 1 : x - y;
+    const double *key = ctx;
+    return key[x] > key[y] ? -1 : key[x] < key[y] ? 1 : x - y;
 }
-static int by_key_asc(const void *a, const void *b)
+static int by_key_asc(int x, int y, const void *ctx)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return g_key[x] < g_key[y] ? -1 : g_key[x] > g_key[y] ? 1 : x - y;
+    const double *key = ctx;
+    return key[x] < key[y] ? -1 : key[x] > key[y] ? 1 : x - y;
 }
 
 static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
@@ -340,8 +340,7 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
     for (int i = 0; i < mh->n; i++)
         if (cons_movable(c, mh->vm[i]))
             list[n++] = mh->vm[i];
-    g_vms = c->sim->world.vm;
-    qsort(list, (size_t)n, sizeof *list, by_mem_asc);
+    vdc_sort_idx(list, (size_t)n, by_mem_asc, c->sim->world.vm);
     vdc_fitset_del(&c->load, h);
     /* excess still to shed; a VM with no destination counts as shed into
      * the deficit (hosts to power up), so that the loop stops as soon as
@@ -382,8 +381,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
             free(list);
             return false;
         }
-    g_key = c->est;
-    qsort(list, (size_t)n, sizeof *list, by_key_desc);   /* largest first */
+    vdc_sort_idx(list, (size_t)n, by_key_desc, c->est);   /* largest first */
     vdc_fitset_del(&c->load, h);
     int k = 0;
     for (; k < n; k++) {
@@ -458,8 +456,7 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
     for (int h = 0; h < w->nhost; h++)
         if (cons_managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cons_cap(c, h))
             c->order[n++] = h;
-    g_key = c->hload;
-    qsort(c->order, (size_t)n, sizeof *c->order, by_key_asc);
+    vdc_sort_idx(c->order, (size_t)n, by_key_asc, c->hload);
     for (int i = 0; i < n; i++) {
         int h = c->order[i];
         if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)

@@ -21,6 +21,7 @@
 
 #include "array.h"
 #include "sim.h"
+#include "sort.h"
 
 typedef struct fluid_params {
     bool samples;
@@ -97,11 +98,11 @@ static int grow_scratch(fluid *f, int n)
     return 0;
 }
 
-static const double *sort_key;
-static int by_key(const void *a, const void *b)
+/* ascending key, ties by index (a total order: see sim/sort.h) */
+static int by_key(int a, int b, const void *ctx)
 {
-    double x = sort_key[*(const int *)a], y = sort_key[*(const int *)b];
-    return x < y ? -1 : x > y ? 1 : (*(const int *)a - *(const int *)b);
+    const double *key = ctx;
+    return key[a] < key[b] ? -1 : key[a] > key[b] ? 1 : a - b;
 }
 
 /* Max-min split of `cap` among n claims (equal weights): out[i] <= want[i]. */
@@ -112,8 +113,7 @@ static void split_cap(double cap, const double *want, double *out, int n, int *o
         order[i] = i;
         key[i] = want[i];
     }
-    sort_key = key;
-    qsort(order, (size_t)n, sizeof *order, by_key);
+    vdc_sort_idx(order, (size_t)n, by_key, key);
     double left = cap;
     for (int k = 0; k < n; k++) {
         int i = order[k];
@@ -172,8 +172,7 @@ static void recompute(fluid *f, int hi)
             key[i] = bound[i] / weight_of(f, h->vcpu[i]);
             wsum += weight_of(f, h->vcpu[i]);
         }
-        sort_key = key;
-        qsort(f->order, (size_t)h->n, sizeof *f->order, by_key);
+        vdc_sort_idx(f->order, (size_t)h->n, by_key, key);
         double left = cap;
         for (int k = 0; k < h->n; k++) {
             int i = f->order[k];
