@@ -35,6 +35,25 @@ static double power(const vdc_val_row *row, const char *arg)
     return power_at(strcmp(table, "-") == 0 ? "" : table, u);
 }
 
+/* "linear IDLE_W PEAK_W UTIL": watts at UTIL of a host described only by its
+ * idle and peak power (the default linear law, no table). */
+static double linear(const vdc_val_row *row, const char *arg)
+{
+    (void)row;
+    double idle = 0, peak = 0, u = 0;
+    if (sscanf(arg, "%lf %lf %lf", &idle, &peak, &u) != 3)
+        return NAN;
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 100, \"hosts\": [{\"name\": \"h\", \"pcpus\": 10,"
+             " \"power_idle_w\": %.17g, \"power_peak_w\": %.17g}],"
+             " \"vms\": [{\"name\": \"v\", \"count\": 10, \"workload\": {\"demand\": %.17g}}],"
+             " \"models\": {\"placement\": {\"name\": \"consolidate\", \"period_s\": 0}}}",
+             idle, peak, u);
+    int64_t run = vdc_test_run(json, NULL, 0, vdc_val_db());
+    return run > 0 ? vdc_test_metric(vdc_val_db(), run, "dc", "mean_power_w") : NAN;
+}
+
 /* "idle_fraction TABLE": power at 0% over power at 100%. */
 static double idle_fraction(const vdc_val_row *row, const char *arg)
 {
@@ -49,5 +68,6 @@ static double idle_fraction(const vdc_val_row *row, const char *arg)
 const vdc_val_source vdc_val_datacenter[] = {
     { "power", power },
     { "idle_fraction", idle_fraction },
+    { "linear", linear },
     { NULL, NULL },
 };

@@ -33,7 +33,7 @@ static double qf(const char *fmt, ...)
 static int64_t scen(double dur, int nhost, int pcpus, double gib, const char *model,
                     const char *acts)
 {
-    static char json[16384];
+    static char json[65536];
     snprintf(json, sizeof json, SCEN, dur, nhost, pcpus, gib, model, acts);
     return vdc_test_run(json, NULL, 0, vdc_val_db());
 }
@@ -109,6 +109,33 @@ static double serial_metric(const vdc_val_row *row, const char *arg)
     return r > 0 ? vdc_test_metric(vdc_val_db(), r, ent, metric) : NAN;
 }
 
+/* "concurrent PRESET N TOTAL PCPUS GIB KIND METRIC": TOTAL starts kept N at
+ * a time (N chains of TOTAL/N serial starts, as `xargs -P N` runs them),
+ * earlier instances left running; METRIC of entity startup/KIND. */
+static double concurrent(const vdc_val_row *row, const char *arg)
+{
+    (void)row;
+    char preset[64], kind[32], metric[64];
+    int n = 0, total = 0, pcpus = 0;
+    double gib = 0;
+    if (sscanf(arg, "%63s %d %d %d %lf %31s %63s", preset, &n, &total, &pcpus, &gib, kind,
+               metric) != 7 || n < 1 || total < n || n > 200)
+        return NAN;
+    static char acts[40000];
+    size_t len = 0;
+    for (int c = 0; c < n; c++)
+        len += (size_t)snprintf(acts + len, sizeof acts - len,
+                                "%s{\"at_s\": 0, \"start\": {\"instance\": \"c%d\", \"preset\": "
+                                "\"%s\", \"count\": %d, \"serial\": true, \"add_vm\": false}}",
+                                c ? "," : "", c, preset, total / n);
+    if (len >= sizeof acts)
+        return NAN;
+    int64_t r = scen(3600, 1, pcpus, gib, "", acts);
+    char ent[64];
+    snprintf(ent, sizeof ent, "startup/%s", kind);
+    return r > 0 ? vdc_test_metric(vdc_val_db(), r, ent, metric) : NAN;
+}
+
 /* "density PRESET N PCPUS GIB": N started at once; the host's density metric
  * for the preset's kind if all N started, else how many did. */
 static double density(const vdc_val_row *row, const char *arg)
@@ -171,6 +198,7 @@ const vdc_val_source vdc_val_startup[] = {
     { "cold", cold },
     { "serial_nth", serial_nth },
     { "serial_metric", serial_metric },
+    { "concurrent", concurrent },
     { "density", density },
     { "image_growth", image_growth },
     { "burst_netns", burst_netns },
