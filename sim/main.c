@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "progress.h"
 #include "sim.h"
 #include "sweep.h"
 #include "version.h"
@@ -165,6 +166,31 @@ static int fail(const vdc_error *err, int code)
     return vdc_error_exit_status(code);
 }
 
+/* The run's summary line on stdout.  To a terminal it fits the width (the
+ * least useful fields go first: events, wall time, seed); to a pipe or a
+ * file it is always complete, for scripts. */
+static void print_summary(const vdc_scenario *sc, const vdc_run_summary *sum, const char *db)
+{
+    char head[320], seed[48], simd[48], ev[48], wall[48], tail[320], line[1024];
+    snprintf(head, sizeof head, "run %lld: %s", (long long)sum->run_id, sc->name);
+    snprintf(seed, sizeof seed, "seed %lld", (long long)sc->seed);
+    snprintf(simd, sizeof simd, "%.6g s simulated", sum->sim_s);
+    snprintf(ev, sizeof ev, "%llu events", (unsigned long long)sum->events);
+    snprintf(wall, sizeof wall, "%.3f s wall", sum->wall_s);
+    snprintf(tail, sizeof tail, " -> %s", db);
+    const char *parts[] = { head, seed, simd, ev, wall };
+    static const int prio[] = { 100, 2, 3, 1, 1 };
+    int cols = isatty(1) ? vdc_term_columns(1) - (int)strlen(tail) : 100000;
+    size_t len = vdc_fit_line(line, sizeof line, cols, parts, prio, 5, ", ");
+    if (isatty(1)) {                    /* a long name or path: elide its middle */
+        snprintf(line + len, sizeof line - len, "%s", tail);
+        vdc_elide_middle(line, vdc_term_columns(1));
+        printf("%s\n", line);
+    } else {
+        printf("%s%s\n", line, tail);
+    }
+}
+
 static int run_loaded(vdc_scenario *sc, const char *db, bool quiet, int64_t *run_id)
 {
     vdc_error err = { 0 };
@@ -178,9 +204,7 @@ static int run_loaded(vdc_scenario *sc, const char *db, bool quiet, int64_t *run
     if (rc)
         return fail(&err, rc);
     if (!quiet)
-        printf("run %lld: %s, seed %lld, %.6g s simulated, %llu events, %.3f s wall -> %s\n",
-               (long long)sum.run_id, sc->name, (long long)sc->seed, sum.sim_s,
-               (unsigned long long)sum.events, sum.wall_s, db);
+        print_summary(sc, &sum, db);
     if (run_id)
         *run_id = sum.run_id;
     return 0;

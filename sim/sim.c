@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "progress.h"
 #include "scenario.h"
 #include "sim_int.h"
 
@@ -66,8 +67,9 @@ static void action_fire(vdc_engine *eng, void *ctx, uint64_t i)
 typedef struct progress {
     struct timespec t0;
     vdc_time end;
-    bool shown;
+    int shown;                          /* length of the line on screen, 0 none */
     double last;                        /* wall time of the last redraw */
+    double delay, every;                /* first draw after, then at most every (s) */
 } progress;
 
 static double since(const struct timespec *t0)
@@ -77,21 +79,29 @@ static double since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
 }
 
+/* One redraw: the line fits the terminal (sim/progress.h), read anew each
+ * time so that a resized window is followed; fields are dropped wall time
+ * first, then the ETA, then the simulated time. */
 static bool progress_draw(vdc_engine *eng, void *ctx)
 {
     progress *p = ctx;
     double wall = since(&p->t0);
-    if (wall < 1.0 || wall - p->last < 0.25)
+    if (wall < p->delay || (p->shown && wall - p->last < p->every))
         return true;                    /* short runs draw nothing; 4 redraws/s */
     p->last = wall;
     double f = p->end > 0 ? (double)vdc_engine_now(eng) / (double)p->end : 1;
     if (f > 1) f = 1;
-    int bars = (int)(f * 30);
-    double eta = f > 0 ? wall * (1 - f) / f : 0;
-    fprintf(stderr, "\r[%.*s%*s] %3.0f%%  sim %.1f/%.1f s  wall %.1f s  ETA %.0f s ", bars,
-            "##############################", 30 - bars, "", f * 100,
-            vdc_time_to_s(vdc_engine_now(eng)), vdc_time_to_s(p->end), wall, eta);
-    p->shown = true;
+    char simf[64], wallf[32], etaf[32], line[256];
+    snprintf(simf, sizeof simf, "sim %.1f/%.1f s", vdc_time_to_s(vdc_engine_now(eng)),
+             vdc_time_to_s(p->end));
+    snprintf(wallf, sizeof wallf, "wall %.1f s", wall);
+    snprintf(etaf, sizeof etaf, "ETA %.0f s", f > 0 ? wall * (1 - f) / f : 0);
+    const char *fields[] = { simf, wallf, etaf };
+    static const int prio[] = { 3, 1, 2 };
+    int len = (int)vdc_progress_format(line, sizeof line, vdc_term_columns(2), f, fields, prio, 3);
+    fprintf(stderr, "\r%s%*s", line, p->shown > len ? p->shown - len : 0, "");
+    if (len > p->shown)
+        p->shown = len;
     return true;
 }
 
@@ -152,12 +162,15 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
     for (int i = 0; i < sc->naction; i++)
         vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, sim,
                       (uint64_t)i);
-    progress prog = { t0, sim->end, false, 0 };
+    /* VDC_PROGRESS_NOW=1 (tests) draws at every poll of the engine from the start. */
+    const char *now_env = getenv("VDC_PROGRESS_NOW");
+    bool now_all = now_env && strcmp(now_env, "1") == 0;
+    progress prog = { t0, sim->end, 0, 0, now_all ? 0 : 1.0, now_all ? 0 : 0.25 };
     if (opts && opts->progress)
         vdc_engine_set_progress(sim->eng, progress_draw, &prog);
     rc = vdc_engine_run(sim->eng, sim->end);
     if (prog.shown)
-        fprintf(stderr, "\r%*s\r", 100, "");
+        fprintf(stderr, "\r%*s\r", prog.shown, "");
     if (rc) {
         const vdc_error *e = vdc_engine_error(sim->eng);
         vdc_error_set(err, rc, "%s", e->msg);

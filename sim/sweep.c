@@ -8,6 +8,7 @@
  */
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
 #include "sweep.h"
+#include "progress.h"
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -474,13 +475,20 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static void bar(int done, int total, double t0)
+/* The sweep's bar, fitted to the terminal (sim/progress.h); returns the
+ * length drawn so that the next redraw and the final clear cover it. */
+static int bar(int done, int total, double t0, int shown)
 {
     double el = now_s() - t0, f = total ? (double)done / total : 1;
-    int w = (int)(f * 30);
-    fprintf(stderr, "\r[%.*s%*s] %d/%d points  %.0f s  ETA %.0f s ", w,
-            "##############################", 30 - w, "", done, total, el,
-            done ? el * (total - done) / done : 0.0);
+    char pts[64], elf[32], eta[32], line[256];
+    snprintf(pts, sizeof pts, "%d/%d points", done, total);
+    snprintf(elf, sizeof elf, "%.0f s", el);
+    snprintf(eta, sizeof eta, "ETA %.0f s", done ? el * (total - done) / done : 0.0);
+    const char *fields[] = { pts, elf, eta };
+    static const int prio[] = { 3, 1, 2 };
+    int len = (int)vdc_progress_format(line, sizeof line, vdc_term_columns(2), f, fields, prio, 3);
+    fprintf(stderr, "\r%s%*s", line, shown > len ? shown - len : 0, "");
+    return len > shown ? len : shown;
 }
 
 int vdc_sweep_main(int argc, char **argv)
@@ -597,6 +605,7 @@ int vdc_sweep_main(int argc, char **argv)
     atomic_init(&sh->failed, 0);
     double t0 = now_s();
     bool show = !quiet && isatty(2);
+    int shown = 0;                      /* length of the bar on screen */
     if (jobs > ntodo)
         jobs = ntodo > 0 ? ntodo : 1;
     if (jobs <= 1) {
@@ -612,7 +621,7 @@ int vdc_sweep_main(int argc, char **argv)
                 atomic_fetch_add(&sh->failed, 1);
             atomic_fetch_add(&sh->done, 1);
             if (show)
-                bar(atomic_load(&sh->done), ntodo, t0);
+                shown = bar(atomic_load(&sh->done), ntodo, t0, shown);
         }
     } else {
         fflush(NULL);
@@ -633,16 +642,21 @@ int vdc_sweep_main(int argc, char **argv)
                 continue;
             }
             if (show)
-                bar(atomic_load(&sh->done), ntodo, t0);
+                shown = bar(atomic_load(&sh->done), ntodo, t0, shown);
             struct timespec ts = { 0, 200 * 1000 * 1000 };
             nanosleep(&ts, NULL);
         }
         free(kids);
     }
     int ndone = atomic_load(&sh->done), nfail = atomic_load(&sh->failed);
-    if (show)
-        fprintf(stderr, "\r%*s\r", 90, "");
-    if (!quiet)
+    if (shown)
+        fprintf(stderr, "\r%*s\r", shown, "");
+    /* jobs was lowered to the points left: say how many ran, and say so
+     * plainly when there was nothing left to run. */
+    if (!quiet && ntodo == 0)
+        printf("sweep %s: %d points%s, %d already in %s: nothing left to run\n", sw.name,
+               inshard, shard_n > 1 ? " in this shard" : "", skipped, db);
+    else if (!quiet)
         printf("sweep %s: %d points%s, %d already in %s, %d run (%d failed) in %.2f s with %d job%s\n",
                sw.name, inshard, shard_n > 1 ? " in this shard" : "", skipped, db, ndone - nfail,
                nfail, now_s() - t0, jobs, jobs == 1 ? "" : "s");

@@ -28,6 +28,8 @@ check "rows to compare" "[ \"\$(rows $T/one.db | wc -l)\" -gt 500 ]"
 check "16 points" "[ \"\$(q $T/one.db 'SELECT count(*) FROM runs')\" = 16 ]"
 out=$($V sweep "$T/s.json" -o "$T/one.db")
 check "resume skips every point" "echo '$out' | grep -q '16 already in'"
+out=$($V sweep "$T/s.json" -o "$T/one.db" -j 2)
+check "a re-run with -j 2 says nothing is left, not '1 job'" "echo '$out' | grep -q 'nothing left to run' && ! echo '$out' | grep -q '1 job'"
 check "still 16 runs" "[ \"\$(q $T/one.db 'SELECT count(*) FROM runs')\" = 16 ]"
 # resume after a partial run: shard 1/2 first, then the whole sweep adds the rest
 $V sweep "$T/s.json" -o "$T/part.db" --shard 1/2 -q
