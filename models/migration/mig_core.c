@@ -54,6 +54,28 @@ static const vdc_param vm_params[] = {
     { .name = "touch_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(touch_rate_pages_s),
       .def = -1, .min = -1, .max = 1e12, .unit = "pages/s",
       .help = "post-copy: page accesses per second over the same law; -1 = dirty rate" },
+    { .name = "disk_gib", .type = VDC_PARAM_NUM, .offset = VOFF(disk_gib), .def = 0,
+      .min = 0, .max = 1 << 20, .unit = "GiB",
+      .help = "local disk moved per models.migration.storage_mode (0: none)" },
+    { .name = "disk_write_rate_blocks_s", .type = VDC_PARAM_NUM,
+      .offset = VOFF(disk_write_rate_blocks_s), .def = 0, .min = 0, .max = 1e12,
+      .unit = "blocks/s", .help = "block writes per second at full speed (Poisson)" },
+    { .name = "disk_read_rate_blocks_s", .type = VDC_PARAM_NUM,
+      .offset = VOFF(disk_read_rate_blocks_s), .def = 0, .min = 0, .max = 1e12,
+      .unit = "blocks/s", .help = "block reads per second (on_demand faults)" },
+    { .name = "disk_law", .type = VDC_PARAM_ENUM, .offset = VOFF(disk_law), .def = 0,
+      .choices = VDC_LAW_CHOICES, .help = "block popularity of disk accesses" },
+    { .name = "disk_wws_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(disk_wws_fraction),
+      .def = 1, .min = 0, .max = 1, .help = "fraction of blocks ever written" },
+    { .name = "disk_hot_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(disk_hot_fraction),
+      .def = 0.1, .min = 0, .max = 1, .help = "hotcold: fraction of the disk WWS that is hot" },
+    { .name = "disk_hot_share", .type = VDC_PARAM_NUM, .offset = VOFF(disk_hot_share),
+      .def = 0.9, .min = 0, .max = 1, .help = "hotcold: fraction of accesses to hot blocks" },
+    { .name = "disk_zipf_s", .type = VDC_PARAM_NUM, .offset = VOFF(disk_zipf_s), .def = 1,
+      .min = 0.01, .max = 10, .help = "zipf: exponent of the block law" },
+    { .name = "disk_base_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(disk_base_fraction),
+      .def = 0, .min = 0, .max = 1,
+      .help = "incremental: fraction of blocks equal to the base image at the destination" },
     { 0 }
 };
 
@@ -71,6 +93,8 @@ static const vdc_mig_phase_type phase_setup = {
     .name = "setup", .live = true, .time_cap = setup_time_cap,
 };
 static const vdc_mig_phase_type phase_done = { .name = "done" };
+/* The VM runs at the destination; its disk is still arriving (on_demand). */
+static const vdc_mig_phase_type phase_wait = { .name = "disk_wait" };
 
 /* ---- results ---------------------------------------------------------------- */
 
@@ -79,7 +103,10 @@ static const vdc_column mig_cols[] = {
     { "policy", "TEXT" }, { "start_s", "REAL" }, { "total_s", "REAL" },
     { "downtime_s", "REAL" }, { "bytes_sent", "INTEGER" }, { "pages_sent", "INTEGER" },
     { "rounds", "INTEGER" }, { "end_reason", "TEXT" }, { "remote_faults", "INTEGER" },
-    { "degradation_s", "REAL" }, { "max_throttle", "REAL" }, { 0 }
+    { "degradation_s", "REAL" }, { "max_throttle", "REAL" },
+    { "storage", "TEXT" }, { "disk_bytes", "INTEGER" }, { "disk_rounds", "INTEGER" },
+    { "disk_throttle", "REAL" }, { "io_slowdown_s", "REAL" }, { "disk_faults", "INTEGER" },
+    { "disk_remote_ms", "REAL" }, { 0 }
 };
 static const vdc_table mig_table = { "migrations", mig_cols };
 
@@ -111,6 +138,13 @@ static void write_row(vdc_mig_state *st, const vdc_mig *m)
         VDC_INT(m->faults),
         VDC_REAL(m->degradation_s),
         VDC_REAL(m->max_throttle),
+        VDC_TEXT(st->storage->name),
+        VDC_INT(llround(m->d.bytes)),
+        VDC_INT(m->d.rounds),
+        VDC_REAL(m->d.max_throttle),
+        VDC_REAL(m->d.io_slowdown_s),
+        VDC_INT(m->d.faults),
+        VDC_REAL(m->d.remote_ms),
     };
     vdc_results_row(st->sim->res, &mig_table, v);
 }
@@ -141,6 +175,7 @@ void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m)
         m->expo += m->speed * dt;
         if (m->phase->live)
             m->degradation_s += m->throttle * dt;
+        vdc_mig_disk_settle(m, m->speed, dt);
     }
     m->expo_t = now;
 }
@@ -203,6 +238,8 @@ static void on_switch(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_world_move(w, st->sim, m->vm, m->dst);
     vdc_world_resume(w, st->sim, m->vm);
     m->t_resume = vdc_mig_now(st);
+    if (st->storage->arrived)
+        st->storage->arrived(st, m);
     assert(m->phase->arrived);          /* a phase that switches hosts has one */
     m->phase->arrived(st, m);
 }
@@ -212,8 +249,9 @@ void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at)
     vdc_engine_at(st->sim->eng, at, on_switch, st, (uint64_t)m->idx);
 }
 
-static void release_pages(vdc_mig *m)
+static void release_pages(vdc_mig_state *st, vdc_mig *m)
 {
+    vdc_mig_disk_free(st, m);
     vdc_law_free(&m->law);
     vdc_dirty_free(&m->dirty);
     free(m->pending);
@@ -224,9 +262,22 @@ static void release_pages(vdc_mig *m)
     m->rng = NULL;
 }
 
+/* Ends after which the VM runs at the destination. */
+static bool completes(vdc_mig_end end)
+{
+    return end != VDC_END_TIME_LIMIT && end != VDC_END_REJECTED &&
+           end != VDC_END_UNFINISHED && end != VDC_END_SOURCE_FAILED;
+}
+
 void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
 {
     vdc_mig_settle(st, m);
+    if (m->d.busy && completes(end)) {      /* memory moved, disk still coming */
+        m->end = end;
+        m->phase = &phase_wait;
+        return;
+    }
+    vdc_mig_disk_abort(st, m);
     if (m->flow && m->phase->abort)
         m->phase->abort(st, m);
     m->end = end;
@@ -246,7 +297,23 @@ void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
         vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_REMOTE, 1);
     m->throttle = 0;
     write_row(st, m);
-    release_pages(m);
+    release_pages(st, m);
+}
+
+void vdc_mig_memory_start(vdc_mig_state *st, vdc_mig *m)
+{
+    st->algo->start(st, m);
+}
+
+double vdc_mig_pause_extra(vdc_mig_state *st, vdc_mig *m)
+{
+    return st->storage->at_pause ? st->storage->at_pause(st, m) : 0;
+}
+
+void vdc_mig_disk_resume_done(vdc_mig_state *st, vdc_mig *m)
+{
+    if (m->phase == &phase_wait)
+        vdc_mig_done(st, m, m->end);
 }
 
 /* ---- the migrate action ------------------------------------------------------------- */
@@ -279,7 +346,10 @@ static void on_setup_done(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_mig *m = st->mig[arg];
     if (m->phase != &phase_setup)       /* ended by the time cap meanwhile */
         return;
-    st->algo->start(st, m);
+    if (st->storage->before)            /* the disk moves first */
+        st->storage->before(st, m);
+    else
+        st->algo->start(st, m);
 }
 
 static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
@@ -319,12 +389,15 @@ static int setup_pages(vdc_mig_state *st, vdc_mig *m)
     m->rng = vdc_rng_streamf(sim->seed, "migration/%s/%d", sim->world.vm[m->vm].name, m->seq);
     if (!m->rng)
         return VDC_ENOMEM;
+    int rc = vdc_mig_disk_setup(st, m);
+    if (rc)
+        return rc;
     unsigned needs = st->algo->needs;
     if (!(needs & (VDC_MIG_NEED_LAW | VDC_MIG_NEED_BITMAP)))
         return 0;
     vdc_law_spec ls = { m->vmp.law, m->vmp.wws_fraction, m->vmp.hot_fraction,
                         m->vmp.hot_share, m->vmp.zipf_s };
-    int rc = vdc_law_build(&m->law, &ls, m->npages, 0, NULL);
+    rc = vdc_law_build(&m->law, &ls, m->npages, 0, NULL);
     if (rc)
         return rc;
     if ((needs & VDC_MIG_NEED_BITMAP) && (rc = vdc_dirty_init(&m->dirty, m->npages, 0)))
@@ -428,6 +501,7 @@ int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
     st->sim = sim;
     st->p = p;
     st->algo = algo;
+    st->storage = vdc_mig_storage_modes[p->storage_mode];
     st->pol = vdc_migpolicy_make(p->policy, p->downtime_limit_ms, p->max_rounds,
                                  p->min_dirty_pages, p->max_data_factor,
                                  algo->live && algo->live->skip_redirtied
@@ -487,7 +561,7 @@ void vdc_mig_destroy(void *state)
 {
     vdc_mig_state *st = state;
     for (int i = 0; i < st->nmig; i++) {
-        release_pages(st->mig[i]);
+        release_pages(st, st->mig[i]);
         free(st->mig[i]);
     }
     free(st->mig);

@@ -22,6 +22,7 @@
 #include "mig_algo.h"
 #include "net.h"
 #include "policy.h"
+#include "storage.h"
 #include "sim.h"
 
 /* Per-VM block "vms[i].migration" (vdc_migration_vm_block). */
@@ -31,6 +32,11 @@ typedef struct vdc_mig_vm {
     double wws_fraction, hot_fraction, hot_share, zipf_s;
     double zero_fraction;        /* of memory, sent as headers in round 0  */
     double touch_rate_pages_s;   /* post-copy accesses/s, -1 = dirty rate  */
+    /* local disk (storage.c) */
+    double disk_gib, disk_write_rate_blocks_s, disk_read_rate_blocks_s;
+    int disk_law;
+    double disk_wws_fraction, disk_hot_fraction, disk_hot_share, disk_zipf_s;
+    double disk_base_fraction;   /* incremental: blocks equal to the base image */
 } vdc_mig_vm;
 
 /* Model parameters; every variant's table lists the fields it reads. */
@@ -47,6 +53,11 @@ typedef struct vdc_mig_params {
            throttle_trigger_pct;
     double xen_rate_start_mbit, xen_rate_max_mbit, xen_rate_step_mbit;
     double postcopy_queue_ms, postcopy_epoch_ms;
+    /* storage (storage.c) */
+    int storage_mode;
+    int64_t block_bytes, disk_max_rounds;
+    double disk_switch_ms, disk_throttle_pct, disk_epoch_ms;
+    bool disk_throttle;
 } vdc_mig_params;
 
 enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
@@ -88,12 +99,14 @@ struct vdc_mig {
     int64_t faults;
     vdc_time ep_t0;
     double ep_sent0, vm_clock_s;
+    vdc_mig_disk d;              /* the local disk (storage.h) */
 };
 
 struct vdc_mig_state {
     vdc_sim *sim;
     const vdc_mig_params *p;
     const vdc_mig_algo *algo;
+    const vdc_mig_storage_type *storage;
     vdc_migpolicy pol;
     vdc_net *net;
     vdc_mig **mig;
@@ -120,8 +133,15 @@ void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m);
 void vdc_mig_sample(vdc_mig_state *st, vdc_mig *m, const char *name, double v);
 /* At `at`: move the VM to dst and resume it there. */
 void vdc_mig_switch_at(vdc_mig_state *st, vdc_mig *m, vdc_time at);
-/* Record m's row and release its page state. */
+/* Record m's row and release its page state; a completed migration whose
+ * disk is still arriving (on_demand) waits for it. */
 void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end);
+/* The disk has moved (storage.c): start the memory algorithm. */
+void vdc_mig_memory_start(vdc_mig_state *st, vdc_mig *m);
+/* Bytes of disk to send with the paused VM's state (stopcopy, postcopy). */
+double vdc_mig_pause_extra(vdc_mig_state *st, vdc_mig *m);
+/* The on_demand disk has arrived: finish a migration that waited for it. */
+void vdc_mig_disk_resume_done(vdc_mig_state *st, vdc_mig *m);
 
 /* ---- phases an algorithm may enter (its start hook, or another phase) ---- */
 /* precopy.c: the live-round loop, driven by st->algo->live. */

@@ -43,7 +43,21 @@
     VDC_MIG_NUM("oversubscription", oversubscription, 0, 0, 1e6, "", \
                 "if > 0 and core_gbps = 0: core = sum of host links / this"), \
     VDC_MIG_BOOL("round_samples", round_samples, 1, \
-                 "write pages per round and dirty rate to samples")
+                 "write pages per round and dirty rate to samples"), \
+    VDC_MIG_ENUM("storage_mode", storage_mode, 0, VDC_STORAGE_CHOICES, \
+                 "how vms[].migration.disk_gib moves (storage.h)"), \
+    VDC_MIG_INT("block_bytes", block_bytes, 65536, 512, 1 << 30, "bytes", \
+                "disk tracking block (QEMU mirror dirty-bitmap granularity: 64 KiB)"), \
+    VDC_MIG_INT("disk_max_rounds", disk_max_rounds, 30, 1, 1e9, "", \
+                "disk pre-copy rounds at most, the bulk round included (assumption)"), \
+    VDC_MIG_NUM("disk_switch_ms", disk_switch_ms, 300, 0, 1e9, "ms", \
+                "stop disk rounds when the dirty blocks take this long to send"), \
+    VDC_MIG_BOOL("disk_throttle", disk_throttle, 0, \
+                 "hold the VM's block writes when they outrun the link (Bradford et al.)"), \
+    VDC_MIG_NUM("disk_throttle_pct", disk_throttle_pct, 50, 1, 100, "%", \
+                "throttled block-write rate, % of the measured link rate (assumption)"), \
+    VDC_MIG_NUM("disk_epoch_ms", disk_epoch_ms, 10, 0.01, 1e6, "ms", \
+                "period of the on_demand read-fault simulation")
 
 #define VDC_MIG_PRECOPY_PARAMS \
     VDC_MIG_ENUM("policy", policy, 0, VDC_POLICY_CHOICES, "stop policy preset (policy.h)"), \

@@ -76,7 +76,8 @@ const char *vdc_mig_end_name(vdc_mig_end e)
 {
     static const char *const n[VDC_END_COUNT] = {
         "running", "converged", "round_limit", "data_limit", "no_progress", "time_limit",
-        "forced", "complete", "postcopy", "rejected", "unfinished"
+        "forced", "complete", "postcopy", "rejected", "unfinished",
+        "source_failed"
     };
     return e >= 0 && e < VDC_END_COUNT ? n[e] : "?";
 }

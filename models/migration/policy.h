@@ -39,6 +39,7 @@ typedef enum vdc_mig_end {
     VDC_END_POSTCOPY,          /* hybrid: switched to post-copy at its bound  */
     VDC_END_REJECTED,          /* could not start (already migrating...)      */
     VDC_END_UNFINISHED,        /* the run ended first                         */
+    VDC_END_SOURCE_FAILED,     /* the source failed before the VM was safe    */
     VDC_END_COUNT
 } vdc_mig_end;
 

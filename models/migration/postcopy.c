@@ -63,7 +63,7 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
     m->post_pages = vdc_bitmap_count(pending, (size_t)((m->npages + 63) >> 6));
     m->t_pause = vdc_mig_now(st);
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
-    double state = st->p->state_mib * 1048576.0;
+    double state = st->p->state_mib * 1048576.0 + vdc_mig_pause_extra(st, m);
     m->bytes_sent += state;
     vdc_mig_send(st, m, state, 0);
 }

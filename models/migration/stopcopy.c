@@ -49,7 +49,8 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
     m->phase = &phase_stopcopy;
     m->t_pause = vdc_mig_now(st);    /* downtime runs from here to t_resume */
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
-    double bytes = vdc_mig_wire_bytes(st, pages, zero) + st->p->state_mib * 1048576.0;
+    double bytes = vdc_mig_wire_bytes(st, pages, zero) + st->p->state_mib * 1048576.0 +
+                   vdc_mig_pause_extra(st, m);       /* dirty disk blocks, if any */
     m->pages_sent += pages;
     m->bytes_sent += bytes;
     /* Not rate-limited (QEMU ram_save_complete), unless Xen's adaptive rate
