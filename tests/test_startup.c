@@ -160,8 +160,8 @@ static void test_presets(void)
 /* Each preset alone on an idle host, image cached on a RAM disk: the sum of
  * the published phase times it was built from, written here from the papers
  * (docs/references.md §4), not from the presets: create + boot [Manco17],
- * VMM + guest [Kuenzer21], to guest init [Agache20].  The image read off
- * the RAM disk adds < 0.03 ms. */
+ * VMM + guest [Kuenzer21], to guest init [Agache20].  The image and boot
+ * reads off the RAM disk (1e6 MiB/s) add < 0.1 ms. */
 static const struct { const char *preset; double ms; } published_alone[] = {
     { "kvm_qemu", 37.8 + 150 + 1500 },   /* QEMU + SeaBIOS + Debian boot */
     { "qemu_qboot", 214 },
@@ -192,14 +192,64 @@ static void test_every_preset_alone(void)
         int64_t r = scen(1, 30, 1, H4, ", \"disk_mibps\": 1e6", act);
         double want = published_alone[i].ms * 1e-3;
         double got = col(r, "p-0", "start_time_s");
-        if (fabs(got - want) > 5e-5)
+        if (fabs(got - want) > 1e-4)
             fprintf(stderr, "\n  preset %s: %g s, published %g s", published_alone[i].preset,
                     got, want);
-        VDC_ASSERT_NEAR(got, want, 5e-5);
+        VDC_ASSERT_NEAR(got, want, 1e-4);
         /* the phase columns add up to the start time */
         VDC_ASSERT_NEAR(col(r, "p-0", "toolstack_s + fetch_s + unpack_s + firmware_s + "
                                       "kernel_s + init_s + namespace_s"), got, 1e-6);
     }
+}
+
+/* XenStore work follows the devices: with the Xen 4.8 libxl counts (per
+ * guest 23 + 6 nodes + 2 per vCPU; vif 27, vbd 33, console 22), an xl Tinyx
+ * (console + vif, 1 vCPU) writes 29 + 2 + 27 + 22 = 80 entries and a Debian
+ * guest (plus a root and a swap vbd) 146: the same toolstack times as those
+ * counts given explicitly, over 50 serial creations (the store fills). */
+static double last_create(const char *preset, const char *extra)
+{
+    char act[512];
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"x\", \"preset\": "
+             "\"%s\", \"count\": 50, \"serial\": true, \"add_vm\": false%s}}", preset, extra);
+    int64_t r = scen(1, 600, 1, H4, "", act);
+    return col(r, "x-49", "toolstack_s");
+}
+
+static void test_xenstore_devices(void)
+{
+    double tinyx = last_create("xen_tinyx", "");
+    VDC_ASSERT_NEAR(tinyx, last_create("xen_tinyx", ", \"xs_entries\": 80"), 1e-9);
+    VDC_ASSERT_NEAR(last_create("xen_debian", ""),
+                    last_create("xen_debian", ", \"xs_entries\": 146"), 1e-9);
+    /* a Tinyx with the Debian's two disks writes what the Debian writes */
+    VDC_ASSERT_NEAR(last_create("xen_tinyx", ", \"vbds\": 2"),
+                    last_create("xen_tinyx", ", \"xs_entries\": 146"), 1e-9);
+    /* a second vCPU adds cpu/1 and its availability */
+    VDC_ASSERT_NEAR(last_create("xen_tinyx", ", \"vcpus\": 2"),
+                    last_create("xen_tinyx", ", \"xs_entries\": 82"), 1e-9);
+    CU_ASSERT(last_create("xen_tinyx", ", \"vbds\": 2") > tinyx);
+    /* no XenStore, no growth: firecracker's 50th equals its first */
+    VDC_ASSERT_NEAR(last_create("firecracker", ", \"jitter\": 0"), 0.012, 1e-9);
+}
+
+/* Boot storm: 10 kvm_qemu started at once on 16 pCPUs (CPU never binds)
+ * each read their ~44.4 MiB boot set (40 GB / 900 images, YOLO) from one
+ * 500 MiB/s disk: processor sharing ends the ten reads together, 9 x 44.4 /
+ * 500 = 0.8 s later than a VM booting alone. */
+static void test_boot_storm(void)
+{
+    const char *fmt = "{\"at_s\": 0, \"start\": {\"instance\": \"v\", \"preset\": \"kvm_qemu\","
+                      " \"count\": %d, \"add_vm\": false}}";
+    char act[256];
+    snprintf(act, sizeof act, fmt, 1);
+    int64_t a = scen(1, 60, 1, 16, 64, 10, "", act);
+    snprintf(act, sizeof act, fmt, 10);
+    int64_t b = scen(1, 60, 1, 16, 64, 10, "", act);
+    double alone = col(a, "v-0", "start_time_s");
+    double storm = qf("SELECT max(start_time_s) FROM boots WHERE run_id=%lld", (long long)b);
+    VDC_ASSERT_NEAR(storm - alone, 9 * (40e3 / 900) / 500, 1e-6);
+    VDC_ASSERT_NEAR(alone, (37.8 + 150 + 1500) * 1e-3 + (40e3 / 900) / 500, 1e-6);
 }
 
 static void test_burst_tail(void)
@@ -349,6 +399,8 @@ static const vdc_test tests[] = {
     { "FIFO resource: known answers", test_share_fifo },
     { "presets are complete and match the verb's choices", test_presets },
     { "every preset alone takes its closed-form time", test_every_preset_alone },
+    { "XenStore entries follow the guest's devices and vCPUs", test_xenstore_devices },
+    { "a boot storm shares the disk: closed form", test_boot_storm },
     { "a burst of 100 is slower than one, with a tail", test_burst_tail },
     { "memory admission refuses and counts, stop frees", test_memory_refusal },
     { "image layers: shared base, one download per host", test_layers_shared },

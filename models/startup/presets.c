@@ -22,6 +22,9 @@
  *  [qboot]    qboot README: qboot instead of SeaBIOS saves ~150 ms.
  *  [Mohan19]  Mohan et al., HotCloud 2019: 1 network namespace 0.28 s, 100
  *             concurrently 14.4 s, i.e. ~0.143 s each of 0.28 s serialised.
+ *  [Nguyen19] Nguyen, Nou, Lebre, "YOLO: speeding up VM boot time by
+ *             reducing I/O operations", Inria RR-9245, 2019 (abstract): the
+ *             boot images of 900+ Google Cloud VM images take 40 GB.
  *  [Lecture]  the lecture's table (Morabito et al., IEEE Network 2018):
  *             container image ~50 MB; unikernel footprint ~8 MB.
  * "Assumed" marks a value no source above gives; each says why it is
@@ -34,6 +37,14 @@
 
 #define UNSET (-1.0)
 
+/* What a full Linux distribution reads from its virtual disk while it boots
+ * (its "boot image"): 40 GB for the boot images of 900+ Google Cloud VM
+ * images [Nguyen19] = ~45 MB each.  The guests' boot phases were measured
+ * with this read done (Debian on a RAM disk [Manco17]), so it is waiting on
+ * the disk that the phase times do not contain: it costs ~0 on a RAM disk,
+ * 0.09 s on the default SSD, more when many guests boot from one disk. */
+#define BOOT_SET_MIB (40e3 / 900)
+
 const vdc_startup_preset vdc_startup_presets[] = {
     /* A classic KVM/QEMU VM: SeaBIOS, a Debian-like distribution guest. */
     { .name = "kvm_qemu", .kind = VDC_STARTUP_VM,
@@ -42,6 +53,7 @@ const vdc_startup_preset vdc_startup_presets[] = {
       .toolstack_ms = 37.8,
       .image_mib = 1100, .image_local = true,
       .read_mib = 0,                         /* the disk is read on demand by the guest */
+      .boot_read_mib = BOOT_SET_MIB,
       .firmware_ms = 150,
       .kernel_ms = 750, .init_ms = 750,      /* 1.5 s [Manco17], split assumed */
       .cpu_frac = 1,
@@ -60,12 +72,12 @@ const vdc_startup_preset vdc_startup_presets[] = {
       .source = "Xen 4.8 xl, Debian create 500 ms + boot 1.5 s, 1000th create ~42 s, "
                 "~111 MB each [Manco17]",
       .toolstack_ms = 500,
-      /* 32 x sqrt(41.5 s / 9.64 s): the entry count that, with the same
-       * per-entry XenStore cost as Tinyx, gives the 1000th Debian creation
-       * ~42 s against Tinyx's ~10 s (fitted; the paper blames XenStore) */
-      .xs_entries = 66,
+      /* a root and a swap disk: what xen-tools' xen-create-image makes for
+       * a Debian guest by default (assumed: the paper does not list them) */
+      .xenstore = true, .vifs = 1, .vbds = 2, .consoles = 1,
       .image_mib = 1100, .image_local = true,
       .read_mib = 25,                        /* assumed: vmlinuz + initrd loaded by xl */
+      .boot_read_mib = BOOT_SET_MIB,         /* its root disk (a RAM disk in [Manco17]) */
       .read_ms_per_mib = 0.75,               /* [Manco17] boot vs image size */
       .kernel_ms = (1500 - 25 * 0.75) / 2, .init_ms = (1500 - 25 * 0.75) / 2,
       .cpu_frac = 1,
@@ -75,7 +87,9 @@ const vdc_startup_preset vdc_startup_presets[] = {
       .source = "Xen 4.8 xl, Tinyx create 360 ms + boot 180 ms, 9.5 MB image, 1000th "
                 "create ~10 s, ~27 MB each [Manco17]",
       .toolstack_ms = 360,
-      .xs_entries = 32,                      /* "> 30 entries" per creation [Manco17] */
+      /* network + console; the root filesystem is the image's initramfs
+       * (assumed: Tinyx boots one application from a kernel + initramfs) */
+      .xenstore = true, .vifs = 1, .consoles = 1,
       .image_mib = 9.5, .image_local = true,
       .read_mib = UNSET, .read_ms_per_mib = 0.75,
       .kernel_ms = 180 - 9.5 * 0.75,         /* boot = image load + kernel + app */
@@ -86,7 +100,7 @@ const vdc_startup_preset vdc_startup_presets[] = {
       .source = "Xen 4.8 xl, Mini-OS unikernel create 80 ms + boot 3 ms, 480 KB image, "
                 "3.6 MB RAM [Manco17]",
       .toolstack_ms = 80,
-      .xs_entries = 32,
+      .xenstore = true, .vifs = 1, .consoles = 1,    /* the daytime server */
       .image_mib = 0.48, .image_local = true,
       .read_mib = UNSET, .read_ms_per_mib = 0.75,
       .kernel_ms = 3 - 0.48 * 0.75,
@@ -178,6 +192,41 @@ const vdc_startup_preset vdc_startup_presets[] = {
 
 const int vdc_startup_npresets =
     (int)(sizeof vdc_startup_presets / sizeof vdc_startup_presets[0]);
+
+/* ---- XenStore entries from the devices ------------------------------------
+ * Nodes created by the toolstack, counted in Xen 4.8's tools/libxl:
+ *  - per guest: libxl__domain_make (libxl_create.c) creates 23 (the domain,
+ *    vm and libxl directories, cpu, memory, device, control and its 4
+ *    shutdown/feature keys, the suspend event channel, data, drivers,
+ *    feature, attr, vm uuid and name, 2 platform features); libxl__build_post
+ *    (libxl_dom.c) writes 6 (memory static-max/target/videoram, domid, store
+ *    port and ring-ref) plus cpu/N and cpu/N/availability per vCPU;
+ *  - per device, libxl__device_generic_add (libxl_device.c): the libxl
+ *    directory with its frontend and backend links (3), the frontend
+ *    directory and its backend link (2) + the frontend keys, the backend
+ *    directory and its frontend link (2) + the backend keys, written twice
+ *    (backend and the libxl copy): 7 + front + 2 x back;
+ *  - vif (libxl_nic.c): back frontend-id, online, state, script, mac,
+ *    bridge, handle, type (8); front backend-id, state, handle, mac (4): 27;
+ *  - vbd (libxl.c device_disk_add): back params, frontend-id, online,
+ *    removable, bootable, state, dev, type, mode, device-type,
+ *    discard-enable (11); front backend-id, state, virtual-device,
+ *    device-type (4): 33;
+ *  - console 0 (libxl.c libxl__device_console_add): back frontend-id,
+ *    online, state, protocol (4); front backend-id + limit, type, output,
+ *    tty, port, ring-ref (7): 22.
+ * Keys the guest's frontend drivers and the backends add later (ring
+ * references, event channels, feature flags, hotplug status) are not
+ * counted: the paper times the creation by the toolstack. */
+enum { XS_DOMAIN = 23 + 6, XS_PER_VCPU = 2, XS_VIF = 27, XS_VBD = 33, XS_CONSOLE = 22 };
+
+double vdc_startup_xs_entries(const vdc_startup_preset *p, int vcpus)
+{
+    if (!p->xenstore)
+        return 0;
+    return XS_DOMAIN + XS_PER_VCPU * (vcpus > 0 ? vcpus : 1) + XS_VIF * p->vifs +
+           XS_VBD * p->vbds + XS_CONSOLE * p->consoles;
+}
 
 int vdc_startup_preset_find(const char *name)
 {

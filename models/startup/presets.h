@@ -41,7 +41,10 @@ typedef struct vdc_startup_preset {
     const char *source;         /* paper / data the numbers come from */
     /* -- control plane ------------------------------------------------ */
     double toolstack_ms;        /* create: toolstack/VMM/daemon, alone, none running */
-    double xs_entries;          /* XenStore entries written per creation (0: no XenStore) */
+    bool xenstore;              /* devices are set up through XenStore (xl) */
+    double vifs, vbds, consoles;    /* PV devices: each writes its own XenStore entries */
+    double xs_entries;          /* 0 in the table: derived from the devices when a
+                                   request is resolved (vdc_startup_xs_entries) */
     double ts_growth_us;        /* extra toolstack CPU per instance already running */
     /* -- image -------------------------------------------------------- */
     double image_mib;           /* image size (to fetch when not cached)  */
@@ -51,6 +54,7 @@ typedef struct vdc_startup_preset {
     double unpack_ms_per_mib;   /* CPU to decompress/extract a fetched MiB */
     double read_mib;            /* MiB loaded into the guest at create; <0: whole image */
     double read_ms_per_mib;     /* CPU per MiB loaded (domain builder, ELF loader) */
+    double boot_read_mib;       /* MiB the guest reads from its disk while booting */
     /* -- guest -------------------------------------------------------- */
     double firmware_ms;         /* BIOS / firmware                         */
     double kernel_ms;           /* kernel boot (a unikernel: all of its boot) */
@@ -72,6 +76,10 @@ int vdc_startup_preset_find(const char *name);
 
 /* The default preset of a kind (kvm_qemu, docker, firecracker, unikraft_fc). */
 int vdc_startup_preset_default(int kind);
+
+/* XenStore nodes the toolstack (xl/libxl of Xen 4.8) creates for one guest
+ * with `vcpus` vCPUs and the preset's devices; 0 without XenStore. */
+double vdc_startup_xs_entries(const vdc_startup_preset *p, int vcpus);
 
 /* "vm", "container", "microvm", "unikernel". */
 const char *vdc_startup_kind_name(int kind);

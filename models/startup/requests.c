@@ -81,11 +81,17 @@ static int new_req(vdc_su_state *st, const vdc_su_args *a, bool arrivals, const 
     over(&p.image_mib, a->image_mib);
     over(&p.base_mib, a->base_mib);
     over(&p.read_mib, a->read_mib);
+    over(&p.boot_read_mib, a->boot_read_mib);
     over(&p.toolstack_ms, a->toolstack_ms);
     over(&p.firmware_ms, a->firmware_ms);
     over(&p.kernel_ms, a->kernel_ms);
     over(&p.init_ms, a->init_ms);
     over(&p.namespace_ms, a->namespace_ms);
+    over(&p.vifs, a->vifs);
+    over(&p.vbds, a->vbds);
+    over(&p.consoles, a->consoles);
+    /* each device writes its own entries; an explicit count wins */
+    p.xs_entries = vdc_startup_xs_entries(&p, (int)a->vcpus);
     over(&p.xs_entries, a->xs_entries);
     over(&p.ts_growth_us, a->ts_growth_us);
     over(&p.idle_cpu_pct, a->idle_cpu_pct);
@@ -421,12 +427,17 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
     OVERRIDE(image_mib, "MiB", "image size"),                                          \
     OVERRIDE(base_mib, "MiB", "part of the image in the shared base layer"),           \
     OVERRIDE(read_mib, "MiB", "MiB loaded into the guest at create"),                  \
+    OVERRIDE(boot_read_mib, "MiB", "MiB the guest reads from its disk while booting"), \
     OVERRIDE(toolstack_ms, "ms", "toolstack / VMM / daemon time alone"),              \
     OVERRIDE(firmware_ms, "ms", "firmware time"),                                      \
     OVERRIDE(kernel_ms, "ms", "kernel boot time"),                                     \
     OVERRIDE(init_ms, "ms", "init and application start time"),                        \
     OVERRIDE(namespace_ms, "ms", "namespace and cgroup set-up time"),                  \
-    OVERRIDE(xs_entries, "entries", "XenStore entries written per creation"),         \
+    OVERRIDE(xs_entries, "entries", "XenStore entries written per creation (default: " \
+             "from the guest's vCPUs and devices)"),                                   \
+    OVERRIDE(vifs, "devices", "network devices (each writes its XenStore entries)"),   \
+    OVERRIDE(vbds, "devices", "block devices (each writes its XenStore entries)"),     \
+    OVERRIDE(consoles, "devices", "consoles (each writes its XenStore entries)"),      \
     OVERRIDE(ts_growth_us, "us", "toolstack time added per running instance"),         \
     OVERRIDE(idle_cpu_pct, "%", "CPU an idle running instance uses, % of a core"),     \
     { .name = "jitter", .type = VDC_PARAM_NUM, ARG(jitter), .def = -1, .min = -1, .max = 3,   \

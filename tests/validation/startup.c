@@ -61,6 +61,20 @@ static double alone(const vdc_val_row *row, const char *arg)
     return col(scen(60, 1, 4, 64, FAST, act), "p-0", arg + n);
 }
 
+/* "ondisk PRESET EXPR": as alone, but the images and the guest's boot reads
+ * are on the host's disk at the model's default rate (an SSD). */
+static double ondisk(const vdc_val_row *row, const char *arg)
+{
+    (void)row;
+    char preset[64] = "", act[512];
+    int n = 0;
+    if (sscanf(arg, "%63s %n", preset, &n) != 1 || !arg[n])
+        return NAN;
+    snprintf(act, sizeof act, "{\"at_s\": 0, \"start\": {\"instance\": \"p\", \"preset\": "
+             "\"%s\", \"add_vm\": false}}", preset);
+    return col(scen(60, 1, 4, 64, "", act), "p-0", arg + n);
+}
+
 /* "cold PRESET EXPR": as alone, but the image is pulled from the registry
  * (100 MiB/s, the model's default) and unpacked; the host disk is the
  * model's default too. */
@@ -195,6 +209,7 @@ static double burst_netns(const vdc_val_row *row, const char *arg)
 
 const vdc_val_source vdc_val_startup[] = {
     { "alone", alone },
+    { "ondisk", ondisk },
     { "cold", cold },
     { "serial_nth", serial_nth },
     { "serial_metric", serial_metric },
