@@ -108,6 +108,7 @@ typedef struct cons {
     bool *seen;                 /* per host: examined for underload this step */
     double *on_since;           /* per host: when it last came on, s */
     int *rej;                   /* per host: PABFD call that rejected it */
+    double *tin;                /* per host: longest paper migration towards it, s */
     int rej_call;
     int *cand; int ncand;       /* hosts on and managed, during a step */
     double *ubuf;               /* scratch: a utilisation series */

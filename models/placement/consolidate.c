@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "cons.h"
+#include "scenario.h"
 #include "sort.h"
 
 #define LOAD_SLACK 1e-9
@@ -480,29 +481,34 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
 
 /* ---- hooks ------------------------------------------------------------------------------ */
 
+static const char *scen_file(const vdc_sim *sim)
+{
+    return sim->sc && sim->sc->file ? sim->sc->file : "scenario";
+}
+
 /* Combinations the two step algorithms support; one-line errors naming the key. */
-static int check_suite(const cons_params *p, vdc_error *err)
+static int check_suite(const cons_params *p, const char *f, vdc_error *err)
 {
     static const char *ovl[] = { "thr", "iqr", "mad", "lr", "lrr", "never" };
     static const char *sel[] = { "mmt", "mc", "rs", "mu" };
     if (p->allocation == CONS_ALLOC_LOAD && p->overload != VDC_OVL_THR)
-        return vdc_error_set(err, VDC_EINPUT, "models.placement.overload: \"%s\" needs "
-                             "\"allocation\": \"pabfd\" (load_best_fit only knows thr)",
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.overload: \"%s\" needs "
+                             "\"allocation\": \"pabfd\" (load_best_fit only knows thr)", f,
                              ovl[p->overload]);
     if (p->allocation == CONS_ALLOC_LOAD && p->selection != CONS_SEL_MMT)
-        return vdc_error_set(err, VDC_EINPUT, "models.placement.selection: \"%s\" needs "
-                             "\"allocation\": \"pabfd\" (load_best_fit only knows mmt)",
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.selection: \"%s\" needs "
+                             "\"allocation\": \"pabfd\" (load_best_fit only knows mmt)", f,
                              sel[p->selection]);
     if (p->allocation == CONS_ALLOC_LOAD && p->underload == CONS_UNDER_LEAST)
-        return vdc_error_set(err, VDC_EINPUT, "models.placement.underload: \"least\" needs "
-                             "\"allocation\": \"pabfd\"");
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.underload: \"least\" needs "
+                             "\"allocation\": \"pabfd\"", f);
     if (p->lr_window > p->history_len)
-        return vdc_error_set(err, VDC_EINPUT, "models.placement.lr_window: must be <= "
-                             "history_len (%lld), got %lld", (long long)p->history_len,
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.lr_window: must be <= "
+                             "history_len (%lld), got %lld", f, (long long)p->history_len,
                              (long long)p->lr_window);
     if (p->history_min > p->history_len)
-        return vdc_error_set(err, VDC_EINPUT, "models.placement.history_min: must be <= "
-                             "history_len (%lld), got %lld", (long long)p->history_len,
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.history_min: must be <= "
+                             "history_len (%lld), got %lld", f, (long long)p->history_len,
                              (long long)p->history_min);
     return 0;
 }
@@ -517,11 +523,12 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     int rc = vdc_power_parse(&c->curve, c->p->power_table, "models.placement.power_table", err);
     if (rc)
         return rc;
-    if ((rc = check_suite(c->p, err)))
+    if ((rc = check_suite(c->p, scen_file(sim), err)))
         return rc;
     if (c->p->low_util >= c->p->high_util)
         return vdc_error_set(err, VDC_EINPUT,
-                             "models.placement.low_util: must be < high_util (%g), got %g",
+                             "%s: models.placement.low_util: must be < high_util (%g), got %g",
+                             scen_file(sim),
                              c->p->high_util, c->p->low_util);
     size_t nh = w->nhost > 0 ? (size_t)w->nhost : 1;
     c->hload = calloc(nh, sizeof *c->hload);

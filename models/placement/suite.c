@@ -41,6 +41,7 @@
 
 #include "cons.h"
 #include "rng.h"
+#include "sort.h"
 
 #define SLACK 1e-9
 
@@ -67,10 +68,11 @@ int cons_suite_init(cons *c, vdc_error *err)
     c->seen = calloc((size_t)nh, sizeof *c->seen);
     c->on_since = calloc((size_t)nh, sizeof *c->on_since);
     c->rej = calloc((size_t)nh, sizeof *c->rej);
+    c->tin = calloc((size_t)nh, sizeof *c->tin);
     c->cand = calloc((size_t)nh, sizeof *c->cand);
     c->ubuf = calloc((size_t)c->hlen, sizeof *c->ubuf);
     c->sel_rng = vdc_rng_stream(c->sim->seed, "placement/selection");
-    if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->rej || !c->cand ||
+    if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->rej || !c->tin || !c->cand ||
         !c->ubuf || !c->sel_rng)
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     return 0;
@@ -84,6 +86,7 @@ void cons_suite_free(cons *c)
     free(c->seen);
     free(c->on_since);
     free(c->rej);
+    free(c->tin);
     free(c->cand);
     free(c->ubuf);
     free(c->mc_buf);
@@ -183,17 +186,23 @@ static int series(cons *c, int h, int vm)
     return n;
 }
 
-/* Longest paper migration time of host h's planned VMs (+ vm), in steps. */
+/* Longest paper migration time of host h's planned VMs (+ vm), in steps:
+ * those on it that neither leave (reserved elsewhere) nor wait for a
+ * destination (selected this step), and those on their way to it (tin). */
 static double horizon(cons *c, int h, int vm)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
-    double t = vm >= 0 ? cons_paper_time_s(c, vm, h) : 0;
-    for (int i = 0; i < mh->n; i++)
-        if (c->sel_step[mh->vm[i]] != c->nstep) {
-            double x = cons_paper_time_s(c, mh->vm[i], h);
-            if (x > t)
-                t = x;
-        }
+    double t = c->tin[h];
+    if (vm >= 0 && cons_paper_time_s(c, vm, h) > t)
+        t = cons_paper_time_s(c, vm, h);
+    for (int i = 0; i < mh->n; i++) {
+        int x = mh->vm[i];
+        if (c->sel_step[x] == c->nstep || (c->resv[x] >= 0 && c->resv[x] != h))
+            continue;
+        double tx = cons_paper_time_s(c, x, h);
+        if (tx > t)
+            t = tx;
+    }
     return t / c->p->period_s;
 }
 
@@ -277,22 +286,23 @@ static int wake(cons *c, int vm)
 
 static void plan_move(cons *c, int vm, int src, int dst)
 {
+    double t = cons_paper_time_s(c, vm, src);
+    if (t > c->tin[dst])
+        c->tin[dst] = t;                     /* never lowered within a step: conservative */
     cons_plan(c, vm, src, dst, +1);
     hist_move(c, vm, src, -1);
     hist_move(c, vm, dst, +1);
 }
 
-static const double *g_est;
-static int by_est_desc(const void *a, const void *b)
+static int by_desc(int x, int y, const void *ctx)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return g_est[x] > g_est[y] ? -1 : g_est[x] < g_est[y] ? 1 : x - y;
+    const double *k = ctx;
+    return k[x] > k[y] ? -1 : k[x] < k[y] ? 1 : x - y;
 }
-static const double *g_u;
-static int by_u_asc(const void *a, const void *b)
+static int by_asc(int x, int y, const void *ctx)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return g_u[x] < g_u[y] ? -1 : g_u[x] > g_u[y] ? 1 : x - y;
+    const double *k = ctx;
+    return k[x] < k[y] ? -1 : k[x] > k[y] ? 1 : x - y;
 }
 
 /* ---- the step -------------------------------------------------------------------- */
@@ -312,12 +322,19 @@ static void build_histories(cons *c)
     }
     c->hpos = (c->hpos + 1) % L;
     memset(c->hsum, 0, (size_t)w->nhost * (size_t)L * sizeof *c->hsum);
-    for (int h = 0; h < w->nhost; h++)
+    for (int h = 0; h < w->nhost; h++) {
         c->hn[h] = L;
+        c->tin[h] = 0;
+    }
     for (int vm = 0; vm < w->nvm; vm++) {
         int h = c->resv[vm] >= 0 ? c->resv[vm] : w->vm[vm].host;
         if (h >= 0)
             hist_move(c, vm, h, +1);
+        if (c->resv[vm] >= 0) {              /* in flight towards h */
+            double t = cons_paper_time_s(c, vm, w->vm[vm].host);
+            if (t > c->tin[h])
+                c->tin[h] = t;
+        }
     }
 }
 
@@ -365,8 +382,7 @@ static bool evacuate(cons *c, int h)
             free(list);
             return false;
         }
-    g_est = c->est;
-    qsort(list, (size_t)n, sizeof *list, by_est_desc);
+    vdc_sort_idx(list, (size_t)n, by_desc, c->est);
     int k = 0;
     for (; k < n; k++) {
         dst[k] = pabfd(c, list[k], h, true);
@@ -413,12 +429,12 @@ void cons_suite_step(cons *c)
         }
     }
     /* 3: PABFD, by decreasing demand */
-    g_est = c->est;
     if (nsel)
-        qsort(sel, (size_t)nsel, sizeof *sel, by_est_desc);
+        vdc_sort_idx(sel, (size_t)nsel, by_desc, c->est);
     double deficit = 0;
     for (int i = 0; i < nsel; i++) {
         int vm = sel[i], src = w->vm[vm].host;
+        c->sel_step[vm] = -1;                    /* no longer waiting: counts where it goes */
         c->hload[src] += c->est[vm];             /* back on its source until placed */
         hist_move(c, vm, src, +1);
         int d = pabfd(c, vm, src, false);
@@ -454,8 +470,7 @@ void cons_suite_step(cons *c)
     for (int i = 0; i < n; i++)
         util[order[i]] = c->hload[order[i]] / cons_cap(c, order[i]);
     /* util is indexed by host: only the entries of `order` are read */
-    g_u = util;
-    qsort(order, (size_t)n, sizeof *order, by_u_asc);
+    vdc_sort_idx(order, (size_t)n, by_asc, util);
     for (int i = 0; i < n; i++) {
         int h = order[i];
         if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
