@@ -92,3 +92,29 @@ const vdc_model_type *vdc_registry_find(vdc_kind k, const char *name)
             return *m;
     return NULL;
 }
+
+/* ---- capabilities (sim/model.h) ------------------------------------------- */
+
+static const struct cap_info {
+    unsigned cap;
+    vdc_kind kind;
+    const char *what;
+} caps[] = {
+    { VDC_CAP_VM_CHURN, VDC_KIND_SCHED, "follows VMs arriving and leaving at run time" },
+};
+
+vdc_kind vdc_cap_kind(unsigned cap)
+{
+    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++)
+        if (caps[i].cap == cap)
+            return caps[i].kind;
+    return VDC_KIND_COUNT;
+}
+
+const char *vdc_cap_what(unsigned cap)
+{
+    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++)
+        if (caps[i].cap == cap)
+            return caps[i].what;
+    return "an unnamed capability";
+}

@@ -42,6 +42,16 @@ typedef struct vdc_vm_block {
     size_t params_size;
 } vdc_vm_block;
 
+/* Capabilities a model offers the models of other kinds.  A model that
+ * relies on one says so through its `needs` hook; the loader refuses a
+ * scenario whose chosen models leave a need unmet, with a message naming the
+ * key that asked and the models that offer it (so `vdcsim check` says it). */
+enum {
+    /* sched: follows VMs that arrive at run time (vdc_world_add_vm) and leave
+     * (moved to host -1) in large numbers, as VM arrival processes do */
+    VDC_CAP_VM_CHURN = 1u << 0,
+};
+
 typedef struct vdc_model_type {
     vdc_kind kind;
     const char *name;
@@ -53,6 +63,11 @@ typedef struct vdc_model_type {
     int  (*init)(void *state, const void *params, vdc_sim *sim, vdc_error *err);
     int  (*finish)(void *state, vdc_sim *sim, vdc_error *err);    /* may be NULL */
     void (*destroy)(void *state);                                  /* may be NULL */
+    unsigned caps;                  /* VDC_CAP_* this model offers; 0 none */
+    /* VDC_CAP_* it needs of the other chosen models with these parameters,
+     * and in *key the parameter that asks (for the message).  May be NULL:
+     * needs nothing. */
+    unsigned (*needs)(const void *params, const char **key);
 } vdc_model_type;
 
 /* ---- registry (models/registry.c) ------------------------------------- */
@@ -63,5 +78,8 @@ const vdc_vm_block *vdc_kind_vm_block(vdc_kind k);   /* NULL if none */
 /* NULL-terminated list of the models of a kind. */
 const vdc_model_type *const *vdc_registry_list(vdc_kind k);
 const vdc_model_type *vdc_registry_find(vdc_kind k, const char *name);
+/* The kind that offers capability `cap` and what it means, for messages. */
+vdc_kind vdc_cap_kind(unsigned cap);
+const char *vdc_cap_what(unsigned cap);
 
 #endif

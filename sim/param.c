@@ -180,6 +180,11 @@ static bool in_range(const vdc_param *p, double x)
 
 #define FIELD(out, p, T) ((T *)((char *)(out) + (p)->offset))
 
+static void release_one(const vdc_param *p, void *out);
+static int fill_table(const vdc_param *tbl, cJSON *obj, bool add_defaults, void *out,
+                      const char *file, const char *path, const vdc_names *names,
+                      vdc_error *err);
+
 static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const char *file,
                     const char *path, const vdc_names *names, vdc_error *err)
 {
@@ -313,32 +318,31 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         return 0;
     }
     case VDC_PARAM_OBJLIST: {
+        vdc_objlist *l = FIELD(out, p, vdc_objlist);
+        l->v = NULL;
+        l->n = 0;
         if (absent)
             return 0;
         if (!cJSON_IsArray(v))
             return TYPE_ERR("an array of objects");
-        if (cJSON_GetArraySize(v) > 65536)
+        int n = cJSON_GetArraySize(v);
+        if (n > 65536)
             return TYPE_ERR("an array of at most 65536 objects");
-        void *tmp = calloc(1, p->sub_size ? p->sub_size : 1);
-        if (!tmp)
+        if (n == 0)
+            return 0;
+        size_t sz = p->sub_size ? p->sub_size : 1;
+        if (!(l->v = calloc((size_t)n, sz)))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        int i = 0, rc = 0;
-        for (cJSON *it = v->child; it && !rc; it = it->next, i++) {
+        int rc = 0;
+        for (cJSON *it = v->child; it && !rc; it = it->next, l->n++) {
             char sub[256];
-            snprintf(sub, sizeof sub, "%s%s%s[%d]", path, dot, p->name, i);
-            /* check a copy: the stored configuration keeps the list as given */
-            cJSON *copy = cJSON_IsObject(it) ? cJSON_Duplicate(it, true) : NULL;
-            if (cJSON_IsObject(it) && !copy) {
-                rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
-                break;
-            }
-            memset(tmp, 0, p->sub_size ? p->sub_size : 1);
-            rc = copy ? vdc_param_fill(p->sub, copy, tmp, file, sub, names, err)
-                      : vdc_param_fill(p->sub, it, tmp, file, sub, names, err);
-            vdc_param_release(p->sub, tmp);
-            cJSON_Delete(copy);
+            snprintf(sub, sizeof sub, "%s%s%s[%zu]", path, dot, p->name, l->n);
+            /* no defaults written: the stored configuration keeps the list as
+             * given (strings point into the element, which outlives the run) */
+            rc = fill_table(p->sub, it, false, (char *)l->v + l->n * sz, file, sub, names, err);
         }
-        free(tmp);
+        if (rc)
+            release_one(p, out);
         return rc;
     }
     case VDC_PARAM_LIST: {
@@ -382,6 +386,14 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
 int vdc_param_fill(const vdc_param *tbl, cJSON *obj, void *out, const char *file,
                    const char *path, const vdc_names *names, vdc_error *err)
 {
+    return fill_table(tbl, obj, true, out, file, path, names, err);
+}
+
+/* vdc_param_fill, adding the defaults to `obj` or not. */
+static int fill_table(const vdc_param *tbl, cJSON *obj, bool add_defaults, void *out,
+                      const char *file, const char *path, const vdc_names *names,
+                      vdc_error *err)
+{
     if (obj && !cJSON_IsObject(obj)) {
         char got[64];
         vdc_param_show(obj, got, sizeof got);
@@ -406,22 +418,34 @@ int vdc_param_fill(const vdc_param *tbl, cJSON *obj, void *out, const char *file
     }
     for (const vdc_param *p = tbl; p && p->name; p++) {
         cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, p->name) : NULL;
-        int rc = fill_one(p, obj, v, out, file, path, names, err);
+        int rc = fill_one(p, add_defaults ? obj : NULL, v, out, file, path, names, err);
         if (rc)
             return rc;
     }
     return 0;
 }
 
+static void release_one(const vdc_param *p, void *out)
+{
+    if (p->type == VDC_PARAM_LIST) {
+        vdc_intlist *l = FIELD(out, p, vdc_intlist);
+        free(l->v);
+        l->v = NULL;
+        l->n = 0;
+    } else if (p->type == VDC_PARAM_OBJLIST) {
+        vdc_objlist *l = FIELD(out, p, vdc_objlist);
+        for (size_t i = 0; l->v && i < l->n; i++)
+            vdc_param_release(p->sub, (char *)l->v + i * (p->sub_size ? p->sub_size : 1));
+        free(l->v);
+        l->v = NULL;
+        l->n = 0;
+    }
+}
+
 void vdc_param_release(const vdc_param *tbl, void *out)
 {
     for (const vdc_param *p = tbl; p && p->name; p++)
-        if (p->type == VDC_PARAM_LIST) {
-            vdc_intlist *l = FIELD(out, p, vdc_intlist);
-            free(l->v);
-            l->v = NULL;
-            l->n = 0;
-        }
+        release_one(p, out);
 }
 
 static const char *type_name(vdc_param_type t)

@@ -11,7 +11,8 @@
  * Storage per type: INT int64_t, NUM double, BOOL bool, STR const char *
  * (points into the JSON tree, which outlives the run), ENUM int (index into
  * `choices`, "a|b|c"), VM and HOST int (index of the named entity, resolved
- * after `count` expansion; -1 when not given), LIST vdc_intlist (integers).
+ * after `count` expansion; -1 when not given), LIST vdc_intlist (integers),
+ * OBJLIST vdc_objlist (structs filled by the `sub` table).
  */
 #ifndef VDC_PARAM_H
 #define VDC_PARAM_H
@@ -38,8 +39,8 @@ typedef enum vdc_param_type {
     VDC_PARAM_SKIP,    /* key allowed here, parsed by the caller */
     VDC_PARAM_VM_LATE, /* name of a VM that may be created at run time
                           (by a startup model): vdc_vmref          */
-    VDC_PARAM_OBJLIST  /* array of objects, each checked against `sub`;
-                          stores nothing: the model reads the JSON */
+    VDC_PARAM_OBJLIST  /* array of objects, each filled by `sub` into
+                          an element of `sub_size` bytes: vdc_objlist */
 } vdc_param_type;
 
 enum {
@@ -75,6 +76,14 @@ typedef struct vdc_intlist {
     size_t n;
 } vdc_intlist;
 
+/* n elements of the OBJLIST's sub_size bytes each, in the array's order.
+ * Defaults fill the elements but are not written into the JSON: the stored
+ * configuration keeps the list as given. */
+typedef struct vdc_objlist {
+    void *v;               /* owned by the scenario; NULL when n == 0 */
+    size_t n;
+} vdc_objlist;
+
 /* Names that VM/HOST parameters resolve against.  `*_order` (optional) are
  * the indices sorted by name, for O(log n) lookup in large data centers. */
 typedef struct vdc_names {
@@ -92,7 +101,7 @@ int vdc_names_find(const char *const *names, size_t n, const int *order, const c
 int vdc_param_fill(const vdc_param *tbl, cJSON *obj, void *out, const char *file,
                    const char *path, const vdc_names *names, vdc_error *err);
 
-/* Free what vdc_param_fill allocated in `out` (LIST arrays). */
+/* Free what vdc_param_fill allocated in `out` (LIST and OBJLIST arrays). */
 void vdc_param_release(const vdc_param *tbl, void *out);
 
 /* Find a key that `key` is close to (edit distance <= 2), or NULL. */

@@ -426,6 +426,31 @@ void *vdc_scenario_own(vdc_scenario *sc, void *p)
     return sc->owned[sc->nowned++] = p;
 }
 
+/* Hand the arrays a table filled into `blk` (LIST, OBJLIST, their
+ * elements' own) to the scenario, which frees them with itself. */
+static int own_lists(vdc_scenario *sc, const vdc_param *tbl, void *blk)
+{
+    for (const vdc_param *p = tbl; p && p->name; p++) {
+        void **arr = NULL;
+        if (p->type == VDC_PARAM_LIST) {
+            arr = (void **)&((vdc_intlist *)((char *)blk + p->offset))->v;
+        } else if (p->type == VDC_PARAM_OBJLIST) {
+            vdc_objlist *l = (vdc_objlist *)((char *)blk + p->offset);
+            for (size_t i = 0; i < l->n; i++) {
+                int rc = own_lists(sc, p->sub, (char *)l->v + i * p->sub_size);
+                if (rc)
+                    return rc;
+            }
+            arr = &l->v;
+        }
+        if (arr && *arr && !vdc_scenario_own(sc, *arr)) {
+            *arr = NULL;
+            return VDC_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
 {
     const char *file = sc->file;
@@ -487,14 +512,19 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
                                      s ? s : "", s ? "\"?" : "", got);
             }
             rc = vdc_param_fill(b->params, bj, blk, file, sub, &sc->names, err);
-            if (rc)
+            if (rc) {
+                vdc_param_release(b->params, blk);
                 return rc;
+            }
+            if ((rc = own_lists(sc, b->params, blk)))
+                return vdc_error_set(err, rc, "out of memory");
             vc.v.kind_params[k] = blk;
         }
         for (int64_t k = 0; k < vc.count; k++, at++) {
             const char *name = sc->vms[at].name;
             sc->vms[at] = vc.v;
             sc->vms[at].name = name;
+            sc->vms[at].entry = i;
         }
     }
     /* A ping's peer must be another VM. */

@@ -25,6 +25,48 @@ static int list_models(char *buf, size_t n, vdc_kind k)
     return 0;
 }
 
+/* Every capability a chosen model needs is offered by another chosen model
+ * (sim/model.h): else name the key that asks and the models that offer it. */
+static int check_needs(const vdc_scenario *sc, vdc_error *err)
+{
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        const vdc_model_type *t = sc->model[k].type;
+        const char *key = "name";
+        unsigned need = t && t->needs ? t->needs(sc->model[k].params, &key) : 0;
+        for (unsigned bit = 1; need; bit <<= 1) {
+            if (!(need & bit))
+                continue;
+            need &= ~bit;
+            bool met = false;
+            for (int o = 0; o < VDC_KIND_COUNT; o++)
+                met = met || (o != k && sc->model[o].type && (sc->model[o].type->caps & bit));
+            if (met)
+                continue;
+            vdc_kind ck = vdc_cap_kind(bit);
+            char offer[256] = "none yet";
+            size_t used = 0;
+            for (const vdc_model_type *const *m = ck < VDC_KIND_COUNT ? vdc_registry_list(ck) : NULL;
+                 m && *m; m++)
+                if ((*m)->caps & bit)
+                    used += (size_t)snprintf(offer + used, used < sizeof offer ? sizeof offer - used : 0,
+                                             "%s%s", used ? ", " : "", (*m)->name);
+            const vdc_model_type *have = ck < VDC_KIND_COUNT ? sc->model[ck].type : NULL;
+            const char *kn = ck < VDC_KIND_COUNT ? vdc_kind_name(ck) : "other";
+            if (have)
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: models.%s.%s: %s needs a %s model that %s; "
+                                     "models.%s.name = %s does not (choose: %s)",
+                                     sc->file, vdc_kind_name(k), key, t->name, kn,
+                                     vdc_cap_what(bit), kn, have->name, offer);
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: models.%s.%s: %s needs a %s model that %s; none is chosen "
+                                 "(choose: %s)", sc->file, vdc_kind_name(k), key, t->name, kn,
+                                 vdc_cap_what(bit), offer);
+        }
+    }
+    return 0;
+}
+
 int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
 {
     const char *file = sc->file;
@@ -110,7 +152,7 @@ int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
         sc->model[k].type = t;
         sc->model[k].params = params;
     }
-    return 0;
+    return check_needs(sc, err);
 }
 
 /* ---- actions ------------------------------------------------------------- */

@@ -54,12 +54,18 @@ const vdc_action_type vdc_core_set_workload = {
     .run = run_set_workload,
 };
 
+/* The run: what models see, and the scenario they do not. */
+typedef struct sim_run {
+    vdc_sim sim;
+    const vdc_scenario *sc;
+} sim_run;
+
 static void action_fire(vdc_engine *eng, void *ctx, uint64_t i)
 {
-    vdc_sim *sim = ctx;
-    const vdc_action *a = &sim->sc->actions[i];
+    sim_run *run = ctx;
+    const vdc_action *a = &run->sc->actions[i];
     (void)eng;
-    a->type->run(a->kind >= 0 ? sim->state[a->kind] : NULL, sim, a->args);
+    a->type->run(a->kind >= 0 ? run->sim.state[a->kind] : NULL, &run->sim, a->args);
 }
 
 /* ---- progress bar -------------------------------------------------------- */
@@ -124,10 +130,12 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
     int rc = 0;
-    vdc_sim *sim = calloc(1, sizeof *sim);
-    if (!sim)
+    sim_run *run = calloc(1, sizeof *run);
+    if (!run)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    sim->sc = sc;
+    run->sc = sc;
+    vdc_sim *sim = &run->sim;
+    sim->label = sc->file ? sc->file : "scenario";
     sim->seed = (uint64_t)sc->seed;
     sim->end = vdc_time_from_s(sc->duration_s);
     sim->sample_window_s = sc->sample_window_s;
@@ -160,7 +168,7 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
             goto out;
     }
     for (int i = 0; i < sc->naction; i++)
-        vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, sim,
+        vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, run,
                       (uint64_t)i);
     /* VDC_PROGRESS_NOW=1 (tests) draws at every poll of the engine from the start. */
     const char *now_env = getenv("VDC_PROGRESS_NOW");
@@ -218,6 +226,6 @@ out:
     vdc_results_free(sim->res);
     vdc_world_release(&sim->world);
     vdc_engine_free(sim->eng);
-    free(sim);
+    free(run);
     return rc;
 }

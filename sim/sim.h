@@ -2,7 +2,9 @@
  *
  * Models receive a vdc_sim * and use its public fields; they schedule on
  * `eng`, change `world` through its verbs, and stage output in `res`.
- * Other models' states are private: models meet only through sim/.
+ * Other models' states are private: models meet only through sim/.  Models
+ * never see the scenario: what they need of it arrives as their parsed
+ * parameters, the VMs' per-kind blocks and `label` for messages.
  */
 #ifndef VDC_SIM_H
 #define VDC_SIM_H
@@ -14,7 +16,6 @@
 #include "results.h"
 #include "world.h"
 
-typedef struct vdc_scenario vdc_scenario;
 typedef struct vdc_net vdc_net;
 typedef struct vdc_net_opts vdc_net_opts;
 
@@ -22,7 +23,8 @@ struct vdc_sim {
     vdc_engine *eng;
     vdc_world world;
     vdc_results *res;
-    const vdc_scenario *sc;
+    const char *label;              /* names the run in error messages: the
+                                       scenario's file ("vdcsim.json: ...") */
     uint64_t seed;
     vdc_time end;                   /* the run's end time */
     double sample_window_s;         /* window of time-series samples */
@@ -55,6 +57,8 @@ typedef struct vdc_run_summary {
     uint64_t events;
     double sim_s;
 } vdc_run_summary;
+
+typedef struct vdc_scenario vdc_scenario;
 
 /* Build, run and commit one scenario.  Returns 0 or VDC_E*. */
 int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts,

@@ -82,8 +82,10 @@ void vdc_world_release(vdc_world *w)
 int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl)
 {
     int id = append_vm(w, tmpl);
-    if (id >= 0)
+    if (id >= 0) {
+        w->vm[id].entry = -1;
         notify(w, sim, VDC_OBS_ADD, id, -1);
+    }
     return id;
 }
 

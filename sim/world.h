@@ -63,6 +63,9 @@ typedef struct vdc_vm {
     bool paused;
     bool migrating;            /* a migration model has taken it on      */
     int vcpu0;                 /* index of its first vCPU                */
+    int entry;                 /* index of its vms[] entry in the scenario
+                                  (VMs of one `count` share it; messages);
+                                  -1 if added at run time                 */
     const void *kind_params[VDC_KIND_COUNT]; /* vms[i].<kind> blocks     */
 } vdc_vm;
 

@@ -301,7 +301,7 @@ static int h_open(harness *h, const char *text)
         return -1;
     }
     vdc_sim *sim = &h->sim;
-    sim->sc = h->sc;
+    sim->label = h->sc->file;
     sim->seed = (uint64_t)h->sc->seed;
     sim->end = vdc_time_from_s(h->sc->duration_s);
     sim->sample_window_s = h->sc->sample_window_s;

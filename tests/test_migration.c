@@ -235,7 +235,7 @@ static void t_world_request(void)
     vdc_error err = { 0 };
     CU_ASSERT_EQUAL_FATAL(vdc_scenario_parse(json, strlen(json), "t.json", NULL, 0, &sc, &err), 0);
     vdc_sim *sim = calloc(1, sizeof *sim);
-    sim->sc = sc;
+    sim->label = sc->file;
     sim->seed = 1;
     sim->eng = vdc_engine_new();
     CU_ASSERT_EQUAL_FATAL(vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm,

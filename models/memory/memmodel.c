@@ -9,10 +9,8 @@
  * resolved behaviour; then the phase's own overrides apply.  Page sizes and
  * levels are inherited unless the phase sets them.
  *
- * Limits: the phases array is checked element by element by the loader (a
- * VDC_PARAM_OBJLIST, so `vdcsim check` reports a bad key or value) but read
- * from the resolved scenario JSON (vms[j].memory.phases), found by walking
- * vms[] with each entry's count; their time order and preset names are
+ * Limits: the loader fills the phases (a VDC_PARAM_OBJLIST, so `vdcsim
+ * check` reports a bad key or value); their time order and preset names are
  * checked at init.
  */
 #include "memmodel.h"
@@ -23,7 +21,6 @@
 #include <string.h>
 
 #include "array.h"
-#include "scenario.h"
 
 /* ---- parameter tables ----------------------------------------------------- */
 
@@ -87,10 +84,8 @@ static const vdc_param phase_params[] = {
 static const vdc_param vm_params[] = {
     VM_COMMON_("specint",
                "workload preset: specint, miscserver, webserver, kernel_compile, forkwait")
-    /* checked by the loader element by element (so `vdcsim check` reports a
-     * bad phase); read from the resolved JSON at init (parse_phases) */
-    { .name = "phases", .type = VDC_PARAM_OBJLIST, .sub = phase_params,
-      .sub_size = sizeof(vdc_mem_vm),
+    { .name = "phases", .type = VDC_PARAM_OBJLIST, .offset = offsetof(vdc_mem_vm, phases),
+      .sub = phase_params, .sub_size = sizeof(vdc_mem_vm),
       .help = "list of {at_s, preset?, overrides...} changing the behaviour over time" },
     { 0 }
 };
@@ -118,7 +113,7 @@ double vdc_memmodel_speed(double overhead)
 
 static const char *file_of(const vdc_sim *sim)
 {
-    return sim->sc && sim->sc->file ? sim->sc->file : "scenario";
+    return sim->label ? sim->label : "scenario";
 }
 
 /* Check the overrides that are set against the fields' true lower bounds. */
@@ -219,27 +214,20 @@ static vdc_mem_group *new_group(vdc_memmodel *m, int first_vm, int nvm, int npha
     return g;
 }
 
-/* Parse `arr` (the phases JSON array, may be NULL) into g->phase[1..]. */
-static int parse_phases(vdc_memmodel *m, vdc_mem_group *g, cJSON *arr, const vdc_sim *sim,
-                        const char *path, vdc_error *err)
+/* Resolve a VM block's phases (filled by the loader) into g->phase[1..]. */
+static int parse_phases(vdc_memmodel *m, vdc_mem_group *g, const vdc_objlist *phases,
+                        const vdc_sim *sim, const char *path, vdc_error *err)
 {
-    int i = 0;
-    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
+    const vdc_mem_vm *ph = phases->v;
+    for (size_t i = 0; i < phases->n; i++) {
         char sub[128];
-        snprintf(sub, sizeof sub, "%s.phases[%d]", path, i);
-        /* Fill from a copy: the stored resolved configuration stays as given. */
-        cJSON *copy = cJSON_Duplicate(it, true);
-        if (!copy)
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        vdc_mem_vm b;
-        int rc = vdc_param_fill(phase_params, copy, &b, file_of(sim), sub, NULL, err);
-        if (!rc && i > 0 && vdc_time_from_s(b.at_s) < g->phase[i].at)
-            rc = vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: phases must be in time order, "
-                               "got %g after %g", file_of(sim), sub, b.at_s,
-                               vdc_time_to_s(g->phase[i].at));
-        if (!rc)
-            rc = resolve_phase(m, &g->phase[i], &b, sim, sub, &g->phase[i + 1], err);
-        cJSON_Delete(copy);
+        snprintf(sub, sizeof sub, "%s.phases[%zu]", path, i);
+        const vdc_mem_vm *b = &ph[i];
+        if (i > 0 && vdc_time_from_s(b->at_s) < g->phase[i].at)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: phases must be in time order, "
+                                 "got %g after %g", file_of(sim), sub, b->at_s,
+                                 vdc_time_to_s(g->phase[i].at));
+        int rc = resolve_phase(m, &g->phase[i], b, sim, sub, &g->phase[i + 1], err);
         if (rc)
             return rc;
     }
@@ -342,50 +330,31 @@ int vdc_memmodel_init(vdc_memmodel *m, vdc_mmu_mode mode, const vdc_mem_params *
     for (int v = 0; v < nvm; v++)
         m->vm_group[v] = -1;
 
-    /* Walk vms[] of the resolved scenario: entry j covers `count` VMs. */
-    cJSON *vms = sim->sc && sim->sc->resolved
-                     ? cJSON_GetObjectItemCaseSensitive(sim->sc->resolved, "vms") : NULL;
-    int at = 0, j = 0;
-    for (cJSON *it = cJSON_IsArray(vms) ? vms->child : NULL; it && at < nvm; it = it->next, j++) {
-        cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
-        int count = cJSON_IsNumber(c) ? (int)c->valuedouble : 1;
-        if (count <= 0)
-            continue;
-        if (count > nvm - at)
-            count = nvm - at;
-        cJSON *mj = cJSON_GetObjectItemCaseSensitive(it, "memory");
-        cJSON *ph = mj ? cJSON_GetObjectItemCaseSensitive(mj, "phases") : NULL;
+    /* One group per vms[] entry: its `count` VMs (consecutive, same entry)
+     * share block and phases.  A VM of no entry is a group of its own. */
+    for (int at = 0, count; at < nvm; at += count) {
+        int j = sim->world.vm[at].entry;
+        for (count = 1; j >= 0 && at + count < nvm && sim->world.vm[at + count].entry == j;)
+            count++;
+        const vdc_mem_vm *b = sim->world.vm[at].kind_params[VDC_KIND_MEMORY];
+        if (!b)
+            b = &m->defaults;
         char path[64];
-        snprintf(path, sizeof path, "vms[%d].memory", j);
-        if (ph && !cJSON_IsArray(ph))
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s.phases: must be an array, got %s",
-                                 file_of(sim), path, vdc_param_json_type(ph));
-        int nph = 1 + (ph ? cJSON_GetArraySize(ph) : 0);
-        if (nph > 0xffff)
+        if (j >= 0)
+            snprintf(path, sizeof path, "vms[%d].memory", j);
+        else
+            snprintf(path, sizeof path, "vms[].memory");
+        if (b->phases.n + 1 > 0xffff)
             return vdc_error_set(err, VDC_EINPUT, "%s: %s.phases: at most 65534 phases",
                                  file_of(sim), path);
-        vdc_mem_group *g = new_group(m, at, count, nph);
+        vdc_mem_group *g = new_group(m, at, count, 1 + (int)b->phases.n);
         if (!g)
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        const vdc_mem_vm *b = sim->world.vm[at].kind_params[VDC_KIND_MEMORY];
-        if ((rc = resolve_base(m, b ? b : &m->defaults, sim, path, &g->phase[0], err)) ||
-            (rc = parse_phases(m, g, ph, sim, path, err)))
+        if ((rc = resolve_base(m, b, sim, path, &g->phase[0], err)) ||
+            (rc = parse_phases(m, g, &b->phases, sim, path, err)))
             return rc;
         for (int v = at; v < at + count; v++)
             m->vm_group[v] = m->ngroup - 1;
-        at += count;
-    }
-    /* VMs the walk did not reach (no resolved JSON): one group each. */
-    for (int v = 0; v < nvm; v++) {
-        if (m->vm_group[v] >= 0)
-            continue;
-        const vdc_mem_vm *b = sim->world.vm[v].kind_params[VDC_KIND_MEMORY];
-        vdc_mem_group *g = new_group(m, v, 1, 1);
-        if (!g)
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        if ((rc = resolve_base(m, b ? b : &m->defaults, sim, "vms[].memory", &g->phase[0], err)))
-            return rc;
-        m->vm_group[v] = m->ngroup - 1;
     }
     for (int gi = 0; gi < m->ngroup; gi++) {
         vdc_mem_group *g = &m->group[gi];

@@ -37,6 +37,7 @@ typedef struct vdc_mem_vm {
     int paging_levels;          /* 0 = inherit, 1 = 4, 2 = 5 (both)    */
     int guest_levels;           /* 0 = inherit, 1 = 4, 2 = 5 (guest)   */
     vdc_wl over;                /* -1 = from the preset                */
+    vdc_objlist phases;         /* VM block only: vdc_mem_vm elements  */
 } vdc_mem_vm;
 
 extern const vdc_param vdc_memmodel_params[];

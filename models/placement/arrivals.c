@@ -26,7 +26,6 @@
 #include "array.h"
 #include "cons.h"
 #include "rng.h"
-#include "scenario.h"
 
 static void arrive(vdc_engine *eng, void *ctx, uint64_t arg);
 
@@ -166,11 +165,8 @@ int cons_arrivals_init(cons *c, vdc_error *err)
     const cons_params *p = c->p;
     if (p->arr_template < 0)
         return 0;
-    const vdc_model_type *s = c->sim->sc ? c->sim->sc->model[VDC_KIND_SCHED].type : NULL;
-    if (s && strcmp(s->name, "fluid") != 0)
-        return vdc_error_set(err, VDC_EINPUT,
-                             "models.placement.arrival_template: VM arrivals need the fluid "
-                             "scheduler (models.sched.name = fluid), got %s", s->name);
+    /* the scheduler follows arrivals: consolidate declares VDC_CAP_VM_CHURN
+     * as a need, checked by the loader */
     c->proto = c->sim->world.vm[p->arr_template];
     c->arr_rng = vdc_rng_stream(c->sim->seed, "placement/arrivals");
     c->life_rng = vdc_rng_stream(c->sim->seed, "placement/lifetimes");

@@ -693,6 +693,14 @@ static const vdc_param cons_params_tbl[] = {
     { 0 }
 };
 
+/* VM arrivals add and remove VMs all run long: the scheduler must follow. */
+static unsigned cons_needs(const void *params, const char **key)
+{
+    const cons_params *p = params;
+    *key = "arrival_template";
+    return p->arr_template >= 0 ? VDC_CAP_VM_CHURN : 0;
+}
+
 const vdc_model_type vdc_placement_consolidate = {
     .kind = VDC_KIND_PLACEMENT,
     .name = "consolidate",
@@ -704,4 +712,5 @@ const vdc_model_type vdc_placement_consolidate = {
     .init = cons_init,
     .finish = cons_finish,
     .destroy = cons_destroy,
+    .needs = cons_needs,
 };

@@ -93,7 +93,7 @@ static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
                 if (strict)
                     return vdc_error_set(err, VDC_EINPUT,
                                          "%s: vm %s: pin: pCPU %lld does not exist on host %s "
-                                         "(pCPUs 0..%d)", s->sim->sc ? s->sim->sc->file : "scenario",
+                                         "(pCPUs 0..%d)", s->sim->label,
                                          w->name, (long long)c, s->sim->world.host[hi].name,
                                          h->npcpu - 1);
                 continue;
@@ -375,7 +375,7 @@ static int credit_init(void *state, const void *params, vdc_sim *sim, vdc_error 
 {
     vdc_credit *s = state;
     const vdc_world *w = &sim->world;
-    const char *file = sim->sc ? sim->sc->file : "scenario";
+    const char *file = sim->label;
     s->sim = sim;
     s->p = *(const vdc_credit_params *)params;
     if (s->p.ratelimit_us != 0 && s->p.ratelimit_us < 100)

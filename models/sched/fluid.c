@@ -443,4 +443,5 @@ const vdc_model_type vdc_sched_fluid = {
     .init = fluid_init,
     .finish = fluid_finish,
     .destroy = fluid_destroy,
+    .caps = VDC_CAP_VM_CHURN,
 };
