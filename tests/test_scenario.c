@@ -175,6 +175,9 @@ static const bad bads[] = {
       "vms[0].memory.phases[1].tlb_mpkk: unknown key (did you mean \"tlb_mpki\"?)" },
     { "{" MINI ", \"vms\": [{\"memory\": {\"phases\": [7]}}]}", NULL,
       "vms[0].memory.phases[0]: must be an object, got 7" },
+    /* a need declared in a descriptor (VDC_CAP_VM_CHURN), checked at load */
+    { VM1 "{}], \"models\": {\"sched\": {\"name\": \"credit\"}, \"placement\": {\"name\": \"consolidate\", \"arrival_template\": \"a\"}}}", NULL,
+      "t.json: models.placement.arrival_template: consolidate needs a sched model that follows VMs arriving and leaving at run time; models.sched.name = credit does not (choose: fluid)" },
     { "{" MINI "}", "vms[3].memory_gib=8", "--set: vms[3].memory_gib: index 3 out of range (0 elements)" },
     { "{" MINI ", \"vms\": [{}]}", "vms[5].memory_gib=8", "--set: vms[5].memory_gib: index 5 out of range (1 elements)" },
     { "{" MINI ", \"vms\": [{}]}", "vms[0].memory_gib", "--set: \"vms[0].memory_gib\": expected path=value" },
