@@ -58,6 +58,8 @@ typedef struct vdc_mig_params {
     int64_t block_bytes, disk_max_rounds;
     double disk_switch_ms, disk_throttle_pct, disk_epoch_ms;
     bool disk_throttle;
+    bool round_latency;          /* each live round pays the path latency */
+    double bw_window_ms;         /* bandwidth measurement window          */
 } vdc_mig_params;
 
 enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
@@ -100,6 +102,8 @@ struct vdc_mig {
     vdc_time ep_t0;
     double ep_sent0, vm_clock_s;
     vdc_mig_disk d;              /* the local disk (storage.h) */
+    /* round_latency: the round's bytes are out, its latency not yet over */
+    bool lat_wait;
 };
 
 struct vdc_mig_state {

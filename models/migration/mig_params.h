@@ -91,7 +91,13 @@
     VDC_MIG_NUM("xen_rate_max_mbit", xen_rate_max_mbit, 500, 1, 1e9, "Mbit/s", \
                 "adaptive rate ceiling (MAX_MBIT_RATE)"), \
     VDC_MIG_NUM("xen_rate_step_mbit", xen_rate_step_mbit, 50, 0, 1e9, "Mbit/s", \
-                "adaptive rate = last round's dirty rate + this")
+                "adaptive rate = last round's dirty rate + this"), \
+    VDC_MIG_BOOL("round_latency", round_latency, 0, \
+                 "each live round waits the path latency before the next begins, as one " \
+                 "SimGrid message per round does (QEMU streams rounds back to back: off)"), \
+    VDC_MIG_NUM("bw_window_ms", bw_window_ms, 100, 0, 1e9, "ms", \
+                "bandwidth for the stop test measured over windows of at least this " \
+                "(QEMU BUFFER_DELAY 100); 0 = per round (SimGrid)")
 
 #define VDC_MIG_POSTCOPY_PARAMS \
     VDC_MIG_BOOL("postcopy_preempt", postcopy_preempt, 0, \

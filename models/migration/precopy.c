@@ -34,7 +34,6 @@
 #include "mig_params.h"
 
 #define MIB 1048576.0
-#define BW_WINDOW_NS (100 * VDC_NS_PER_MS)   /* QEMU BUFFER_DELAY */
 #define AC_PERIOD_NS (1000 * VDC_NS_PER_MS)  /* auto-converge period */
 
 static const vdc_mig_phase_type phase_live;
@@ -130,6 +129,7 @@ static uint32_t bitrev6(uint32_t j)
 }
 
 static void finish_round(vdc_mig_state *st, vdc_mig *m);
+static void round_out(vdc_mig_state *st, vdc_mig *m);
 
 static void start_chunk(vdc_mig_state *st, vdc_mig *m)
 {
@@ -149,7 +149,7 @@ static void start_chunk(vdc_mig_state *st, vdc_mig *m)
         }
         m->chunk++;
     }
-    finish_round(st, m);
+    round_out(st, m);
 }
 
 /* The round's new dirty set becomes the next to_send; returns its size. */
@@ -214,11 +214,43 @@ static void account(vdc_mig_state *st, vdc_mig *m, double pages)
     m->bytes_sent += m->round_bytes;
     m->pages_sent += pages;
     m->bw_bytes += m->round_bytes;
-    if (now - m->bw_t0 >= BW_WINDOW_NS) {
+    /* QEMU measures over >= BUFFER_DELAY (100 ms, migration.c); SimGrid per
+     * message (bw_window_ms 0). */
+    if (now > m->bw_t0 && now - m->bw_t0 >= vdc_time_from_s(st->p->bw_window_ms * 1e-3)) {
         m->bw_Bps = m->bw_bytes / vdc_time_to_s(now - m->bw_t0);
         m->bw_t0 = now;
         m->bw_bytes = 0;
     }
+}
+
+/* round_latency: the round ends when its last byte has arrived, one path
+ * latency after it left (SimGrid: a message costs latency + size/rate, and
+ * the next round starts when the put returns).  The VM dirties meanwhile. */
+static void round_arrived(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    (void)eng;
+    vdc_mig_state *st = ctx;
+    vdc_mig *m = st->mig[arg];
+    m->ev_timer = 0;
+    m->lat_wait = false;
+    if (!skip_mode(st))
+        account(st, m, m->round_pages);
+    finish_round(st, m);
+}
+
+/* The round's bytes are out: finish it now, or after the latency. */
+static void round_out(vdc_mig_state *st, vdc_mig *m)
+{
+    double lat = st->p->round_latency ? vdc_net_latency_s(st->net, m->src, m->dst) : 0;
+    if (lat > 0) {
+        m->lat_wait = true;
+        m->ev_timer = vdc_engine_after(st->sim->eng, vdc_time_from_s(lat), round_arrived, st,
+                                       (uint64_t)m->idx);
+        return;
+    }
+    if (!skip_mode(st))
+        account(st, m, m->round_pages);
+    finish_round(st, m);
 }
 
 static void round_sent(vdc_mig_state *st, vdc_mig *m)
@@ -229,8 +261,7 @@ static void round_sent(vdc_mig_state *st, vdc_mig *m)
         start_chunk(st, m);
         return;
     }
-    account(st, m, m->round_pages);
-    finish_round(st, m);
+    round_out(st, m);
 }
 
 static void finish_round(vdc_mig_state *st, vdc_mig *m)
@@ -264,6 +295,13 @@ static void finish_round(vdc_mig_state *st, vdc_mig *m)
 static void live_time_cap(vdc_mig_state *st, vdc_mig *m)
 {
     double unsent = 0;
+    if (m->lat_wait) {              /* all of the round is out: count it */
+        vdc_engine_cancel(st->sim->eng, m->ev_timer);
+        m->ev_timer = 0;
+        m->lat_wait = false;
+        if (!skip_mode(st))
+            account(st, m, m->round_pages);
+    }
     if (m->flow) {
         double sent = vdc_net_sent(st->net, m->flow);
         vdc_net_cancel(st->net, m->flow);
@@ -287,6 +325,13 @@ static void live_time_cap(vdc_mig_state *st, vdc_mig *m)
 /* The run ended (or the cap cancelled) mid-round: count the part sent. */
 static void live_abort(vdc_mig_state *st, vdc_mig *m)
 {
+    if (m->lat_wait) {              /* the round is out, not yet accounted */
+        if (!skip_mode(st)) {
+            m->bytes_sent += m->round_bytes;
+            m->pages_sent += m->round_pages;
+        }
+        return;
+    }
     if (!(m->round_bytes > 0))
         return;
     double sent = vdc_net_sent(st->net, m->flow);      /* the round so far */
