@@ -483,7 +483,7 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
 
 static const char *scen_file(const vdc_sim *sim)
 {
-    return sim->sc && sim->sc->file ? sim->sc->file : "scenario";
+    return sim->label ? sim->label : "scenario";
 }
 
 /* Combinations the two step algorithms support; one-line errors naming the key. */
