@@ -77,6 +77,12 @@ static const vdc_param host_params[] = {
     { .name = "power_peak_w", .type = VDC_PARAM_NUM,
       .offset = offsetof(host_cfg, h.power_peak_w), .def = 250, .min = 0, .max = 1e6,
       .unit = "W", .help = "power at 100% CPU" },
+    { .name = "core_mips", .type = VDC_PARAM_NUM, .offset = offsetof(host_cfg, h.core_mips),
+      .def = 0, .min = 0, .max = 1e9, .unit = "MIPS",
+      .help = "speed of one pCPU (MIPS or MHz, one unit for all); 0: unitless" },
+    { .name = "power_table", .type = VDC_PARAM_STR, .offset = offsetof(host_cfg, h.power_table),
+      .flags = VDC_PARAM_NULLABLE,
+      .help = "placement models' power curve: SPECpower preset or watts at 0..100%" },
     { 0 }
 };
 
@@ -105,7 +111,19 @@ typedef struct vm_cfg {
       .flags = VDC_PARAM_NULLABLE, .help = "host name; absent: the placement model decides" },\
     { .name = "pin", .type = VDC_PARAM_LIST, .offset = offsetof(vm_cfg, v.pin), .min = 0,     \
       .max = VDC_MAX_PCPUS_PER_HOST - 1, .help = "pCPUs the vCPUs may run on" },              \
-    { .name = "workload", .type = VDC_PARAM_SKIP, .help = "CPU workload, below" }
+    { .name = "vcpu_mips", .type = VDC_PARAM_NUM, .offset = offsetof(vm_cfg, v.vcpu_mips),    \
+      .def = 0, .min = 0, .max = 1e9, .unit = "MIPS",                                          \
+      .help = "capacity of each vCPU (needs hosts' core_mips); 0: one pCPU" },                \
+    { .name = "workload", .type = VDC_PARAM_SKIP, .help = "CPU workload, below" },             \
+    { .name = "traces", .type = VDC_PARAM_SKIP,                                                 \
+      .help = "folder: one VM per trace file, sorted by name" },                              \
+    { .name = "bitbrains", .type = VDC_PARAM_SKIP,                                              \
+      .help = "folder with vms.csv + fragments.csv: one VM per row" },                        \
+    { .name = "limit", .type = VDC_PARAM_SKIP, .help = "group: only its first N VMs" },        \
+    { .name = "types", .type = VDC_PARAM_SKIP,                                                  \
+      .help = "group: [{vcpus, vcpu_mips, memory_gib}...] by index" },                        \
+    { .name = "types_by", .type = VDC_PARAM_SKIP,                                               \
+      .help = "group: blocks (CloudSim: i / ceil(n/T)) or cycle (i mod T)" }
 
 static const vdc_param vm_base_params[] = { VM_BASE_PARAMS, { 0 } };
 
@@ -149,9 +167,28 @@ static const vdc_param wl_ping[] = {
       .help = "the client's own CPU demand per vCPU besides the pings (0: idle between)" },
     WL_DIST, { 0 } };
 static const vdc_param wl_idle[] = { { .name = "type", .type = VDC_PARAM_SKIP }, { 0 } };
+static const vdc_param wl_trace[] = {
+    { .name = "type", .type = VDC_PARAM_SKIP },
+    { .name = "file", .type = VDC_PARAM_STR, .offset = WL(file), .flags = VDC_PARAM_NULLABLE,
+      .help = "samples, one a line or a CSV column (not in a group)" },
+    { .name = "column", .type = VDC_PARAM_STR, .offset = WL(column), .flags = VDC_PARAM_NULLABLE,
+      .help = "CSV column: header name or 1-based number" },
+    { .name = "interval_s", .type = VDC_PARAM_NUM, .offset = WL(interval_s), .def = 300,
+      .min = 0, .max = 1e9, .unit = "s", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "time between samples (PlanetLab: 300)" },
+    { .name = "unit", .type = VDC_PARAM_ENUM, .offset = WL(unit), .def = VDC_TR_PERCENT,
+      .choices = "percent|fraction|cores|mips",
+      .help = "% or fraction of the VM's capacity, cores busy, MIPS/MHz (all vCPUs)" },
+    { .name = "interp", .type = VDC_PARAM_ENUM, .offset = WL(interp), .def = VDC_TR_STEP,
+      .choices = "step|linear", .help = "between samples: hold, or interpolate (CloudSim)" },
+    { .name = "offset_s", .type = VDC_PARAM_NUM, .offset = WL(offset_s), .def = 0, .min = 0,
+      .max = 1e9, .unit = "s", .help = "trace time at simulated time 0" },
+    { .name = "end", .type = VDC_PARAM_ENUM, .offset = WL(end), .def = VDC_TR_STOP,
+      .choices = "stop|hold|loop", .help = "after the last sample: 0, the last value, again" },
+    { 0 } };
 
-static const char *const wl_names[] = { "cpu", "onoff", "io", "ping", "idle" };
-static const vdc_param *const wl_tables[] = { wl_cpu, wl_onoff, wl_io, wl_ping, wl_idle };
+static const char *const wl_names[] = { "cpu", "onoff", "io", "ping", "idle", "trace" };
+static const vdc_param *const wl_tables[] = { wl_cpu, wl_onoff, wl_io, wl_ping, wl_idle, wl_trace };
 #define N_WL (sizeof wl_names / sizeof *wl_names)
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -296,7 +333,7 @@ int vdc_scenario_workload(cJSON *obj, vdc_workload *wl, const char *file, const 
         if (type < 0) {
             vdc_param_show(t, got, sizeof got);
             return vdc_error_set(err, VDC_EINPUT,
-                                 "%s: %s.type: must be one of cpu,onoff,io,ping,idle, got %s", file,
+                                 "%s: %s.type: must be one of cpu,onoff,io,ping,idle,trace, got %s", file,
                                  path, got);
         }
     } else if (obj && !cJSON_AddStringToObject(obj, "type", wl_names[type])) {
@@ -376,16 +413,18 @@ static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
     int64_t total = 0, i = 0, vcpus = 0;
     for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
         char path[64];
-        int64_t c;
+        int64_t c, gv = -1;
         snprintf(path, sizeof path, "vms[%lld]", (long long)i);
-        int rc = peek_count(it, file, path, VDC_MAX_VMS, &c, err);
-        if (rc)
-            return rc;
+        if (!vdc_scenario_group_count(sc, (int)i, &c, &gv)) {
+            int rc = peek_count(it, file, path, VDC_MAX_VMS, &c, err);
+            if (rc)
+                return rc;
+        }
         cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "vcpus");
         total += c;
-        vcpus += c * (cJSON_IsNumber(v) && v->valuedouble >= 1 &&
-                              v->valuedouble <= VDC_MAX_VCPUS_PER_VM
-                          ? (int64_t)v->valuedouble : 1);
+        vcpus += gv >= 0 ? gv : c * (cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+                                             v->valuedouble <= VDC_MAX_VCPUS_PER_VM
+                                         ? (int64_t)v->valuedouble : 1);
         if (total > VDC_MAX_VMS || vcpus > 4 * (int64_t)VDC_MAX_VMS)
             return vdc_error_set(err, VDC_EINPUT, "%s: vms: more than %d VMs or %d vCPUs in all",
                                  file, VDC_MAX_VMS, 4 * VDC_MAX_VMS);
@@ -395,11 +434,22 @@ static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
     sc->names.vm = vn;
     if (!sc->vms || !vn)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for %lld VMs", (long long)total);
-    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next) {
+    i = 0;
+    for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
         cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
         const char *given = cJSON_IsString(n) ? n->valuestring : NULL;
         bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL;
-        int64_t c;
+        int64_t c, gv;
+        if (vdc_scenario_group_count(sc, (int)i, &c, &gv)) {
+            for (int64_t k = 0; k < c; k++) {   /* <name>/<file or id> */
+                char *at = *pool;
+                *pool += sprintf(at, "%s/%s", given ? given : "trace",
+                                 vdc_scenario_group_member(sc, (int)i, (int)k)) + 1;
+                vn[sc->nvm] = at;
+                sc->vms[sc->nvm++].name = at;
+            }
+            continue;
+        }
         peek_count(it, file, "", VDC_MAX_VMS, &c, err);
         for (int64_t k = 0; k < c; k++) {
             vn[sc->nvm] = make_name(pool, given, "vm", counted, k, sc->nvm);
@@ -487,7 +537,14 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         if (!wj && !(wj = cJSON_AddObjectToObject(it, "workload")))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
         snprintf(sub, sizeof sub, "%s.workload", path);
+        int64_t gcount, gvcpus;
+        bool group = vdc_scenario_group_count(sc, i, &gcount, &gvcpus);
+        if (group && cJSON_IsObject(wj) &&
+            (rc = vdc_scenario_group_workload_defaults(sc, i, wj, err)))
+            return rc;
         rc = vdc_scenario_workload(wj, &vc.v.wl, file, sub, &sc->names, err);
+        if (!rc && !group)
+            rc = vdc_scenario_trace_single(sc, &vc.v.wl, vc.v.vcpus, sub, err);
         if (rc)
             return rc;
         for (int k = 0; k < VDC_KIND_COUNT; k++) {
@@ -520,6 +577,12 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
                 return vdc_error_set(err, rc, "out of memory");
             vc.v.kind_params[k] = blk;
         }
+        if (group) {
+            if ((rc = vdc_scenario_group_fill(sc, i, it, &vc.v, &sc->vms[at], path, err)))
+                return rc;
+            at += (int)gcount;
+            continue;
+        }
         for (int64_t k = 0; k < vc.count; k++, at++) {
             const char *name = sc->vms[at].name;
             sc->vms[at] = vc.v;
@@ -527,6 +590,9 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             sc->vms[at].entry = i;
         }
     }
+    int rc = vdc_scenario_check_speeds(sc, err);
+    if (rc)
+        return rc;
     /* A ping's peer must be another VM. */
     for (int v = 0; v < sc->nvm; v++)
         if (sc->vms[v].wl.type == VDC_WL_PING && sc->vms[v].wl.peer == v)
@@ -566,7 +632,10 @@ static int build(vdc_scenario *sc, vdc_error *err)
         (rc = array_of_objects(cJSON_GetObjectItemCaseSensitive(root, "actions"), sc->file,
                                "actions", false, err)))
         return rc;
-    size_t bytes = names_bytes(hosts, "host") + names_bytes(vms, "vm") + 1;
+    if ((rc = vdc_scenario_groups(sc, vms, err)))
+        return rc;
+    size_t bytes = names_bytes(hosts, "host") + names_bytes(vms, "vm") +
+                   vdc_scenario_group_name_bytes(sc) + 1;
     char *pool = sc->name_pool = malloc(bytes);
     if (!pool)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for names");
@@ -723,6 +792,7 @@ void vdc_scenario_free(vdc_scenario *sc)
         free(sc->owned[i]);
     free(sc->owned);
     free(sc->actions);
+    vdc_scenario_traces_free(sc);
     free(sc);
 }
 

@@ -56,6 +56,9 @@ struct vdc_scenario {
     vdc_action *actions; int naction;
     vdc_names names;                /* entity names, sorted indices */
     char *name_pool;                /* storage of the expanded names */
+    struct vdc_scn_group *groups; int ngroups;  /* per vms[] entry: trace groups */
+    struct vdc_trace **traces; int ntrace, cap_trace;  /* what workloads replay */
+    long trace_samples;
 };
 
 /* Load `path` and apply `sets` ("vms[0].memory_gib=8").  On error *out is

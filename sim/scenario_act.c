@@ -220,6 +220,11 @@ static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc
                             wsub, &sc->names, err);
         if (rc)
             return rc;
+        if (!rc)
+            rc = vdc_scenario_trace_single(sc, &a->wl, a->vm >= 0 ? sc->vms[a->vm].vcpus : 1,
+                                           wsub, err);
+        if (rc)
+            return rc;
         if (a->wl.type == VDC_WL_PING && a->wl.peer == a->vm)
             return vdc_error_set(err, VDC_EINPUT, "%s: %s.peer: must be another VM", file, wsub);
         out->kind = -1;

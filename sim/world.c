@@ -32,6 +32,7 @@ static int append_vm(vdc_world *w, const vdc_vm *tmpl)
     vdc_vm *vm = &w->vm[id];
     *vm = *tmpl;
     vm->vcpu0 = w->nvcpu;
+    vdc_workload_rescale(vm, vm->host >= 0 ? &w->host[vm->host] : NULL);
     for (int i = 0; i < (int)tmpl->vcpus; i++) {
         vdc_vcpu *c = &w->vcpu[w->nvcpu++];
         memset(c, 0, sizeof *c);
@@ -135,12 +136,14 @@ void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host)
     if (w->vm[vm].host == host)
         return;
     w->vm[vm].host = host;
+    vdc_workload_rescale(&w->vm[vm], host >= 0 ? &w->host[host] : NULL);
     notify(w, sim, VDC_OBS_MOVE, vm, -1);
 }
 
 void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_workload *wl)
 {
     w->vm[vm].wl = *wl;
+    vdc_workload_rescale(&w->vm[vm], w->vm[vm].host >= 0 ? &w->host[w->vm[vm].host] : NULL);
     notify(w, sim, VDC_OBS_WORKLOAD, vm, -1);
 }
 

@@ -41,6 +41,8 @@ typedef struct vdc_host {
     double power_idle_w;       /* linear power model: idle at 0% ...   */
     double power_peak_w;       /* ... peak at 100% CPU utilisation      */
     bool off;                  /* powered down (vdc_world_set_host_power) */
+    double core_mips;          /* speed of one pCPU (MIPS or MHz); 0: unitless */
+    const char *power_table;   /* SPECpower preset or watts list, NULL: linear */
 } vdc_host;
 
 /* Sources of a vCPU's speed factor; the speed is their product. */
@@ -59,6 +61,8 @@ typedef struct vdc_vm {
     int64_t weight;            /* Xen credit weight, 1..65535            */
     int64_t cap;               /* % of one pCPU for the whole VM, 0 none */
     vdc_intlist pin;           /* pCPUs the vCPUs may run on; empty: all */
+    double vcpu_mips;          /* capacity of one vCPU (host's unit); 0: one
+                                  pCPU of whatever host it is on            */
     vdc_workload wl;
     bool paused;
     bool migrating;            /* a migration model has taken it on      */

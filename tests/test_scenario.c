@@ -151,7 +151,7 @@ static const bad bads[] = {
     { "{" MINI ", \"vms\": [{\"pin\": [0, 9]}]}", NULL, "vms[0].pin[1]: must be < 4" },
     { "{" MINI ", \"vms\": [{\"pin\": [\"a\"]}]}", NULL, "vms[0].pin[0]: must be an integer" },
     { "{" MINI ", \"vms\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}", NULL, "two vms are named \"a\"" },
-    { "{" MINI ", \"vms\": [{\"workload\": {\"type\": \"gpu\"}}]}", NULL, "vms[0].workload.type: must be one of cpu,onoff,io,ping,idle, got \"gpu\"" },
+    { "{" MINI ", \"vms\": [{\"workload\": {\"type\": \"gpu\"}}]}", NULL, "vms[0].workload.type: must be one of cpu,onoff,io,ping,idle,trace, got \"gpu\"" },
     { "{" MINI ", \"vms\": [{\"workload\": {\"demand\": 2}}]}", NULL, "vms[0].workload.demand: must be <= 1, got 2" },
     { "{" MINI ", \"vms\": [{\"workload\": {\"on_s\": 2}}]}", NULL, "vms[0].workload.on_s: unknown key" },
     { "{" MINI ", \"vms\": [{\"workload\": {\"type\": \"ping\"}}]}", NULL, "vms[0].workload.peer: required, missing" },

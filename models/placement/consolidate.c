@@ -547,8 +547,9 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     }
     if ((rc = vdc_place_all(&c->pl, sim, tmpl, "placement consolidate", err)))
         return rc;
-    if (vdc_mon_init(&c->mon, sim, &c->curve) || vdc_world_observe(w, observe, c) ||
-        cons_samples_init(c))
+    if ((rc = vdc_mon_init(&c->mon, sim, &c->curve, err)))
+        return rc;
+    if (vdc_world_observe(w, observe, c) || cons_samples_init(c))
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     if ((rc = cons_arrivals_init(c, err)))
         return rc;

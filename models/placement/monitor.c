@@ -11,6 +11,7 @@
 #include "monitor.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ static double snap_demand(const vdc_mon_vm *s, vdc_time t, vdc_time *next)
     vdc_vm tmp;
     memset(&tmp, 0, sizeof tmp);
     tmp.wl = s->wl;
-    if (next && s->wl.type == VDC_WL_ONOFF) {
+    if (next && vdc_workload_varies(&s->wl)) {
         vdc_time n = vdc_workload_next_change(&tmp, t);
         if (n < *next)
             *next = n;
@@ -90,7 +91,53 @@ static void snapshot(vdc_mon *m, int vm)
     m->v[vm].paused = v->paused;
 }
 
-int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve)
+/* Parse the hosts' own power tables, one curve per distinct spec (a data
+ * center has a handful of host types). */
+static int host_curves(vdc_mon *m, vdc_error *err)
+{
+    const vdc_world *w = &m->sim->world;
+    const char **spec = NULL;
+    for (int h = 0; h < w->nhost; h++) {
+        const char *t = w->host[h].power_table;
+        m->curve_ix[h] = -1;
+        if (!t || !*t)
+            continue;
+        int k = 0;
+        while (k < m->nhcurve && strcmp(spec[k], t) != 0)
+            k++;
+        if (k == m->nhcurve) {
+            const char **s2 = realloc(spec, (size_t)(k + 1) * sizeof *s2);
+            vdc_power_curve *c2 = s2 ? realloc(m->hcurve, (size_t)(k + 1) * sizeof *c2) : NULL;
+            if (s2)
+                spec = s2;
+            if (!c2) {
+                free(spec);
+                return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+            }
+            m->hcurve = c2;
+            char path[160];
+            snprintf(path, sizeof path, "host %s: power_table", w->host[h].name);
+            int rc = vdc_power_parse(&m->hcurve[k], t, path, err);
+            if (rc) {
+                free(spec);
+                return rc;
+            }
+            spec[k] = t;
+            m->nhcurve++;
+        }
+        m->curve_ix[h] = k;
+    }
+    free(spec);
+    return 0;
+}
+
+double vdc_mon_power_w(const vdc_mon *m, int h, double u)
+{
+    int k = m->curve_ix ? m->curve_ix[h] : -1;
+    return vdc_power_w(k >= 0 ? &m->hcurve[k] : &m->curve, &m->sim->world.host[h], u);
+}
+
+int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve, vdc_error *err)
 {
     const vdc_world *w = &sim->world;
     memset(m, 0, sizeof *m);
@@ -98,8 +145,12 @@ int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve)
     m->curve = *curve;
     m->nh = w->nhost;
     m->h = calloc(w->nhost > 0 ? (size_t)w->nhost : 1, sizeof *m->h);
-    if (!m->h || grow_vms(m))
-        return VDC_ENOMEM;
+    m->curve_ix = calloc(w->nhost > 0 ? (size_t)w->nhost : 1, sizeof *m->curve_ix);
+    if (!m->h || !m->curve_ix || grow_vms(m))
+        return vdc_error_set(err, VDC_ENOMEM, "placement monitor: out of memory");
+    int rc = host_curves(m, err);
+    if (rc)
+        return rc;
     vdc_time now = vdc_engine_now(sim->eng);
     for (int h = 0; h < w->nhost; h++) {
         m->h[h].last = now;
@@ -110,7 +161,7 @@ int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve)
         snapshot(m, vm);
         m->v[vm].est_t0 = now;
         if (w->vm[vm].host >= 0 && list_add(m, w->vm[vm].host, vm))
-            return VDC_ENOMEM;
+            return vdc_error_set(err, VDC_ENOMEM, "placement monitor: out of memory");
     }
     return 0;
 }
@@ -122,6 +173,10 @@ void vdc_mon_free(vdc_mon *m)
     free(m->h);
     free(m->v);
     free(m->scratch);
+    free(m->hcurve);
+    free(m->curve_ix);
+    m->hcurve = NULL;
+    m->curve_ix = NULL;
     m->h = NULL;
     m->v = NULL;
     m->scratch = NULL;
@@ -186,7 +241,7 @@ void vdc_mon_settle(vdc_mon *m, int h)
         case VDC_HOST_ON:
             d.on_s += dt;
             d.on_pcpu_s += P * dt;
-            d.energy_on_j += vdc_power_w(&m->curve, hw, m->full_power ? 1 : P > 0 ? served / P : 0) * dt;
+            d.energy_on_j += vdc_mon_power_w(m, h, m->full_power ? 1 : P > 0 ? served / P : 0) * dt;
             if (P > 0 && D >= P)
                 d.full_s += dt;
             break;

@@ -13,9 +13,10 @@
  * onoff phase boundaries inside an interval are found with
  * vdc_workload_next_change.  Changes come from world notifications
  * (vdc_mon_observe, which must see them before the VM's new state is used).
- * Energy: P(util) of the curve while on (P(1) with full_power: the paper's
- * non-power-aware baseline), a transition's own watts while it
- * boots or shuts down, nothing while off.
+ * Energy: P(util) of the host's curve while on (its own power_table, else
+ * the model's; P(1) with full_power: the paper's non-power-aware
+ * baseline), a transition's own watts while it boots or shuts down,
+ * nothing while off.
  */
 #ifndef VDC_MONITOR_H
 #define VDC_MONITOR_H
@@ -60,7 +61,9 @@ typedef struct vdc_mon_host {
 
 typedef struct vdc_mon {
     vdc_sim *sim;
-    vdc_power_curve curve;
+    vdc_power_curve curve;           /* hosts without their own power_table */
+    vdc_power_curve *hcurve; int nhcurve;  /* distinct hosts' power_table     */
+    int *curve_ix;                   /* per host: index in hcurve, -1: curve */
     vdc_mon_vm *v; int nv;
     vdc_mon_host *h; int nh;
     vdc_mon_sums tot;
@@ -70,7 +73,9 @@ typedef struct vdc_mon {
 } vdc_mon;
 
 /* ---- building ------------------------------------------------------ */
-int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve);
+/* curve: for hosts without a power_table; a bad host table is VDC_EINPUT
+ * naming the host. */
+int vdc_mon_init(vdc_mon *m, vdc_sim *sim, const vdc_power_curve *curve, vdc_error *err);
 void vdc_mon_free(vdc_mon *m);
 
 /* ---- following the world ------------------------------------------- */
@@ -88,5 +93,7 @@ double vdc_mon_vm_demand(const vdc_mon *m, int vm);
  * demand now when no time has passed.  Restarts the averaging window. */
 double vdc_mon_vm_estimate(vdc_mon *m, int vm);
 double vdc_mon_host_demand(const vdc_mon *m, int host);  /* D now, pCPUs */
+/* Watts of host h at utilisation u by its curve (PABFD's power increase). */
+double vdc_mon_power_w(const vdc_mon *m, int host, double u);
 
 #endif

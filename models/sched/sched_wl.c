@@ -140,7 +140,7 @@ static void demand_refresh(vdc_swl *w, int v, vdc_time now, vdc_time first)
     } else {
         c->bg = 0;
     }
-    if (vm->wl.type == VDC_WL_ONOFF) {
+    if (vdc_workload_varies(&vm->wl)) {
         vdc_time edge = vdc_workload_next_change(vm, now);
         if (edge < next)
             next = edge;
@@ -365,9 +365,10 @@ int vdc_swl_start(vdc_swl *w, int vm)
             /* a computing client's own work is a cpu load */
             /* fall through */
         case VDC_WL_CPU:
-        case VDC_WL_ONOFF: {
+        case VDC_WL_ONOFF:
+        case VDC_WL_TRACE: {
             vdc_time first = w->period;
-            if (m->wl.demand > 0 && m->wl.demand < 1) {
+            if (m->wl.type == VDC_WL_TRACE || (m->wl.demand > 0 && m->wl.demand < 1)) {
                 if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/phase",
                                                           m->name, i)))
                     return VDC_ENOMEM;
