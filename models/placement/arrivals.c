@@ -67,8 +67,11 @@ static int queue_push(cons *c, int vm)
 static double queued_demand(const cons *c)
 {
     double d = 0;
-    for (int i = 0; i < c->nq; i++)
-        d += vdc_mon_vm_demand(&c->mon, c->queue[i]);
+    for (int i = 0; i < c->nq; i++) {   /* unplaced: in its own vCPUs; to speed units */
+        double mips = c->sim->world.vm[c->queue[i]].vcpu_mips;
+        d += vdc_mon_vm_demand(&c->mon, c->queue[i]) *
+             (mips > 0 ? mips : c->sim->world.nhost ? vdc_mon_speed(&c->mon, 0) : 1);
+    }
     return d;
 }
 

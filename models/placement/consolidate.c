@@ -163,11 +163,11 @@ void cons_power_up_for(cons *c, double demand)
     double cover = 0;
     for (int h = 0; h < w->nhost; h++)
         if (c->mon.h[h].state == VDC_HOST_BOOT)
-            cover += c->p->high_util * (double)w->host[h].pcpus;
+            cover += c->p->high_util * cons_cap(c, h);
     for (int h = 0; h < w->nhost && cover < demand; h++)
         if (c->mon.h[h].state == VDC_HOST_OFF) {
             cons_power_up(c, h);
-            cover += c->p->high_util * (double)w->host[h].pcpus;
+            cover += c->p->high_util * cons_cap(c, h);
         }
 }
 
@@ -235,7 +235,11 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
 
 /* ---- one consolidation step ----------------------------------------------------------- */
 
-double cons_cap(const cons *c, int h) { return (double)c->sim->world.host[h].pcpus; }
+/* Capacity in the monitor's speed units (pCPUs x core_mips), as estimates. */
+double cons_cap(const cons *c, int h)
+{
+    return (double)c->sim->world.host[h].pcpus * vdc_mon_speed(&c->mon, h);
+}
 
 /* Hosts in the load set: on, open, with a vCPU slot and memory left. */
 static void set_load_key(cons *c, int h)

@@ -228,11 +228,11 @@ void vdc_mon_settle(vdc_mon *m, int h)
             if (!m->v[vm].paused)
                 D += bound[i];
         }
-        double dt = vdc_time_to_s(next - t);
+        double dt = vdc_time_to_s(next - t), sp = vdc_mon_speed(m, h);
         for (int i = 0; i < hp->n; i++) {
             vdc_mon_vm *mv = &m->v[hp->vm[i]];
-            mv->est_acc += bound[i] * dt;
-            mv->dem_s += bound[i] * dt;
+            mv->est_acc += bound[i] * sp * dt;      /* host-independent units */
+            mv->dem_s += bound[i] * sp * dt;
             if (mv->paused)
                 mv->down_s += bound[i] * dt;
         }
@@ -322,6 +322,12 @@ int vdc_mon_observe(vdc_mon *m, vdc_obs what, int vm)
 
 /* ---- reading ---------------------------------------------------------------------- */
 
+double vdc_mon_speed(const vdc_mon *m, int h)
+{
+    double s = m->sim->world.host[h].core_mips;
+    return s > 0 ? s : 1;
+}
+
 double vdc_mon_vm_demand(const vdc_mon *m, int vm)
 {
     vdc_time now = vdc_engine_now(m->sim->eng);
@@ -333,7 +339,9 @@ double vdc_mon_vm_estimate(vdc_mon *m, int vm)
     vdc_mon_vm *s = &m->v[vm];
     vdc_time now = vdc_engine_now(m->sim->eng);
     double span = vdc_time_to_s(now - s->est_t0);
-    double e = span > 0 ? s->est_acc / span : vdc_mon_vm_demand(m, vm);
+    int h = m->sim->world.vm[vm].host;
+    double e = span > 0 ? s->est_acc / span
+                        : vdc_mon_vm_demand(m, vm) * (h >= 0 ? vdc_mon_speed(m, h) : 1);
     s->est_acc = 0;
     s->est_t0 = now;
     return e;

@@ -47,7 +47,8 @@ typedef struct vdc_mon_vm {
     int host, slot;         /* list holding it (-1: unplaced) */
     double est_acc;         /* demand-seconds since est_t0 (unpaused demand) */
     vdc_time est_t0;
-    double dem_s;           /* pCPU-seconds wanted since placed, paused too */
+    double dem_s;           /* speed-seconds wanted since placed, paused too
+                               (pCPU-s x core_mips; pCPU-s without speeds) */
     double down_s;          /* of which while paused (migration downtime)    */
 } vdc_mon_vm;
 
@@ -92,6 +93,10 @@ double vdc_mon_vm_demand(const vdc_mon *m, int vm);
 /* Mean of that demand since the last call (settle its host first); the
  * demand now when no time has passed.  Restarts the averaging window. */
 double vdc_mon_vm_estimate(vdc_mon *m, int vm);
+/* Estimates and dem_s are in speed units, pCPUs x the host's core_mips (1
+ * when hosts have none), so that a VM's figure means the same on any host
+ * of a heterogeneous data center; this is that factor of host h. */
+double vdc_mon_speed(const vdc_mon *m, int h);
 double vdc_mon_host_demand(const vdc_mon *m, int host);  /* D now, pCPUs */
 /* Watts of host h at utilisation u by its curve (PABFD's power increase). */
 double vdc_mon_power_w(const vdc_mon *m, int host, double u);

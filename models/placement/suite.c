@@ -223,7 +223,7 @@ static bool overloaded(cons *c, int h, int vm)
 
 static double host_w(const cons *c, int h, double load)
 {
-    return vdc_power_w(&c->curve, &c->sim->world.host[h], load / cons_cap(c, h));
+    return vdc_mon_power_w(&c->mon, h, load / cons_cap(c, h));   /* the host's own curve */
 }
 
 /* Destination of vm (demand e) by least power increase among the
@@ -243,6 +243,10 @@ static int pabfd(cons *c, int vm, int src, bool under)
                 continue;
             double cap = cons_cap(c, h);
             if (c->hload[h] + e > cap + SLACK || !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
+                continue;
+            /* each vCPU must fit one core (CloudSim 3.0.3 Host.isSuitableForVm:
+             * peCapacity >= the VM's current requested max MIPS) */
+            if (e / (double)v->vcpus > vdc_mon_speed(&c->mon, h) + SLACK)
                 continue;
             double d = host_w(c, h, c->hload[h] + e) - host_w(c, h, c->hload[h]);
             if (d < best_d) {
