@@ -578,6 +578,7 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             vc.v.kind_params[k] = blk;
         }
         if (group) {
+            vc.v.entry = i;
             if ((rc = vdc_scenario_group_fill(sc, i, it, &vc.v, &sc->vms[at], path, err)))
                 return rc;
             at += (int)gcount;
