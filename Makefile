@@ -96,6 +96,7 @@ test: $(BIN) $(TEST_BIN)
 	  if ! $$t; then echo "FAILED: $$t"; fail=1; fi; done; \
 	if ! VDCSIM=./$(BIN) sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/sweep.sh; then echo "FAILED: tests/sweep.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/cli_ux.sh; then echo "FAILED: tests/cli_ux.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/term.sh; then echo "FAILED: tests/term.sh"; fail=1; fi; \
 	if ! sh tests/docs.sh; then echo "FAILED: tests/docs.sh"; fail=1; fi; \
 	if ! MAKE="$(MAKE)" BIN=$(BIN) sh tests/install.sh; then echo "FAILED: tests/install.sh"; fail=1; fi; \

@@ -23,8 +23,21 @@ int vdc_error_set(vdc_error *err, int code, const char *fmt, ...)
         va_end(ap);
         one_line(err->msg);
         err->code = code;
+        vdc_errlist *l = err->list;
+        if (l && code == VDC_EINPUT &&
+            (l->n == 0 || strcmp(l->msg[l->n - 1], err->msg) != 0)) {
+            if (l->n < VDC_ERRORS_MAX)
+                memcpy(l->msg[l->n++], err->msg, sizeof err->msg);
+            else
+                l->full = 1;
+        }
     }
     return code;
+}
+
+int vdc_error_more(const vdc_error *err, int rc)
+{
+    return rc == VDC_EINPUT && err && err->list && !err->list->full;
 }
 
 void vdc_error_prefix(vdc_error *err, const char *prefix)
@@ -33,6 +46,9 @@ void vdc_error_prefix(vdc_error *err, const char *prefix)
     if (!err || !prefix)
         return;
     snprintf(tmp, sizeof tmp, "%s%s", prefix, err->msg);
+    vdc_errlist *l = err->list;
+    if (l && l->n > 0 && strcmp(l->msg[l->n - 1], err->msg) == 0)
+        memcpy(l->msg[l->n - 1], tmp, sizeof tmp);     /* the list says the same */
     memcpy(err->msg, tmp, sizeof tmp);
     one_line(err->msg);
 }

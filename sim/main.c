@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "param.h"
 #include "progress.h"
 #include "sim.h"
 #include "sweep.h"
@@ -46,7 +47,7 @@ static const char *usage_run =
     "interrupted.\n"
     "\n"
     "  -o, --output DB        results database (SQLite; created if missing)\n"
-    "  --set PATH=VALUE       override a scenario value, e.g. vms[0].memory_gib=8,\n"
+    "  -s, --set PATH=VALUE   override a scenario value, e.g. vms[0].memory_gib=8,\n"
     "                         models.sched.name=fluid, duration_s=30 (repeatable)\n"
     "  --seed N               same as --set seed=N\n"
     "  -q, --quiet            no summary line and no progress bar\n";
@@ -95,6 +96,24 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     fprintf(stderr, "\n%s", usage);
     return 2;
 }
+
+/* "unknown option --sed (did you mean --seed?)": the nearest of a
+ * command's options (vdc_param_suggest: edit distance <= 2). */
+static const char *unknown_option(const char *a, const char *const *opts_of_cmd)
+{
+    static char msg[256];
+    size_t n = 0;
+    while (opts_of_cmd[n])
+        n++;
+    const char *s = vdc_param_suggest(a, opts_of_cmd, n);
+    snprintf(msg, sizeof msg, "unknown option %s%s%s%s", a, s ? " (did you mean " : "",
+             s ? s : "", s ? "?)" : "");
+    return msg;
+}
+
+static const char *const run_opts[] = { "--output", "--set", "--seed", "--quiet", "--help", NULL };
+static const char *const check_opts[] = { "--set", "--seed", "--help", NULL };
+static const char *const rerun_opts[] = { "--output", "--quiet", "--help", NULL };
 
 static bool is_help(const char *a)
 {
@@ -148,7 +167,7 @@ static int parse_opts(int argc, char **argv, opts *o, const char *usage, bool wa
         } else if (want_out && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             o->quiet = true;
         } else if (a[0] == '-' && a[1]) {
-            return usage_error(usage, "unknown option %s", a);
+            return usage_error(usage, "%s", unknown_option(a, want_out ? run_opts : check_opts));
         } else if (!o->file) {
             o->file = a;
         } else {
@@ -217,9 +236,20 @@ static int load_cmd(int argc, char **argv, const char *usage, bool want_out, opt
     int x = parse_opts(argc, argv, o, usage, want_out);
     if (x >= 0)
         return x;
-    vdc_error err = { 0 };
+    /* Input errors are collected (up to VDC_ERRORS_MAX), so that a scenario
+     * with several mistakes is fixed in one round, each with its JSON path. */
+    static vdc_errlist list;
+    vdc_error err = { .list = &list };
     int rc = vdc_scenario_load(o->file, o->sets, o->nsets, sc, &err);
-    return rc ? fail(&err, rc) : -1;
+    if (!rc)
+        return -1;
+    if (rc != VDC_EINPUT || list.n <= 1)
+        return fail(&err, rc);
+    for (int i = 0; i < list.n; i++)
+        fprintf(stderr, "vdcsim: %s\n", list.msg[i]);
+    fprintf(stderr, "vdcsim: %d errors%s\n", list.n,
+            list.full ? " shown; there are more (fix these and check again)" : "");
+    return vdc_error_exit_status(rc);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -234,6 +264,22 @@ static int cmd_run(int argc, char **argv)
     return rc;
 }
 
+/* check's view of the initial placement: one line per VM, at most
+ * CHECK_SHOW_VMS of them (a 10,000-host scenario stays readable). */
+#define CHECK_SHOW_VMS 40
+typedef struct check_ctx {
+    int n;
+    char line[CHECK_SHOW_VMS][160];
+} check_ctx;
+
+static void check_place(void *ctx, const char *vm, const char *host, const char *reason)
+{
+    check_ctx *c = ctx;
+    if (c->n < CHECK_SHOW_VMS)
+        snprintf(c->line[c->n], sizeof c->line[0], "  %-20s -> %-20s (%s)", vm, host, reason);
+    c->n++;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     opts o;
@@ -241,12 +287,27 @@ static int cmd_check(int argc, char **argv)
     int rc = load_cmd(argc, argv, usage_check, false, &o, &sc);
     if (rc >= 0)
         return rc;
+    /* Initialise the models too (no clock, no results): placement refuses
+     * here what `run` would refuse, with the same message. */
+    static check_ctx c;
+    vdc_error err = { 0 };
+    if ((rc = vdc_sim_check(sc, check_place, &c, &err))) {
+        vdc_scenario_free(sc);
+        return fail(&err, rc);
+    }
     printf("%s: ok: %d hosts, %d VMs, %d actions, %.6g s; models:", o.file, sc->nhost, sc->nvm,
            sc->naction, sc->duration_s);
     for (int k = 0; k < VDC_KIND_COUNT; k++)
         if (sc->model[k].type)
             printf(" %s=%s", vdc_kind_name(k), sc->model[k].type->name);
-    printf("\n");
+    printf("\ninitial placement (VM -> host, why):\n");
+    for (int i = 0; i < c.n && i < CHECK_SHOW_VMS; i++)
+        printf("%s\n", c.line[i]);
+    if (c.n > CHECK_SHOW_VMS)
+        printf("  ... and %d more VMs (all in the placements table after a run)\n",
+               c.n - CHECK_SHOW_VMS);
+    if (c.n == 0)
+        printf("  (none: no VM is placed at the start)\n");
     vdc_scenario_free(sc);
     return 0;
 }
@@ -374,7 +435,7 @@ static int cmd_rerun(int argc, char **argv)
         } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
             quiet = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error(usage_rerun, "unknown option %s", argv[i]);
+            return usage_error(usage_rerun, "%s", unknown_option(argv[i], rerun_opts));
         } else if (!db) {
             db = argv[i];
         } else if (!id_s) {
@@ -481,6 +542,10 @@ int main(int argc, char **argv)
         return vdc_sweep_main(argc - 2, argv + 2);
     if (strcmp(cmd, "merge") == 0)
         return vdc_merge_main(argc - 2, argv + 2);
-    fprintf(stderr, "vdcsim: unknown command \"%s\"\n%s", cmd, usage_top);
+    static const char *const cmds[] = { "run", "check", "models", "rerun", "sweep", "merge",
+                                        "help", "version" };
+    const char *s = vdc_param_suggest(cmd, cmds, sizeof cmds / sizeof *cmds);
+    fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s\n%s", cmd, s ? " (did you mean \"" : "",
+            s ? s : "", s ? "\"?)" : "", usage_top);
     return 2;
 }

@@ -400,29 +400,37 @@ static int fill_table(const vdc_param *tbl, cJSON *obj, bool add_defaults, void 
         return vdc_error_set(err, VDC_EINPUT, "%s: %s: must be an object, got %s", file,
                              *path ? path : "(top level)", got);
     }
-    /* Unknown and duplicate keys first: a typo is the likeliest mistake. */
+    /* Unknown and duplicate keys first: a typo is the likeliest mistake.
+     * When err collects (vdc_error_more), every bad key and value of the
+     * object is reported, not only the first. */
+    int bad = 0;
     for (cJSON *it = obj ? obj->child : NULL; it; it = it->next) {
         const char *dot = *path ? "." : "";
         if (!it->string)
             continue;
+        int rc = 0;
         if (!lookup(tbl, it->string)) {
             const char *s = vdc_param_suggest_in(it->string, tbl);
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: unknown key%s%s%s", file, path,
-                                 dot, it->string, s ? " (did you mean \"" : "", s ? s : "",
-                                 s ? "\"?)" : "");
+            rc = vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: unknown key%s%s%s", file, path,
+                               dot, it->string, s ? " (did you mean \"" : "", s ? s : "",
+                               s ? "\"?)" : "");
         }
-        for (cJSON *o = obj->child; o != it; o = o->next)
+        for (cJSON *o = obj->child; !rc && o != it; o = o->next)
             if (o->string && strcmp(o->string, it->string) == 0)
-                return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: duplicate key", file, path,
-                                     dot, it->string);
+                rc = vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: duplicate key", file, path,
+                                   dot, it->string);
+        if (rc && !vdc_error_more(err, rc))
+            return rc;
+        bad = bad ? bad : rc;
     }
     for (const vdc_param *p = tbl; p && p->name; p++) {
         cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, p->name) : NULL;
         int rc = fill_one(p, add_defaults ? obj : NULL, v, out, file, path, names, err);
-        if (rc)
+        if (rc && !vdc_error_more(err, rc))
             return rc;
+        bad = bad ? bad : rc;
     }
-    return 0;
+    return bad;
 }
 
 static void release_one(const vdc_param *p, void *out)

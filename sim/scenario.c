@@ -379,6 +379,7 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
     if (!sc->hosts || !hn)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for %lld hosts", (long long)total);
     i = 0;
+    int bad = 0;                        /* first input error, when collecting */
     for (cJSON *it = arr->child; it; it = it->next, i++) {
         char path[64];
         host_cfg hc;
@@ -386,12 +387,17 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
         snprintf(path, sizeof path, "hosts[%lld]", (long long)i);
         bool counted = cJSON_GetObjectItemCaseSensitive(it, "count") != NULL; /* before defaults */
         int rc = vdc_param_fill(host_params, it, &hc, file, path, NULL, err);
-        if (rc)
+        if (rc && !vdc_error_more(err, rc))
             return rc;
-        if (hc.h.power_peak_w < hc.h.power_idle_w)
-            return vdc_error_set(err, VDC_EINPUT,
-                                 "%s: %s.power_peak_w: must be >= power_idle_w (%g), got %g", file,
-                                 path, hc.h.power_idle_w, hc.h.power_peak_w);
+        if (!rc && hc.h.power_peak_w < hc.h.power_idle_w)
+            rc = vdc_error_set(err, VDC_EINPUT,
+                               "%s: %s.power_peak_w: must be >= power_idle_w (%g), got %g", file,
+                               path, hc.h.power_idle_w, hc.h.power_peak_w);
+        if (rc && !vdc_error_more(err, rc))
+            return rc;
+        bad = bad ? bad : rc;
+        /* a host with errors is still named, so that VMs naming it are not
+         * reported too; its count is what was read (0 if unreadable) */
         for (int64_t k = 0; k < hc.count; k++) {
             vdc_host *h = &sc->hosts[sc->nhost];
             *h = hc.h;
@@ -403,7 +409,7 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
     int *order;
     int rc = index_names(sc->names.host, sc->names.nhost, &order, file, "hosts", err);
     sc->names.host_order = order;
-    return rc;
+    return bad ? bad : rc;
 }
 
 /* First pass over VMs: counts and names (references need every name). */
@@ -510,7 +516,7 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
     for (int h = 0; h < sc->nhost; h++)
         if (sc->hosts[h].pcpus > maxp)
             maxp = sc->hosts[h].pcpus;
-    int at = 0, i = 0;
+    int at = 0, i = 0, bad = 0;         /* bad: first input error, when collecting */
     for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
         char path[64], sub[96];
         vm_cfg vc;
@@ -519,20 +525,27 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         int rc = vdc_param_fill(tbl, it, &vc, file, path, &sc->names, err);
         if (vc.v.pin.v && !vdc_scenario_own(sc, vc.v.pin.v))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        if (rc)
+        if (rc && !vdc_error_more(err, rc))
             return rc;
-        if (vc.v.cap > 100 * vc.v.vcpus)
-            return vdc_error_set(err, VDC_EINPUT,
-                                 "%s: %s.cap: must be <= 100 x vcpus = %lld, got %lld", file, path,
-                                 (long long)(100 * vc.v.vcpus), (long long)vc.v.cap);
-        int64_t lim = vc.v.host >= 0 ? sc->hosts[vc.v.host].pcpus : maxp;
-        for (size_t k = 0; k < vc.v.pin.n; k++)
+        bad = bad ? bad : rc;
+        /* The checks across fields need every field read: only then. */
+        if (!rc && vc.v.cap > 100 * vc.v.vcpus)
+            rc = vdc_error_set(err, VDC_EINPUT,
+                               "%s: %s.cap: must be <= 100 x vcpus = %lld, got %lld", file, path,
+                               (long long)(100 * vc.v.vcpus), (long long)vc.v.cap);
+        int64_t lim = !bad && vc.v.host >= 0 && vc.v.host < sc->nhost ? sc->hosts[vc.v.host].pcpus
+                                                                         : maxp;
+        for (size_t k = 0; !rc && k < vc.v.pin.n; k++)
             if (vc.v.pin.v[k] >= lim)
-                return vdc_error_set(err, VDC_EINPUT,
-                                     "%s: %s.pin[%zu]: must be < %lld (pCPUs of %s), got %lld",
-                                     file, path, k, (long long)lim,
-                                     vc.v.host >= 0 ? sc->hosts[vc.v.host].name : "the largest host",
-                                     (long long)vc.v.pin.v[k]);
+                rc = vdc_error_set(err, VDC_EINPUT,
+                                   "%s: %s.pin[%zu]: must be < %lld (pCPUs of %s), got %lld",
+                                   file, path, k, (long long)lim,
+                                   vc.v.host >= 0 && vc.v.host < sc->nhost
+                                       ? sc->hosts[vc.v.host].name : "the largest host",
+                                   (long long)vc.v.pin.v[k]);
+        if (rc && !vdc_error_more(err, rc))
+            return rc;
+        bad = bad ? bad : rc;
         cJSON *wj = cJSON_GetObjectItemCaseSensitive(it, "workload");
         if (!wj && !(wj = cJSON_AddObjectToObject(it, "workload")))
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
@@ -545,8 +558,9 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
         rc = vdc_scenario_workload(wj, &vc.v.wl, file, sub, &sc->names, err);
         if (!rc && !group)
             rc = vdc_scenario_trace_single(sc, &vc.v.wl, vc.v.vcpus, sub, err);
-        if (rc)
+        if (rc && !vdc_error_more(err, rc))
             return rc;
+        bad = bad ? bad : rc;
         for (int k = 0; k < VDC_KIND_COUNT; k++) {
             const vdc_vm_block *b = vdc_kind_vm_block(k);
             if (!b)
@@ -563,15 +577,22 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
                 char got[64];
                 vdc_param_show(bj, got, sizeof got);
                 const char *s = vdc_param_suggest_in(vdc_kind_name(k), vm_base_params);
-                return vdc_error_set(err, VDC_EINPUT,
-                                     "%s: %s: must be an object (the %s model's per-VM block)%s%s%s, got %s",
-                                     file, sub, vdc_kind_name(k), s ? "; did you mean \"" : "",
-                                     s ? s : "", s ? "\"?" : "", got);
+                rc = vdc_error_set(err, VDC_EINPUT,
+                                   "%s: %s: must be an object (the %s model's per-VM block)%s%s%s, got %s",
+                                   file, sub, vdc_kind_name(k), s ? "; did you mean \"" : "",
+                                   s ? s : "", s ? "\"?" : "", got);
+                if (!vdc_error_more(err, rc))
+                    return rc;
+                bad = bad ? bad : rc;
+                continue;
             }
             rc = vdc_param_fill(b->params, bj, blk, file, sub, &sc->names, err);
             if (rc) {
                 vdc_param_release(b->params, blk);
-                return rc;
+                if (!vdc_error_more(err, rc))
+                    return rc;
+                bad = bad ? bad : rc;   /* collecting: the other blocks too */
+                continue;
             }
             if ((rc = own_lists(sc, b->params, blk)))
                 return vdc_error_set(err, rc, "out of memory");
@@ -591,6 +612,8 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             sc->vms[at].entry = i;
         }
     }
+    if (bad)
+        return bad;
     int rc = vdc_scenario_check_speeds(sc, err);
     if (rc)
         return rc;
@@ -620,8 +643,9 @@ static int build(vdc_scenario *sc, vdc_error *err)
             return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     }
     int rc = vdc_param_fill(top_params, root, &top, sc->file, "", NULL, err);
-    if (rc)
+    if (rc && !vdc_error_more(err, rc))
         return rc;
+    int bad = rc;                       /* collecting: go on, report all at the end */
     sc->name = top.name;
     sc->seed = top.seed;
     sc->duration_s = top.duration_s;
@@ -640,9 +664,16 @@ static int build(vdc_scenario *sc, vdc_error *err)
     char *pool = sc->name_pool = malloc(bytes);
     if (!pool)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for names");
-    if ((rc = parse_hosts(sc, hosts, &pool, err)) || (rc = name_vms(sc, vms, &pool, err)) ||
-        (rc = fill_vms(sc, vms, err)))
+    rc = parse_hosts(sc, hosts, &pool, err);
+    if (rc && (!vdc_error_more(err, rc) || !sc->hosts))
         return rc;
+    bad = bad ? bad : rc;
+    if ((rc = name_vms(sc, vms, &pool, err)))
+        return rc;
+    rc = fill_vms(sc, vms, err);
+    if (rc && !vdc_error_more(err, rc))
+        return rc;
+    bad = bad ? bad : rc;
     double windows = sc->sample_window_s > 0 ? sc->duration_s / sc->sample_window_s : 0;
     if (windows * (sc->nvm + sc->nhost) > VDC_MAX_SAMPLES)
         return vdc_error_set(err, VDC_EINPUT,
@@ -652,11 +683,14 @@ static int build(vdc_scenario *sc, vdc_error *err)
     cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
     if (!models && !(models = cJSON_AddObjectToObject(root, "models")))
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    if ((rc = vdc_scenario_models(sc, models, err)))
+    rc = vdc_scenario_models(sc, models, err);
+    if (rc && !vdc_error_more(err, rc))
         return rc;
+    bad = bad ? bad : rc;
     /* actions may name VMs that a startup model creates at run time */
     sc->names.late_ok = sc->model[VDC_KIND_STARTUP].type != NULL;
-    return vdc_scenario_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
+    rc = vdc_scenario_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
+    return bad ? bad : rc;
 }
 
 int vdc_scenario_parse(const char *text, size_t len, const char *label,

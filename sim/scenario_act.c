@@ -71,6 +71,7 @@ int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
 {
     const char *file = sc->file;
     char got[64], buf[512];
+    int bad = 0;                        /* first input error, when collecting */
     if (models && !cJSON_IsObject(models)) {
         vdc_param_show(models, got, sizeof got);
         return vdc_error_set(err, VDC_EINPUT, "%s: models: must be an object, got %s", file, got);
@@ -115,8 +116,12 @@ int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
         const vdc_model_type *t = vdc_registry_find(k, name);
         if (!t) {
             list_models(buf, sizeof buf, k);
-            return vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: no %s model \"%s\" (valid: %s)",
-                                 file, kn, kn, name, buf[0] ? buf : "none yet");
+            int rc = vdc_error_set(err, VDC_EINPUT, "%s: models.%s.name: no %s model \"%s\" (valid: %s)",
+                                   file, kn, kn, name, buf[0] ? buf : "none yet");
+            if (!vdc_error_more(err, rc))
+                return rc;
+            bad = bad ? bad : rc;
+            continue;
         }
         if (!mj) {
             if (!models || !(mj = cJSON_AddObjectToObject(models, kn)))
@@ -147,11 +152,17 @@ int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
         char path[64];
         snprintf(path, sizeof path, "models.%s", kn);
         int rc = vdc_param_fill(tbl, mj, params, file, path, &sc->names, err);
-        if (rc)
+        if (rc && !vdc_error_more(err, rc))
             return rc;
+        if (rc) {                       /* collecting: the other kinds too */
+            bad = bad ? bad : rc;
+            continue;
+        }
         sc->model[k].type = t;
         sc->model[k].params = params;
     }
+    if (bad)
+        return bad;                     /* needs are checked on a complete set */
     return check_needs(sc, err);
 }
 
@@ -269,13 +280,16 @@ int vdc_scenario_actions(vdc_scenario *sc, cJSON *arr, vdc_error *err)
     sc->actions = calloc(n ? (size_t)n : 1, sizeof *sc->actions);
     if (!sc->actions)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    int i = 0;
+    int i = 0, bad = 0;
     for (cJSON *it = arr ? arr->child : NULL; it; it = it->next, i++) {
-        int rc = parse_action(sc, it, i, &sc->actions[i], err);
-        if (rc)
+        int rc = parse_action(sc, it, i, &sc->actions[sc->naction], err);
+        if (rc && !vdc_error_more(err, rc))
             return rc;
-        sc->naction++;
+        if (rc)
+            bad = bad ? bad : rc;       /* collecting: look at the next action */
+        else
+            sc->naction++;
     }
-    return 0;
+    return bad;
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "placelog.h"
 #include "progress.h"
 #include "scenario.h"
 #include "sim_int.h"
@@ -118,6 +119,79 @@ static int flat_param(void *ctx, const char *path, const char *value)
     return vdc_results_param(ctx, path, value);
 }
 
+/* Everything before the clock starts: engine, world, staging (when stage),
+ * the models' init hooks in kind order.  A model refusing the scenario (a
+ * VM that fits no host...) is an input error: its message gets the file's
+ * name in front, like the loader's, unless the model put it there. */
+static int setup(sim_run *run, const vdc_scenario *sc, bool stage, vdc_error *err)
+{
+    int rc;
+    vdc_sim *sim = &run->sim;
+    run->sc = sc;
+    sim->label = sc->file ? sc->file : "scenario";
+    sim->seed = (uint64_t)sc->seed;
+    sim->end = vdc_time_from_s(sc->duration_s);
+    sim->sample_window_s = sc->sample_window_s;
+    if (!(sim->eng = vdc_engine_new()))
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    if ((rc = vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm, err)))
+        return rc;
+    if (stage) {
+        if (!(sim->res = vdc_results_new(err)))
+            return err ? err->code : VDC_EIO;
+        if (vdc_scenario_flatten(sc, flat_param, sim->res))
+            return vdc_error_set(err, VDC_EIO, "results staging failed");
+    }
+    for (int k = 0; k < VDC_KIND_COUNT; k++) {
+        const vdc_model_type *t = sc->model[k].type;
+        if (!t)
+            continue;
+        sim->model[k] = t;
+        if (!(sim->state[k] = calloc(1, t->state_size ? t->state_size : 1)))
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        if ((rc = t->init(sim->state[k], sc->model[k].params, sim, err))) {
+            size_t n = strlen(sim->label);
+            if (rc == VDC_EINPUT && err &&
+                (strncmp(err->msg, sim->label, n) != 0 || err->msg[n] != ':')) {
+                char pre[VDC_ERROR_MAX];
+                snprintf(pre, sizeof pre, "%s: ", sim->label);
+                vdc_error_prefix(err, pre);
+            }
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static void teardown(sim_run *run)
+{
+    vdc_sim *sim = &run->sim;
+    for (int k = VDC_KIND_COUNT - 1; k >= 0; k--) {
+        if (sim->state[k] && sim->model[k] && sim->model[k]->destroy)
+            sim->model[k]->destroy(sim->state[k]);
+        free(sim->state[k]);
+    }
+    vdc_net_free(sim->net);
+    vdc_results_free(sim->res);
+    vdc_world_release(&sim->world);
+    vdc_engine_free(sim->eng);
+    free(run);
+}
+
+int vdc_sim_check(const vdc_scenario *sc, vdc_placement_fn fn, void *ctx, vdc_error *err)
+{
+    sim_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    vdc_placelog pl = { 0 };
+    int rc = setup(run, sc, false, err);
+    if (!rc && (rc = vdc_placelog_start(&pl, &run->sim, sc, NULL, fn, ctx)))
+        vdc_error_set(err, rc, "out of memory");
+    vdc_placelog_release(&pl);
+    teardown(run);
+    return rc;
+}
+
 int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summary *sum,
                 vdc_error *err)
 {
@@ -130,42 +204,16 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
     strftime(started, sizeof started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
     int rc = 0;
+    vdc_placelog pl = { 0 };
     sim_run *run = calloc(1, sizeof *run);
     if (!run)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    run->sc = sc;
     vdc_sim *sim = &run->sim;
-    sim->label = sc->file ? sc->file : "scenario";
-    sim->seed = (uint64_t)sc->seed;
-    sim->end = vdc_time_from_s(sc->duration_s);
-    sim->sample_window_s = sc->sample_window_s;
-    if (!(sim->eng = vdc_engine_new())) {
-        rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    if ((rc = setup(run, sc, opts && opts->db_path, err)))
         goto out;
-    }
-    if ((rc = vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm, err)))
+    if ((rc = vdc_placelog_start(&pl, sim, sc, sim->res, NULL, NULL))) {
+        vdc_error_set(err, rc, "out of memory");
         goto out;
-    if (opts && opts->db_path) {
-        if (!(sim->res = vdc_results_new(err))) {
-            rc = err ? err->code : VDC_EIO;
-            goto out;
-        }
-        if (vdc_scenario_flatten(sc, flat_param, sim->res)) {
-            rc = vdc_error_set(err, VDC_EIO, "results staging failed");
-            goto out;
-        }
-    }
-    for (int k = 0; k < VDC_KIND_COUNT; k++) {
-        const vdc_model_type *t = sc->model[k].type;
-        if (!t)
-            continue;
-        sim->model[k] = t;
-        if (!(sim->state[k] = calloc(1, t->state_size ? t->state_size : 1))) {
-            rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
-            goto out;
-        }
-        if ((rc = t->init(sim->state[k], sc->model[k].params, sim, err)))
-            goto out;
     }
     for (int i = 0; i < sc->naction; i++)
         vdc_engine_at(sim->eng, vdc_time_from_s(sc->actions[i].at_s), action_fire, run,
@@ -217,15 +265,7 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
             sum->run_id = id;
     }
 out:
-    for (int k = VDC_KIND_COUNT - 1; k >= 0; k--) {
-        if (sim->state[k] && sim->model[k] && sim->model[k]->destroy)
-            sim->model[k]->destroy(sim->state[k]);
-        free(sim->state[k]);
-    }
-    vdc_net_free(sim->net);
-    vdc_results_free(sim->res);
-    vdc_world_release(&sim->world);
-    vdc_engine_free(sim->eng);
-    free(run);
+    vdc_placelog_release(&pl);
+    teardown(run);
     return rc;
 }

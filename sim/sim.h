@@ -60,6 +60,14 @@ typedef struct vdc_run_summary {
 
 typedef struct vdc_scenario vdc_scenario;
 
+/* Build the run and initialise its models without running it (`vdcsim
+ * check`): what a model refuses at init (a VM no host can take...) is
+ * reported as by vdc_sim_run.  fn, if not NULL, hears the initial placement,
+ * VM by VM (host name, reason as in the placements table). */
+typedef void (*vdc_placement_fn)(void *ctx, const char *vm, const char *host,
+                                 const char *reason);
+int vdc_sim_check(const vdc_scenario *sc, vdc_placement_fn fn, void *ctx, vdc_error *err);
+
 /* Build, run and commit one scenario.  Returns 0 or VDC_E*. */
 int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts,
                 vdc_run_summary *sum, vdc_error *err);

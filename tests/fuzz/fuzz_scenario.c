@@ -32,7 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size -= skip;
     }
     vdc_scenario *sc = NULL;
-    vdc_error err = { 0 };
+    /* Collect errors as `vdcsim check` does: the loader then goes on past
+     * input errors, which the fuzzer must see too (odd bytes of the input
+     * choose, so that the first-error path stays covered). */
+    static vdc_errlist list;
+    list.n = list.full = 0;
+    vdc_error err = { .list = size % 2 ? &list : NULL };
     if (vdc_scenario_parse(text, size, "fuzz.json", sets, nsets, &sc, &err) == 0) {
         /* keep runs short: the fuzzer looks for crashes, not long runs */
         if (sc->duration_s <= 5 && sc->nvm <= 64 && sc->nhost <= 64) {

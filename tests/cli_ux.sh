@@ -1,0 +1,72 @@
+#!/bin/sh
+# cli_ux.sh -- the command line as a new user meets it: `check` finds what
+# `run` would refuse, several mistakes are reported at once, typos of
+# commands and options get the nearest name, help texts list every option.
+set -u
+V=${VDCSIM:-./vdcsim}
+T=$(mktemp -d "${TMPDIR:-/tmp}/vdcsim-ux.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fail=0
+pass=0
+check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=1; fi; }
+
+# 1. placement feasibility: an 8 GiB VM on a 4 GiB host
+cat > "$T/big.json" <<'J'
+{ "hosts": [ { "name": "h", "memory_gib": 4 } ], "vms": [ { "name": "big", "memory_gib": 8 } ] }
+J
+"$V" check "$T/big.json" >"$T/out" 2>"$T/err"; rc=$?
+check "check refuses a VM no host can take (exit 2, got $rc)" "[ $rc = 2 ]"
+check "check's placement error names the file and the VM" "grep -q \"^vdcsim: $T/big.json: .*big\" '$T/err'"
+check "check prints no 'ok' for it" "! grep -q ok '$T/out'"
+"$V" run "$T/big.json" -o "$T/r.db" 2>"$T/err2"; rc=$?
+check "run refuses it the same way (exit 2, got $rc)" "[ $rc = 2 ] && cmp -s '$T/err' '$T/err2'"
+check "run wrote no database" "[ ! -e '$T/r.db' ]"
+
+# 2. check shows the initial placement
+"$V" check scenarios/quickstart.json >"$T/q" 2>&1
+check "check prints the initial placement" "grep -q 'cron *-> host-0 *(first_fit)' '$T/q' && grep -q 'web-0 *-> host-0 *(scenario)' '$T/q'"
+
+# 3. several mistakes at once, each with its JSON path
+cat > "$T/typos.json" <<'J'
+{ "duration": 5,
+  "hosts": [ { "name": "h", "memroy_gib": 4, "pcpus": -1 } ],
+  "vms": [ { "name": "a", "vcpu": 2, "weight": 0, "workload": { "type": "cpux" } },
+           { "name": "b", "host": "h-9" } ],
+  "models": { "sched": { "name": "credt" } },
+  "actions": [ { "at_s": 1, "migrat": {} } ] }
+J
+"$V" check "$T/typos.json" >/dev/null 2>"$T/err"; rc=$?
+check "many errors: exit 2 (got $rc)" "[ $rc = 2 ]"
+for path in duration hosts.0..memroy_gib 'hosts\[0\].pcpus' 'vms\[0\].vcpu' 'vms\[0\].weight' \
+            'vms\[0\].workload.type' 'vms\[1\].host' models.sched.name 'actions\[0\].migrat'; do
+    check "many errors: $path reported" "grep -q \": $path: \" '$T/err' || grep -q \"$path\" '$T/err'"
+done
+n=$(grep -c "^vdcsim: $T/typos.json: " "$T/err")
+check "many errors: one line each, all naming the file ($n)" "[ $n -ge 9 ]"
+check "many errors: a count at the end" "tail -1 '$T/err' | grep -q '^vdcsim: [0-9]* errors'"
+# more than 20 mistakes: 20 shown, and said so
+{ printf '{ "hosts": [ {"name": "h"} ], "vms": ['
+  for i in $(seq 1 30); do printf '{"name": "v%d", "weight": 0}%s' $i "$([ $i -lt 30 ] && echo ,)"; done
+  printf '] }\n'; } > "$T/many.json"
+"$V" check "$T/many.json" >/dev/null 2>"$T/err"
+n=$(grep -c "weight: must be" "$T/err")
+check "30 mistakes: 20 shown ($n)" "[ $n = 20 ]"
+check "30 mistakes: says there are more" "tail -1 '$T/err' | grep -q 'there are more'"
+# one mistake: one line, as before
+echo '{ "hosts": [ {"name": "h", "pcpus": 0} ] }' > "$T/one.json"
+"$V" check "$T/one.json" >/dev/null 2>"$T/err"
+check "one mistake: exactly one line" "[ \$(wc -l < '$T/err') = 1 ]"
+
+# 4. nearest names, help texts
+"$V" runn x >/dev/null 2>"$T/err"; rc=$?
+check "unknown command: exit 2 and a suggestion" "[ $rc = 2 ] && grep -q 'unknown command \"runn\" (did you mean \"run\"?)' '$T/err'"
+"$V" run scenarios/quickstart.json --sed 3 >/dev/null 2>"$T/err"; rc=$?
+check "unknown option: exit 2 and a suggestion" "[ $rc = 2 ] && grep -q 'unknown option --sed (did you mean --se' '$T/err'"
+"$V" run --help >"$T/h"
+check "run --help lists -s" "grep -q -- '-s, --set' '$T/h'"
+for o in -o --output --set --seed -q --quiet; do
+    check "run --help lists $o" "grep -q -- '$o[ ,]' '$T/h'"
+done
+
+[ $fail = 0 ] && echo "cli_ux: $pass/$pass passed"
+exit $fail
