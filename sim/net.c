@@ -1,7 +1,9 @@
 /* net.c -- flow-level network with max-min fair sharing (see net.h).
  *
  * Links: host h has uplink 2h and downlink 2h+1; the optional core is link
- * 2*nhost.  A flow from s to d (s != d) crosses up(s), down(d) and the core.
+ * 2*nhost; then two directed links per WAN link (site a -> b, b -> a).  A
+ * flow from s to d (s != d) of one site crosses up(s), down(d) and the
+ * core; between sites, up(s), the WAN link and down(d).
  *
  * Water-filling (progressive filling) over a set of flows: every link starts
  * with its capacity and its count of unfrozen flows; repeatedly the smallest
@@ -63,6 +65,10 @@ struct vdc_net {
     int nhost, nlinks, core;    /* core: link index or -1 */
     nlink *L;
     double *lat_s;              /* per host one-way latency */
+    int nsite;                  /* sites: 1 unless hosts name several */
+    int *site;                  /* per host: its site index */
+    int *wan;                   /* [a * nsite + b]: directed link a -> b, or -1 */
+    double *wan_lat_s;          /* [a * nsite + b]: one-way latency of that link */
     nflow *F;
     int nf, capf, free_head;
     uint64_t nactive;
@@ -102,6 +108,75 @@ static int find_flow(const vdc_net *n, vdc_flow_id id)
 }
 
 /* ---- construction ---------------------------------------------------- */
+
+static bool same_site(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Site indices of the hosts and the directed WAN links between them. */
+static bool build_sites(vdc_net *n, const vdc_host *hosts, const vdc_net_opts *opts,
+                        vdc_error *err)
+{
+    const char *name[64];
+    n->site = calloc((size_t)n->nhost + 1, sizeof *n->site);
+    if (!n->site)
+        goto oom;
+    for (int h = 0; h < n->nhost; h++) {
+        int s = 0;
+        while (s < n->nsite && !same_site(name[s], hosts[h].site))
+            s++;
+        if (s == n->nsite) {
+            if (n->nsite == 64) {
+                vdc_error_set(err, VDC_EINPUT, "net: more than 64 sites");
+                return false;
+            }
+            name[n->nsite++] = hosts[h].site;
+        }
+        n->site[h] = s;
+    }
+    if (n->nsite <= 1)
+        return true;
+    size_t ns = (size_t)n->nsite * (size_t)n->nsite;
+    n->wan = malloc(ns * sizeof *n->wan);
+    n->wan_lat_s = calloc(ns, sizeof *n->wan_lat_s);
+    int nw = opts ? opts->nwan : 0;
+    nlink *L = realloc(n->L, ((size_t)n->nlinks + 2 * (size_t)nw + 1) * sizeof *L);
+    if (!n->wan || !n->wan_lat_s || !L)
+        goto oom;
+    n->L = L;
+    memset(L + n->nlinks, 0, (2 * (size_t)nw + 1) * sizeof *L);
+    for (size_t k = 0; k < ns; k++)
+        n->wan[k] = -1;
+    for (int k = 0; k < nw; k++) {
+        const vdc_wan_link *w = &opts->wan[k];
+        int a = 0, b = 0;
+        while (a < n->nsite && !same_site(name[a], w->a))
+            a++;
+        while (b < n->nsite && !same_site(name[b], w->b))
+            b++;
+        if (a == n->nsite || b == n->nsite || a == b)
+            continue;                   /* joins no two sites in use */
+        int l = n->nlinks;
+        n->nlinks += 2;
+        L[l].cap = L[l + 1].cap = w->bandwidth_gbps * VDC_GBPS_BYTES;
+        n->wan[a * n->nsite + b] = l;
+        n->wan[b * n->nsite + a] = l + 1;
+        n->wan_lat_s[a * n->nsite + b] = n->wan_lat_s[b * n->nsite + a] = w->latency_ms * 1e-3;
+    }
+    for (int a = 0; a < n->nsite; a++)
+        for (int b = 0; b < n->nsite; b++)
+            if (a != b && n->wan[a * n->nsite + b] < 0) {
+                vdc_error_set(err, VDC_EINPUT, "net: no WAN link between sites \"%s\" and "
+                              "\"%s\"", name[a] ? name[a] : "(none)",
+                              name[b] ? name[b] : "(none)");
+                return false;
+            }
+    return true;
+oom:
+    vdc_error_set(err, VDC_ENOMEM, "net: out of memory for sites");
+    return false;
+}
 
 vdc_net *vdc_net_new(vdc_engine *eng, const vdc_host *hosts, int nhost,
                      const vdc_net_opts *opts, vdc_error *err)
@@ -143,6 +218,10 @@ vdc_net *vdc_net_new(vdc_engine *eng, const vdc_host *hosts, int nhost,
     }
     if (n->core >= 0)
         n->L[n->core].cap = core_Bps;
+    if (!build_sites(n, hosts, opts, err)) {
+        vdc_net_free(n);
+        return NULL;
+    }
     n->free_head = -1;
     return n;
 oom:
@@ -160,6 +239,9 @@ void vdc_net_free(vdc_net *n)
             free(n->L[l].fl);
     free(n->L);
     free(n->lat_s);
+    free(n->site);
+    free(n->wan);
+    free(n->wan_lat_s);
     free(n->F);
     free(n->seed);
     free(n->comp);
@@ -555,7 +637,10 @@ vdc_flow_id vdc_net_start(vdc_net *n, int src, int dst, double bytes, double cap
     f->link[0] = 2 * src;
     f->link[1] = 2 * dst + 1;
     f->nlink = 2;
-    if (n->core >= 0) {
+    if (n->site[src] != n->site[dst]) {
+        f->link[2] = n->wan[n->site[src] * n->nsite + n->site[dst]];
+        f->nlink = 3;
+    } else if (n->core >= 0) {
         f->link[2] = n->core;
         f->nlink = 3;
         f->core = true;
@@ -622,7 +707,22 @@ double vdc_net_latency_s(const vdc_net *n, int src, int dst)
 {
     if (src == dst || src < 0 || dst < 0 || src >= n->nhost || dst >= n->nhost)
         return 0;
-    return 0.5 * (n->lat_s[src] + n->lat_s[dst]);
+    double wan = n->site[src] != n->site[dst]
+                 ? n->wan_lat_s[n->site[src] * n->nsite + n->site[dst]] : 0;
+    return 0.5 * (n->lat_s[src] + n->lat_s[dst]) + wan;
+}
+
+int vdc_net_site(const vdc_net *n, int host)
+{
+    return host >= 0 && host < n->nhost ? n->site[host] : 0;
+}
+
+double vdc_net_wan_Bps(const vdc_net *n, int src, int dst)
+{
+    if (src < 0 || dst < 0 || src >= n->nhost || dst >= n->nhost ||
+        n->site[src] == n->site[dst])
+        return 0;
+    return n->L[n->wan[n->site[src] * n->nsite + n->site[dst]]].cap;
 }
 
 double vdc_net_link_Bps(const vdc_net *n, int host)

@@ -3,7 +3,10 @@
  * Every host has an uplink and a downlink of vdc_host.bandwidth_gbps each
  * (full duplex); an optional core (backbone) link of its own capacity, or of
  * (sum of host uplinks) / oversubscription, is crossed by every flow between
- * two hosts.  A flow is a transfer of a known number of bytes from one host
+ * two hosts of one site.  Hosts may sit in several sites (vdc_host.site);
+ * a flow between sites crosses up(src), the directed WAN link between the
+ * two sites (vdc_wan_link, its own capacity and latency) and down(dst),
+ * not the core.  A flow is a transfer of a known number of bytes from one host
  * to another with an optional rate cap; concurrent flows get the max-min fair
  * rates (progressive filling, Bertsekas & Gallager "Data Networks" §6.5.2),
  * the cap acting as a private link.  Bytes are a fluid: no packets, no TCP.
@@ -40,6 +43,8 @@ typedef struct vdc_net_opts {
     double core_gbps;          /* backbone capacity, 0 = none (or from ratio) */
     double oversubscription;   /* > 0 and core_gbps == 0: core capacity =
                                   sum of host uplinks / oversubscription     */
+    const vdc_wan_link *wan;   /* links between the hosts' sites (may be NULL) */
+    int nwan;
 } vdc_net_opts;
 
 typedef struct vdc_net_stats {
@@ -74,6 +79,10 @@ bool vdc_net_active(const vdc_net *net, vdc_flow_id id);
 double vdc_net_latency_s(const vdc_net *net, int src, int dst);
 double vdc_net_link_Bps(const vdc_net *net, int host);    /* one direction */
 double vdc_net_core_Bps(const vdc_net *net);               /* 0 = no core   */
+/* Site index of a host (0 for every host of a one-site network). */
+int vdc_net_site(const vdc_net *net, int host);
+/* The WAN link's one-direction capacity between the hosts' sites, 0 if same site. */
+double vdc_net_wan_Bps(const vdc_net *net, int src, int dst);
 uint64_t vdc_net_nflows(const vdc_net *net);
 vdc_net_stats vdc_net_get_stats(const vdc_net *net);
 

@@ -45,6 +45,8 @@ static const vdc_param top_params[] = {
       .offset = offsetof(top_cfg, sample_window_s), .def = 1, .min = 0, .max = 1e9,
       .unit = "s", .help = "window of time-series samples (0: none)" },
     { .name = "hosts", .type = VDC_PARAM_SKIP, .help = "array of hosts (required)" },
+    { .name = "wan_links", .type = VDC_PARAM_SKIP,
+      .help = "wide-area links between the hosts' sites, below" },
     { .name = "vms", .type = VDC_PARAM_SKIP, .help = "array of VMs" },
     { .name = "models", .type = VDC_PARAM_SKIP, .help = "one model per kind" },
     { .name = "actions", .type = VDC_PARAM_SKIP, .help = "array of timed actions" },
@@ -71,6 +73,9 @@ static const vdc_param host_params[] = {
       .unit = "Gbit/s", .flags = VDC_PARAM_MIN_EXCL, .help = "NIC, each direction" },
     { .name = "latency_us", .type = VDC_PARAM_NUM, .offset = offsetof(host_cfg, h.latency_us),
       .def = 50, .min = 0, .max = 1e7, .unit = "us", .help = "one-way network latency" },
+    { .name = "site", .type = VDC_PARAM_STR, .offset = offsetof(host_cfg, h.site),
+      .flags = VDC_PARAM_NULLABLE,
+      .help = "data-center site; hosts of two sites talk over wan_links (absent: one site)" },
     { .name = "power_idle_w", .type = VDC_PARAM_NUM,
       .offset = offsetof(host_cfg, h.power_idle_w), .def = 100, .min = 0, .max = 1e6,
       .unit = "W", .help = "power at 0% CPU" },
@@ -412,6 +417,117 @@ static int parse_hosts(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err
     return bad ? bad : rc;
 }
 
+/* ---- wide-area links ------------------------------------------------------ */
+
+static const vdc_param wan_params[] = {
+    { .name = "between", .type = VDC_PARAM_SKIP, .help = "the two sites: [\"a\", \"b\"]" },
+    { .name = "bandwidth_gbps", .type = VDC_PARAM_NUM,
+      .offset = offsetof(vdc_wan_link, bandwidth_gbps), .def = 1, .min = 0, .max = 1e5,
+      .unit = "Gbit/s", .flags = VDC_PARAM_MIN_EXCL, .help = "each direction" },
+    { .name = "latency_ms", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_wan_link, latency_ms),
+      .def = 10, .min = 0, .max = 1e5, .unit = "ms", .help = "one-way latency of the link" },
+    { 0 }
+};
+
+static bool site_eq(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool host_site_exists(const vdc_scenario *sc, const char *s)
+{
+    for (int h = 0; h < sc->nhost; h++)
+        if (site_eq(sc->hosts[h].site, s))
+            return true;
+    return false;
+}
+
+static int find_wan(const vdc_scenario *sc, const char *a, const char *b)
+{
+    for (int k = 0; k < sc->nwan; k++)
+        if ((site_eq(sc->wan[k].a, a) && site_eq(sc->wan[k].b, b)) ||
+            (site_eq(sc->wan[k].a, b) && site_eq(sc->wan[k].b, a)))
+            return k;
+    return -1;
+}
+
+/* "wan_links": [{"between": ["a", "b"], "bandwidth_gbps": 1, "latency_ms": 20}].
+ * Every pair of sites that hosts use must be joined by exactly one link. */
+static int parse_wan(vdc_scenario *sc, cJSON *arr, vdc_error *err)
+{
+    const char *file = sc->file;
+    int rc = array_of_objects(arr, file, "wan_links", false, err);
+    if (rc || !arr)
+        return rc;
+    int n = cJSON_GetArraySize(arr);
+    if (n > 100000)
+        return vdc_error_set(err, VDC_EINPUT, "%s: wan_links: more than 100000 links", file);
+    if (n && !(sc->wan = calloc((size_t)n, sizeof *sc->wan)))
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory for wan_links");
+    int i = 0;
+    for (cJSON *it = arr->child; it; it = it->next, i++) {
+        char path[64];
+        snprintf(path, sizeof path, "wan_links[%d]", i);
+        vdc_wan_link *l = &sc->wan[i];
+        if ((rc = vdc_param_fill(wan_params, it, l, file, path, NULL, err)))
+            return rc;
+        cJSON *bt = cJSON_GetObjectItemCaseSensitive(it, "between");
+        if (!cJSON_IsArray(bt) || cJSON_GetArraySize(bt) != 2 ||
+            !cJSON_IsString(bt->child) || !cJSON_IsString(bt->child->next))
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s.between: must be two site names, got %s", file, path,
+                                 bt ? "something else" : "nothing");
+        l->a = bt->child->valuestring;
+        l->b = bt->child->next->valuestring;
+        for (int e = 0; e < 2; e++) {
+            const char *s = e ? l->b : l->a;
+            if (!host_site_exists(sc, s))
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: %s.between[%d]: no host is at site, got \"%s\"", file,
+                                     path, e, s);
+        }
+        if (strcmp(l->a, l->b) == 0)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s.between: two different sites, got "
+                                 "\"%s\" twice", file, path, l->a);
+        if (find_wan(sc, l->a, l->b) >= 0)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s.between: sites \"%s\" and \"%s\" "
+                                 "are already linked", file, path, l->a, l->b);
+        sc->nwan = i + 1;
+    }
+    return 0;
+}
+
+/* Hosts of two different sites need a WAN link between them. */
+static int check_sites(const vdc_scenario *sc, vdc_error *err)
+{
+    int first[64], nfirst = 0;      /* first host of each distinct site seen */
+    for (int h = 0; h < sc->nhost; h++) {
+        int j = 0;
+        while (j < nfirst && !site_eq(sc->hosts[first[j]].site, sc->hosts[h].site))
+            j++;
+        if (j < nfirst)
+            continue;
+        if (nfirst == 64)
+            return vdc_error_set(err, VDC_EINPUT, "%s: hosts: more than 64 sites, got site "
+                                 "\"%s\" of %s", sc->file, sc->hosts[h].site ?
+                                 sc->hosts[h].site : "", sc->hosts[h].name);
+        for (j = 0; j < nfirst; j++) {
+            const char *a = sc->hosts[first[j]].site, *b = sc->hosts[h].site;
+            if (!a || !b)
+                return vdc_error_set(err, VDC_EINPUT, "%s: hosts: host %s has no site but "
+                                     "host %s has one; give every host a site", sc->file,
+                                     a ? sc->hosts[h].name : sc->hosts[first[j]].name,
+                                     a ? sc->hosts[first[j]].name : sc->hosts[h].name);
+            if (find_wan(sc, a, b) < 0)
+                return vdc_error_set(err, VDC_EINPUT, "%s: wan_links: no link between sites "
+                                     "\"%s\" and \"%s\" (hosts %s and %s)", sc->file, a, b,
+                                     sc->hosts[first[j]].name, sc->hosts[h].name);
+        }
+        first[nfirst++] = h;
+    }
+    return 0;
+}
+
 /* First pass over VMs: counts and names (references need every name). */
 static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
 {
@@ -668,6 +784,9 @@ static int build(vdc_scenario *sc, vdc_error *err)
     if (rc && (!vdc_error_more(err, rc) || !sc->hosts))
         return rc;
     bad = bad ? bad : rc;
+    if (!rc && ((rc = parse_wan(sc, cJSON_GetObjectItemCaseSensitive(root, "wan_links"), err)) ||
+                (rc = check_sites(sc, err))))
+        return rc;
     if ((rc = name_vms(sc, vms, &pool, err)))
         return rc;
     rc = fill_vms(sc, vms, err);
@@ -817,6 +936,7 @@ void vdc_scenario_free(vdc_scenario *sc)
     cJSON_free(sc->given_text);
     free(sc->file);
     free(sc->hosts);
+    free(sc->wan);
     free(sc->vms);
     free((void *)sc->names.host);
     free((void *)sc->names.vm);

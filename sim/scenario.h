@@ -47,6 +47,7 @@ struct vdc_scenario {
     double duration_s;
     double sample_window_s;
     vdc_host *hosts; int nhost;     /* after `count` expansion */
+    vdc_wan_link *wan; int nwan;    /* "wan_links" between hosts' sites */
     vdc_vm *vms; int nvm;
     struct {
         const vdc_model_type *type;

@@ -33,8 +33,14 @@ double vdc_time_to_s(vdc_time t) { return (double)t / 1e9; }
 
 vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err)
 {
-    if (!sim->net)
-        sim->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, opts, err);
+    if (!sim->net) {
+        vdc_net_opts o = opts ? *opts : (vdc_net_opts){ 0 };
+        if (sim->sc) {                  /* the scenario's WAN links */
+            o.wan = sim->sc->wan;
+            o.nwan = sim->sc->nwan;
+        }
+        sim->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, &o, err);
+    }
     return sim->net;
 }
 

@@ -38,12 +38,20 @@ typedef struct vdc_host {
     double memory_gib;
     double bandwidth_gbps;     /* NIC, each direction */
     double latency_us;         /* one-way network latency to any host */
+    const char *site;          /* data-center site, NULL = the one default site */
     double power_idle_w;       /* linear power model: idle at 0% ...   */
     double power_peak_w;       /* ... peak at 100% CPU utilisation      */
     bool off;                  /* powered down (vdc_world_set_host_power) */
     double core_mips;          /* speed of one pCPU (MIPS or MHz); 0: unitless */
     const char *power_table;   /* SPECpower preset or watts list, NULL: linear */
 } vdc_host;
+
+/* A wide-area link between two sites (scenario "wan_links"), full duplex. */
+typedef struct vdc_wan_link {
+    const char *a, *b;         /* site names */
+    double bandwidth_gbps;     /* each direction */
+    double latency_ms;         /* one way, added to the hosts' own latency */
+} vdc_wan_link;
 
 /* Sources of a vCPU's speed factor; the speed is their product. */
 typedef enum vdc_speed_src {

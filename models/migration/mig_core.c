@@ -106,7 +106,8 @@ static const vdc_column mig_cols[] = {
     { "degradation_s", "REAL" }, { "max_throttle", "REAL" },
     { "storage", "TEXT" }, { "disk_bytes", "INTEGER" }, { "disk_rounds", "INTEGER" },
     { "disk_throttle", "REAL" }, { "io_slowdown_s", "REAL" }, { "disk_faults", "INTEGER" },
-    { "disk_remote_ms", "REAL" }, { 0 }
+    { "disk_remote_ms", "REAL" }, { "wan_bytes", "INTEGER" },
+    { "client_downtime_s", "REAL" }, { "tunnel_s", "REAL" }, { "tunnel_ms", "REAL" }, { 0 }
 };
 static const vdc_table mig_table = { "migrations", mig_cols };
 
@@ -122,6 +123,8 @@ static void write_row(vdc_mig_state *st, const vdc_mig *m)
     const vdc_world *w = &st->sim->world;
     bool live = st->algo->live != NULL;
     double down = downtime_s(m);
+    vdc_mig_cutover_out co;
+    vdc_mig_cutover(st, m, down, &co);
     vdc_value v[] = {
         VDC_TEXT(w->vm[m->vm].name),
         VDC_TEXT(m->src >= 0 ? w->host[m->src].name : ""),
@@ -145,6 +148,10 @@ static void write_row(vdc_mig_state *st, const vdc_mig *m)
         VDC_REAL(m->d.io_slowdown_s),
         VDC_INT(m->d.faults),
         VDC_REAL(m->d.remote_ms),
+        VDC_INT(co.wan ? llround(m->bytes_sent) : 0),
+        VDC_REAL(co.client_downtime_s),
+        VDC_REAL(co.tunnel_s),
+        VDC_REAL(co.tunnel_ms),
     };
     vdc_results_row(st->sim->res, &mig_table, v);
 }

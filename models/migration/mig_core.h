@@ -60,7 +60,13 @@ typedef struct vdc_mig_params {
     bool disk_throttle;
     bool round_latency;          /* each live round pays the path latency */
     double bw_window_ms;         /* bandwidth measurement window          */
+    /* network cut-over between sites (cutover.c) */
+    int cutover;
+    double dns_ttl_s, vpn_route_update_s, sdn_delay_ms;
 } vdc_mig_params;
+
+enum { VDC_CUTOVER_TUNNEL, VDC_CUTOVER_VPN, VDC_CUTOVER_SDN };
+#define VDC_CUTOVER_CHOICES "tunnel|vpn|sdn"
 
 enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
 enum { VDC_FLUID_EXPECTED, VDC_FLUID_LINEAR };     /* dirty_model  */
@@ -146,6 +152,15 @@ void vdc_mig_memory_start(vdc_mig_state *st, vdc_mig *m);
 double vdc_mig_pause_extra(vdc_mig_state *st, vdc_mig *m);
 /* The on_demand disk has arrived: finish a migration that waited for it. */
 void vdc_mig_disk_resume_done(vdc_mig_state *st, vdc_mig *m);
+
+/* ---- cut-over (cutover.c) ---------------------------------------------- */
+typedef struct vdc_mig_cutover_out {
+    bool wan;                    /* source and destination in different sites */
+    double client_downtime_s;    /* what a client that reconnects sees */
+    double tunnel_s, tunnel_ms;  /* tunnel lifetime and its extra latency */
+} vdc_mig_cutover_out;
+void vdc_mig_cutover(const vdc_mig_state *st, const vdc_mig *m, double downtime_s,
+                     vdc_mig_cutover_out *o);
 
 /* ---- phases an algorithm may enter (its start hook, or another phase) ---- */
 /* precopy.c: the live-round loop, driven by st->algo->live. */

@@ -57,7 +57,15 @@
     VDC_MIG_NUM("disk_throttle_pct", disk_throttle_pct, 50, 1, 100, "%", \
                 "throttled block-write rate, % of the measured link rate (assumption)"), \
     VDC_MIG_NUM("disk_epoch_ms", disk_epoch_ms, 10, 0.01, 1e6, "ms", \
-                "period of the on_demand read-fault simulation")
+                "period of the on_demand read-fault simulation"), \
+    VDC_MIG_ENUM("cutover", cutover, 0, VDC_CUTOVER_CHOICES, \
+                 "how clients reach a VM moved to another site (cutover.c)"), \
+    VDC_MIG_NUM("dns_ttl_s", dns_ttl_s, 60, 0, 1e7, "s", \
+                "tunnel: DNS TTL until clients use the new address (assumption)"), \
+    VDC_MIG_NUM("vpn_route_update_s", vpn_route_update_s, 1, 0, 1e6, "s", \
+                "vpn: routing update delay after the resume (assumption)"), \
+    VDC_MIG_NUM("sdn_delay_ms", sdn_delay_ms, 100, 0, 1e9, "ms", \
+                "sdn: path reprogramming delay (Kanada & Tarui: < 100 ms)")
 
 #define VDC_MIG_PRECOPY_PARAMS \
     VDC_MIG_ENUM("policy", policy, 0, VDC_POLICY_CHOICES, "stop policy preset (policy.h)"), \
