@@ -35,10 +35,8 @@ vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err)
 {
     if (!sim->net) {
         vdc_net_opts o = opts ? *opts : (vdc_net_opts){ 0 };
-        if (sim->sc) {                  /* the scenario's WAN links */
-            o.wan = sim->sc->wan;
-            o.nwan = sim->sc->nwan;
-        }
+        o.wan = sim->wan;               /* the scenario's WAN links */
+        o.nwan = sim->nwan;
         sim->net = vdc_net_new(sim->eng, sim->world.host, sim->world.nhost, &o, err);
     }
     return sim->net;
@@ -138,6 +136,8 @@ static int setup(sim_run *run, const vdc_scenario *sc, bool stage, vdc_error *er
     sim->seed = (uint64_t)sc->seed;
     sim->end = vdc_time_from_s(sc->duration_s);
     sim->sample_window_s = sc->sample_window_s;
+    sim->wan = sc->wan;
+    sim->nwan = sc->nwan;
     if (!(sim->eng = vdc_engine_new()))
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     if ((rc = vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm, err)))

@@ -31,6 +31,8 @@ struct vdc_sim {
     const vdc_model_type *model[VDC_KIND_COUNT];
     void *state[VDC_KIND_COUNT];
     vdc_net *net;                   /* shared flow network: use vdc_sim_net() */
+    const vdc_wan_link *wan;        /* the scenario's WAN links, for vdc_sim_net() */
+    int nwan;
 };
 
 /* The run's one flow network (sim/net.h), built by the first model that asks,
