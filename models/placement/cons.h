@@ -111,6 +111,13 @@ typedef struct cons {
     double *tin;                /* per host: longest paper migration towards it, s */
     int rej_call;
     int *cand; int ncand;       /* hosts on and managed, during a step */
+    int *slot;                  /* per host: its index in cand[], -1 */
+    double *cfm, *cfc, *cfs;    /* per cand slot: free GiB, free pCPUs, free vCPU slots */
+    bool *cok;                  /* per cand slot: may receive (managed, not overloaded) */
+    int64_t ver;                /* bumped by every change of the table */
+    int64_t fail_ver;           /* the table version the failures below hold for */
+    double fail[8][3];          /* underload searches that found no host: GiB, pCPUs, vCPUs */
+    int nfail;
     double *ubuf;               /* scratch: a utilisation series */
     double *mc_buf;             /* scratch of the MC regression */
 } cons;

@@ -72,6 +72,15 @@ int cons_suite_init(cons *c, vdc_error *err)
     c->cand = calloc((size_t)nh, sizeof *c->cand);
     c->ubuf = calloc((size_t)c->hlen, sizeof *c->ubuf);
     c->sel_rng = vdc_rng_stream(c->sim->seed, "placement/selection");
+    c->slot = calloc((size_t)nh, sizeof *c->slot);
+    c->cfm = calloc((size_t)nh, sizeof *c->cfm);
+    c->cfc = calloc((size_t)nh, sizeof *c->cfc);
+    c->cfs = calloc((size_t)nh, sizeof *c->cfs);
+    c->cok = calloc((size_t)nh, sizeof *c->cok);
+    if (!c->slot || !c->cfm || !c->cfc || !c->cfs || !c->cok)
+        return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
+    for (int h = 0; h < nh; h++)
+        c->slot[h] = -1;
     if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->rej || !c->tin || !c->cand ||
         !c->ubuf || !c->sel_rng)
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
@@ -91,6 +100,11 @@ void cons_suite_free(cons *c)
     free(c->ubuf);
     free(c->mc_buf);
     free(c->hwin0);
+    free(c->slot);
+    free(c->cfm);
+    free(c->cfc);
+    free(c->cfs);
+    free(c->cok);
     free(c->hist);
     free(c->hist_n);
     free(c->deg);
@@ -221,6 +235,24 @@ static bool overloaded(cons *c, int h, int vm)
 
 /* ---- PABFD ----------------------------------------------------------------------- */
 
+/* The destination table: per candidate slot (hosts on at the start of the
+ * step, and those woken in it), the free memory, free CPU (capacity -
+ * load) and free vCPU slots, kept up to date by every plan, so that the
+ * PABFD scan rejects a host that cannot hold the VM with three compares in
+ * contiguous arrays before anything else is read. */
+static void idx_update(cons *c, int h)
+{
+    int i = c->slot[h];
+    if (i < 0)
+        return;
+    const vdc_host *hw = &c->sim->world.host[h];
+    c->ver++;
+    c->cok[i] = cons_managed(c, h) && !c->ovl[h];
+    c->cfm[i] = hw->memory_gib * c->pl.p.mem_overcommit - c->pl.mem[h];
+    c->cfc[i] = cons_cap(c, h) - c->hload[h];
+    c->cfs[i] = (double)hw->pcpus * c->pl.p.cpu_overcommit - c->pl.cpu[h];
+}
+
 static double host_w(const cons *c, int h, double load)
 {
     return vdc_mon_power_w(&c->mon, h, load / cons_cap(c, h));   /* the host's own curve */
@@ -233,23 +265,25 @@ static int pabfd(cons *c, int vm, int src, bool under)
     const vdc_vm *v = &c->sim->world.vm[vm];
     double e = c->est[vm];
     int call = ++c->rej_call;
+    double m = v->memory_gib, e1 = e - SLACK, vc = (double)v->vcpus;
     for (;;) {
         int best = -1;
         double best_d = INFINITY;
         for (int i = 0; i < c->ncand; i++) {
-            int h = c->cand[i];
-            if (h == src || c->ovl[h] || (under && c->seen[h]) || c->rej[h] == call ||
-                !cons_managed(c, h))
+            if (c->cfm[i] < m || c->cfc[i] < e1 || c->cfs[i] < vc || !c->cok[i])
                 continue;
-            double cap = cons_cap(c, h);
-            if (c->hload[h] + e > cap + SLACK || !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
+            int h = c->cand[i];
+            if (h == src || (under && c->seen[h]) || c->rej[h] == call)
+                continue;
+            if (c->hload[h] + e > cons_cap(c, h) + SLACK ||
+                !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
                 continue;
             /* each vCPU must fit one core (CloudSim 3.0.3 Host.isSuitableForVm:
              * peCapacity >= the VM's current requested max MIPS) */
             if (e / (double)v->vcpus > vdc_mon_speed(&c->mon, h) + SLACK)
                 continue;
             double d = host_w(c, h, c->hload[h] + e) - host_w(c, h, c->hload[h]);
-            if (d < best_d) {
+            if (d < best_d || (d == best_d && h < best)) {
                 best_d = d;
                 best = h;
             }
@@ -260,6 +294,36 @@ static int pabfd(cons *c, int vm, int src, bool under)
             return best;
         c->rej[best] = call;                 /* would be overloaded with it: next best */
     }
+}
+
+/* Underload phase: does any host not yet examined have room (memory, CPU,
+ * vCPU slots) for vm?  A necessary condition of a PABFD destination that
+ * planning the host's other VMs can only make harder, so an evacuation
+ * with one VM failing it is refused before anything is planned.  While
+ * the table is unchanged the examined hosts only grow (the source is one
+ * of them), so a VM at least as large as one that fit nowhere fits nowhere
+ * either: those answers are remembered (up to 8 per table version). */
+static bool any_fit(cons *c, int vm, int src)
+{
+    const vdc_vm *v = &c->sim->world.vm[vm];
+    double m = v->memory_gib, e1 = c->est[vm] - SLACK, vc = (double)v->vcpus;
+    if (c->fail_ver == c->ver)
+        for (int k = 0; k < c->nfail; k++)
+            if (c->fail[k][0] <= m && c->fail[k][1] <= e1 && c->fail[k][2] <= vc)
+                return false;
+    for (int i = 0; i < c->ncand; i++)
+        if (c->cfm[i] >= m && c->cfc[i] >= e1 && c->cfs[i] >= vc && c->cok[i] &&
+            c->cand[i] != src && !c->seen[c->cand[i]])
+            return true;
+    if (c->fail_ver != c->ver) {
+        c->fail_ver = c->ver;
+        c->nfail = 0;
+    }
+    int k = c->nfail < 8 ? c->nfail++ : (int)(c->ver % 8);
+    c->fail[k][0] = m;
+    c->fail[k][1] = e1;
+    c->fail[k][2] = vc;
+    return false;
 }
 
 /* An off host for vm by least power increase from idle (boot_s = 0). */
@@ -284,7 +348,9 @@ static int wake(cons *c, int vm)
     cons_power_up(c, best);                  /* boot_s = 0: on (and open) now */
     if (c->mon.h[best].state != VDC_HOST_ON)
         return -1;
+    c->slot[best] = c->ncand;
     c->cand[c->ncand++] = best;
+    idx_update(c, best);
     return best;
 }
 
@@ -296,6 +362,8 @@ static void plan_move(cons *c, int vm, int src, int dst)
     cons_plan(c, vm, src, dst, +1);
     hist_move(c, vm, src, -1);
     hist_move(c, vm, dst, +1);
+    idx_update(c, src);
+    idx_update(c, dst);
 }
 
 static int by_desc(int x, int y, const void *ctx)
@@ -377,35 +445,54 @@ static bool evacuate(cons *c, int h)
     const vdc_mon_host *mh = &c->mon.h[h];
     int n = mh->n;
     int *list = malloc((size_t)n * 2 * sizeof *list);
-    if (!list)
+    double *undo = malloc((size_t)n * 2 * sizeof *undo);   /* dest_step and tin before */
+    if (!list || !undo) {
+        free(list);
+        free(undo);
         return false;
+    }
     int *dst = list + n;
     memcpy(list, mh->vm, (size_t)n * sizeof *list);
-    for (int i = 0; i < n; i++)
-        if (!cons_movable(c, list[i])) {
-            free(list);
-            return false;
-        }
-    vdc_sort_idx(list, (size_t)n, by_desc, c->est);
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++)
+        ok = cons_movable(c, list[i]);
+    if (ok)
+        vdc_sort_idx(list, (size_t)n, by_desc, c->est);
+    for (int i = 0; i < n && ok; i++)
+        ok = any_fit(c, list[i], h);
+    if (!ok) {
+        free(list);
+        free(undo);
+        return false;
+    }
     int k = 0;
     for (; k < n; k++) {
         dst[k] = pabfd(c, list[k], h, true);
         if (dst[k] < 0)
             break;
+        undo[2 * k] = (double)c->dest_step[dst[k]];
+        undo[2 * k + 1] = c->tin[dst[k]];
         plan_move(c, list[k], h, dst[k]);
     }
-    if (k < n) {
+    if (k < n) {                             /* roll back, leaving no trace */
         while (k-- > 0) {
             cons_plan(c, list[k], h, dst[k], -1);
             hist_move(c, list[k], dst[k], -1);
             hist_move(c, list[k], h, +1);
+            c->dest_step[dst[k]] = (int64_t)undo[2 * k];
+            c->tin[dst[k]] = undo[2 * k + 1];
+            idx_update(c, dst[k]);
         }
+        idx_update(c, h);
         free(list);
+        free(undo);
         return false;
     }
+    free(undo);
     c->draining[h] = true;
     c->ndraining++;
     vdc_place_set_open(&c->pl, h, false);
+    idx_update(c, h);
     for (int i = 0; i < n; i++)
         cons_migrate(c, list[i], dst[i]);
     free(list);
@@ -419,8 +506,11 @@ void cons_suite_step(cons *c)
     c->ncand = 0;
     for (int h = 0; h < w->nhost; h++) {
         c->ovl[h] = c->seen[h] = false;
-        if (cons_managed(c, h))
+        c->slot[h] = -1;
+        if (cons_managed(c, h)) {
+            c->slot[h] = c->ncand;
             c->cand[c->ncand++] = h;
+        }
     }
     /* 1-2: overloaded hosts and the VMs they shed */
     int *sel = NULL, nsel = 0, capsel = 0;
@@ -432,6 +522,8 @@ void cons_suite_step(cons *c)
             shed(c, h, &sel, &nsel, &capsel);
         }
     }
+    for (int i = 0; i < c->ncand; i++)
+        idx_update(c, c->cand[i]);
     /* 3: PABFD, by decreasing demand */
     if (nsel)
         vdc_sort_idx(sel, (size_t)nsel, by_desc, c->est);
