@@ -137,19 +137,26 @@ static int load(const char *model)
         vdc_val_row *r = &rows[nrows];
         memset(r, 0, sizeof *r);
         snprintf(r->model, sizeof r->model, "%s", model);
-#define TXT(field, i) snprintf(r->field, sizeof r->field, "%s", f[i])
+        const char *bad = NULL;
+#define TXT(field, i)                                                               \
+        do {                                                                        \
+            if (strlen(f[i]) >= sizeof r->field)                                   \
+                bad = "a field is longer than the runner keeps (VDC_VAL_TEXT)";     \
+            snprintf(r->field, sizeof r->field, "%s", f[i]);                        \
+        } while (0)
         TXT(id, 0); TXT(figure, 1); TXT(source, 2); TXT(setup, 3); TXT(unit, 5);
         TXT(tolerance, 6); TXT(tolerance_reason, 7); TXT(role_name, 8); TXT(role_reason, 9);
         TXT(model_source, 10); TXT(known_miss, 11);
 #undef TXT
         char *end = NULL;
         r->published = strtod(f[4], &end);
-        const char *bad = NULL;
         r->role = VDC_ROLE_COUNT;
         for (int j = 0; j < VDC_ROLE_COUNT; j++)
             if (strcmp(r->role_name, role_names[j]) == 0)
                 r->role = (vdc_val_role)j;
-        if (!f[4][0] || *end)
+        if (bad)
+            ;
+        else if (!f[4][0] || *end)
             bad = "published value is not a number";
         else if (r->role == VDC_ROLE_COUNT)
             bad = "role is not input, calibrated, derived or predicted";
