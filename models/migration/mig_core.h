@@ -58,6 +58,8 @@ typedef struct vdc_mig_params {
     int64_t block_bytes, disk_max_rounds;
     double disk_switch_ms, disk_throttle_pct, disk_epoch_ms;
     bool disk_throttle;
+    int switchover;              /* fixed costs preset (VDC_SWITCHOVER_*)  */
+    double suspend_ms;           /* -1: the preset's                       */
     bool round_latency;          /* each live round pays the path latency */
     double bw_window_ms;         /* bandwidth measurement window          */
     /* network cut-over between sites (cutover.c) */
@@ -69,6 +71,8 @@ enum { VDC_CUTOVER_TUNNEL, VDC_CUTOVER_VPN, VDC_CUTOVER_SDN };
 #define VDC_CUTOVER_CHOICES "tunnel|vpn|sdn"
 
 enum { VDC_CAP_CANCEL, VDC_CAP_STOP };             /* cap_action   */
+enum { VDC_SWITCHOVER_NONE, VDC_SWITCHOVER_XEN_PV };  /* switchover   */
+#define VDC_SWITCHOVER_CHOICES "none|xen-pv"
 enum { VDC_FLUID_EXPECTED, VDC_FLUID_LINEAR };     /* dirty_model  */
 
 struct vdc_mig {
@@ -135,6 +139,10 @@ int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
 int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err);
 void vdc_mig_destroy(void *state);
 vdc_time vdc_mig_now(const vdc_mig_state *st);
+/* Fixed time of the switchover besides the transfer: suspending the VM at
+ * the source and resuming it at the destination (switchover preset, or
+ * suspend_ms / resume_ms when set), in seconds. */
+double vdc_mig_switchover_s(const vdc_mig_state *st);
 double vdc_mig_wire_bytes(const vdc_mig_state *st, double pages, double zero_pages);
 /* Start a flow of `bytes` for m (cap 0 = none) in the current phase. */
 void vdc_mig_send(vdc_mig_state *st, vdc_mig *m, double bytes, double cap_Bps);

@@ -36,8 +36,14 @@
     VDC_MIG_NUM("state_mib", state_mib, 0.25, 0, 1e6, "MiB", \
                 "CPU and device state sent while paused (assumption, see README)"), \
     VDC_MIG_NUM("setup_ms", setup_ms, 0, 0, 1e9, "ms", "delay from the action to the first byte"), \
-    VDC_MIG_NUM("resume_ms", resume_ms, 0, 0, 1e9, "ms", \
-                "from the last byte's arrival to the VM running at the destination"), \
+    VDC_MIG_ENUM("switchover", switchover, 0, VDC_SWITCHOVER_CHOICES, \
+                 "fixed costs of pausing and resuming the VM: none, or xen-pv (Xen PV " \
+                 "suspend 30 ms + resume 20 ms, LightVM's save/restore of a near-empty guest)"), \
+    VDC_MIG_NUM("suspend_ms", suspend_ms, -1, -1, 1e9, "ms", \
+                "suspending the VM at the source (quiesce devices, save vCPUs); -1 = switchover's"), \
+    VDC_MIG_NUM("resume_ms", resume_ms, -1, -1, 1e9, "ms", \
+                "from the last byte's arrival to the VM running at the destination; " \
+                "-1 = switchover's"), \
     VDC_MIG_NUM("core_gbps", core_gbps, 0, 0, 1e9, "Gbit/s", \
                 "backbone capacity crossed by every flow, 0 = none"), \
     VDC_MIG_NUM("oversubscription", oversubscription, 0, 0, 1e6, "", \

@@ -70,7 +70,7 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
 
 static void state_sent(vdc_mig_state *st, vdc_mig *m)
 {
-    double d = vdc_net_latency_s(st->net, m->src, m->dst) + st->p->resume_ms * 1e-3;
+    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st);
     vdc_mig_switch_at(st, m, vdc_mig_now(st) + vdc_time_from_s(d));
 }
 

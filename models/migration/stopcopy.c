@@ -9,7 +9,12 @@
  * With the VM paused nothing is dirtied, so the transfer is one flow of
  *   bytes = pages x (page + header) + zero pages x (header + 1) + state,
  * and, on an otherwise idle link of B bytes/s and one-way latency L,
- *   downtime = total = bytes / B + L + resume.
+ *   downtime = total = bytes / B + L + suspend + resume.
+ * suspend and resume are the switchover's fixed costs (vdc_mig_switchover_s:
+ * a preset such as xen-pv, or suspend_ms / resume_ms).  Suspending happens
+ * before the last transfer in reality; it is added after it here, which
+ * gives the same downtime (the link is idle during it either way) but frees
+ * the link a little earlier for other migrations.
  * That equality (to the nanosecond) is the known answer of
  * tests/test_migration.c.  The final round is not rate-limited, as QEMU's
  * ram_save_complete() "flushes all remaining blocks regardless of rate
@@ -61,10 +66,10 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
 }
 
 /* The last byte has left the source: the VM runs at dst after the path
- * latency and the resume time. */
+ * latency and the switchover's fixed costs. */
 static void stopcopy_sent(vdc_mig_state *st, vdc_mig *m)
 {
-    double d = vdc_net_latency_s(st->net, m->src, m->dst) + st->p->resume_ms * 1e-3;
+    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st);
     vdc_mig_switch_at(st, m, vdc_mig_now(st) + vdc_time_from_s(d));
 }
 
