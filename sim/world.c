@@ -15,10 +15,11 @@ typedef struct vdc_observer {
     void *ctx;
 } vdc_observer;
 
-static void notify(vdc_world *w, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void notify(vdc_world *w, vdc_sim *sim, vdc_obs what, int vm, int vcpu, int host)
 {
+    const vdc_obs_event ev = { .what = what, .vm = vm, .vcpu = vcpu, .host = host };
     for (int i = 0; i < w->nobs; i++)
-        w->obs[i].fn(w->obs[i].ctx, sim, what, vm, vcpu);
+        w->obs[i].fn(w->obs[i].ctx, sim, &ev);
 }
 
 static int append_vm(vdc_world *w, const vdc_vm *tmpl)
@@ -85,7 +86,7 @@ int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl)
     int id = append_vm(w, tmpl);
     if (id >= 0) {
         w->vm[id].entry = -1;
-        notify(w, sim, VDC_OBS_ADD, id, -1);
+        notify(w, sim, VDC_OBS_ADD, id, -1, -1);
     }
     return id;
 }
@@ -111,7 +112,7 @@ void vdc_world_set_speed(vdc_world *w, vdc_sim *sim, int vm, vdc_speed_src src, 
         for (int k = 0; k < VDC_SPEED_SRC_COUNT; k++)
             s *= cp->factor[k];
         cp->speed = s;
-        notify(w, sim, VDC_OBS_SPEED, vm, c);
+        notify(w, sim, VDC_OBS_SPEED, vm, c, -1);
     }
 }
 
@@ -120,7 +121,7 @@ void vdc_world_pause(vdc_world *w, vdc_sim *sim, int vm)
     if (w->vm[vm].paused)
         return;
     w->vm[vm].paused = true;
-    notify(w, sim, VDC_OBS_PAUSE, vm, -1);
+    notify(w, sim, VDC_OBS_PAUSE, vm, -1, -1);
 }
 
 void vdc_world_resume(vdc_world *w, vdc_sim *sim, int vm)
@@ -128,7 +129,7 @@ void vdc_world_resume(vdc_world *w, vdc_sim *sim, int vm)
     if (!w->vm[vm].paused)
         return;
     w->vm[vm].paused = false;
-    notify(w, sim, VDC_OBS_RESUME, vm, -1);
+    notify(w, sim, VDC_OBS_RESUME, vm, -1, -1);
 }
 
 void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host)
@@ -137,21 +138,21 @@ void vdc_world_move(vdc_world *w, vdc_sim *sim, int vm, int host)
         return;
     w->vm[vm].host = host;
     vdc_workload_rescale(&w->vm[vm], host >= 0 ? &w->host[host] : NULL);
-    notify(w, sim, VDC_OBS_MOVE, vm, -1);
+    notify(w, sim, VDC_OBS_MOVE, vm, -1, host);
 }
 
 void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_workload *wl)
 {
     w->vm[vm].wl = *wl;
     vdc_workload_rescale(&w->vm[vm], w->vm[vm].host >= 0 ? &w->host[w->vm[vm].host] : NULL);
-    notify(w, sim, VDC_OBS_WORKLOAD, vm, -1);
+    notify(w, sim, VDC_OBS_WORKLOAD, vm, -1, -1);
 }
 
 bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host)
 {
     if (w->vm[vm].host == host || w->vm[vm].migrating)
         return w->vm[vm].migrating;
-    notify(w, sim, VDC_OBS_MIGRATE_REQ, vm, host);
+    notify(w, sim, VDC_OBS_MIGRATE_REQ, vm, -1, host);
     if (w->vm[vm].migrating)
         return true;
     vdc_world_move(w, sim, vm, host);
@@ -163,7 +164,7 @@ void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on)
     if (w->host[host].off == !on)
         return;
     w->host[host].off = !on;
-    notify(w, sim, VDC_OBS_HOST_POWER, host, -1);
+    notify(w, sim, VDC_OBS_HOST_POWER, -1, -1, host);
 }
 
 int vdc_world_find_vm(const vdc_world *w, const char *name)

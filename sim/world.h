@@ -98,19 +98,29 @@ typedef struct vdc_world {
 } vdc_world;
 
 typedef enum vdc_obs {
-    VDC_OBS_SPEED,             /* vcpu's speed changed                   */
-    VDC_OBS_PAUSE,             /* vm paused (vcpu = -1)                  */
-    VDC_OBS_RESUME,            /* vm resumed                             */
-    VDC_OBS_MOVE,              /* vm now on another host                 */
-    VDC_OBS_WORKLOAD,          /* vm's workload replaced                 */
-    VDC_OBS_ADD,               /* vm added at run time                   */
-    VDC_OBS_MIGRATE_REQ,       /* someone asks to migrate vm to host `vcpu`;
+    VDC_OBS_SPEED,             /* a vCPU's speed changed                 */
+    VDC_OBS_PAUSE,             /* a VM paused                            */
+    VDC_OBS_RESUME,            /* a VM resumed                           */
+    VDC_OBS_MOVE,              /* a VM now on another host (or none)     */
+    VDC_OBS_WORKLOAD,          /* a VM's workload replaced               */
+    VDC_OBS_ADD,               /* a VM added at run time                 */
+    VDC_OBS_MIGRATE_REQ,       /* someone asks to migrate a VM to a host;
                                   a migration model takes it on by setting
                                   vm.migrating, else the world moves it at once */
-    VDC_OBS_HOST_POWER         /* host `vm` (sic: the host index) went on/off */
+    VDC_OBS_HOST_POWER         /* a host went on/off                     */
 } vdc_obs;
 
-typedef void (*vdc_observer_fn)(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu);
+/* What an observer hears.  Fields that do not apply to `what` are -1. */
+typedef struct vdc_obs_event {
+    vdc_obs what;
+    int vm;                    /* the VM; -1 for HOST_POWER              */
+    int vcpu;                  /* SPEED: the vCPU whose speed changed    */
+    int host;                  /* MIGRATE_REQ: the destination asked;
+                                  MOVE: the new host (-1: none);
+                                  HOST_POWER: the host                    */
+} vdc_obs_event;
+
+typedef void (*vdc_observer_fn)(void *ctx, vdc_sim *sim, const vdc_obs_event *ev);
 
 /* ---- building ------------------------------------------------------ */
 int vdc_world_init(vdc_world *w, const vdc_host *hosts, int nhost,

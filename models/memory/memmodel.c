@@ -262,11 +262,11 @@ static void on_phase(vdc_engine *eng, void *ctx, uint64_t arg)
 }
 
 /* A VM added at run time: a group of its own, from its block, no phases. */
-static void on_world(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void on_world(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
-    (void)vcpu;
     vdc_memmodel *m = ctx;
-    if (what != VDC_OBS_ADD || vm < m->nvm)
+    int vm = ev->vm;
+    if (ev->what != VDC_OBS_ADD || vm < m->nvm)
         return;
     int *vg = realloc(m->vm_group, (size_t)(vm + 1) * sizeof *vg);
     if (!vg) {

@@ -210,12 +210,14 @@ void vdc_mig_settle(vdc_mig_state *st, vdc_mig *m)
 
 static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested);
 
-static void on_world(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void on_world(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
     vdc_mig_state *st = ctx;
+    vdc_obs what = ev->what;
+    int vm = ev->vm;
     (void)sim;
-    if (what == VDC_OBS_MIGRATE_REQ) {          /* placement asks: vcpu = host */
-        start_migration(st, vm, vcpu, true);
+    if (what == VDC_OBS_MIGRATE_REQ) {          /* placement asks */
+        start_migration(st, vm, ev->host, true);
         return;
     }
     if (vm < 0 || vm >= st->nvm || !st->active[vm])

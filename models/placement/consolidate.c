@@ -198,10 +198,11 @@ static void release_resv(cons *c, int vm)
     c->resv[vm] = -1;
 }
 
-static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
     cons *c = ctx;
-    (void)vcpu;
+    vdc_obs what = ev->what;
+    int vm = ev->vm;
     if (what == VDC_OBS_ADD && cons_grow_vms(c)) {
         vdc_engine_fail(sim->eng, VDC_ENOMEM, "consolidate: out of memory");
         return;

@@ -232,12 +232,14 @@ static int grow(vdc_credit *s)
 
 /* ---- observers ---------------------------------------------------------------- */
 
-static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int d, int v)
+static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
     vdc_credit *s = ctx;
     vdc_error err;
+    vdc_obs what = ev->what;
     if (what == VDC_OBS_HOST_POWER || what == VDC_OBS_MIGRATE_REQ)
-        return;                 /* `d` is not a VM we schedule (yet) */
+        return;                 /* not a change of what we schedule (yet) */
+    int d = ev->vm, v = ev->vcpu;
     const vdc_vm *w = &sim->world.vm[d];
     switch (what) {
     case VDC_OBS_SPEED:

@@ -273,9 +273,11 @@ static int grow_vms(fluid *f)
     return 0;
 }
 
-static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
     fluid *f = ctx;
+    vdc_obs what = ev->what;
+    int vm = ev->vm, vcpu = ev->vcpu;
     int hi = what == VDC_OBS_HOST_POWER ? -1 : sim->world.vm[vm].host;
     switch (what) {
     case VDC_OBS_SPEED:            /* CPU share unchanged; work rate changes */
@@ -322,9 +324,9 @@ static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
         }
         arm_onoff(f, vm);
         break;
-    case VDC_OBS_HOST_POWER:       /* `vm` is the host index here */
-        accrue(f, vm);
-        f->h[vm].off = sim->world.host[vm].off;
+    case VDC_OBS_HOST_POWER:
+        accrue(f, ev->host);
+        f->h[ev->host].off = sim->world.host[ev->host].off;
         break;
     default:            /* migration requests: the migration model's */
         break;
