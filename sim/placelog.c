@@ -42,11 +42,12 @@ static int grow(vdc_placelog *pl, int n)
     return 0;
 }
 
-static void observe(void *ctx, vdc_sim *sim, vdc_obs what, int vm, int vcpu)
+static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
     vdc_placelog *pl = ctx;
     const vdc_world *w = &sim->world;
-    (void)vcpu;
+    vdc_obs what = ev->what;
+    int vm = ev->vm;
     if ((what != VDC_OBS_MOVE && what != VDC_OBS_ADD) || vm < 0 || grow(pl, w->nvm))
         return;
     int host = w->vm[vm].host, before = pl->prev[vm];
