@@ -41,7 +41,10 @@ static const vdc_model_type *const sched_models[] = {
     X(precopy)              \
     X(postcopy)             \
     X(hybrid)               \
-    X(precopy_fluid)
+    X(precopy_fluid)        \
+    X(criu_stopcopy)        \
+    X(criu_precopy)         \
+    X(criu_lazy)
 #define MIGRATION_DECLARE(n) extern const vdc_model_type vdc_migration_##n;
 #define MIGRATION_ENTRY(n) &vdc_migration_##n,
 MIGRATION_MODELS(MIGRATION_DECLARE)

@@ -39,6 +39,7 @@ typedef struct vdc_host {
     double bandwidth_gbps;     /* NIC, each direction */
     double latency_us;         /* one-way network latency to any host */
     const char *site;          /* data-center site, NULL = the one default site */
+    const char *kernel;        /* host kernel release, NULL = unspecified */
     double power_idle_w;       /* linear power model: idle at 0% ...   */
     double power_peak_w;       /* ... peak at 100% CPU utilisation      */
     bool off;                  /* powered down (vdc_world_set_host_power) */

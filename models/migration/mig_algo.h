@@ -65,6 +65,9 @@ typedef struct vdc_mig_live_type {
     bool (*decided)(vdc_mig_state *st, vdc_mig *m, vdc_mig_end verdict);
     /* The policy knob skip_redirtied applies (needs the page bitmap). */
     bool skip_redirtied;
+    /* The loop stops: pause and send `pages` (why = the end reason).  NULL:
+     * vdc_mig_stopcopy_start(st, m, pages, 0, why). */
+    void (*stop)(vdc_mig_state *st, vdc_mig *m, double pages, vdc_mig_end why);
 } vdc_mig_live_type;
 
 typedef struct vdc_mig_algo {
@@ -75,6 +78,9 @@ typedef struct vdc_mig_algo {
     void (*start)(vdc_mig_state *st, vdc_mig *m);
     /* NULL: no live rounds (the `policy` column says "none"). */
     const vdc_mig_live_type *live;
+    /* May vm move from host src to dst?  false: the migration is recorded as
+     * "rejected" (containers need the same kernel).  NULL: always. */
+    bool (*admit)(const vdc_mig_state *st, int vm, int src, int dst);
 } vdc_mig_algo;
 
 #endif

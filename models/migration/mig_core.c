@@ -54,6 +54,11 @@ static const vdc_param vm_params[] = {
     { .name = "touch_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(touch_rate_pages_s),
       .def = -1, .min = -1, .max = 1e12, .unit = "pages/s",
       .help = "post-copy: page accesses per second over the same law; -1 = dirty rate" },
+    { .name = "processes", .type = VDC_PARAM_INT, .offset = VOFF(processes), .def = 1,
+      .min = 1, .max = 1e7, .help = "CRIU: processes in the container's tree" },
+    { .name = "layers_missing_mib", .type = VDC_PARAM_NUM, .offset = VOFF(layers_missing_mib),
+      .def = 0, .min = 0, .max = 1e9, .unit = "MiB",
+      .help = "CRIU: image layers the destination lacks, copied before the freeze" },
     { .name = "disk_gib", .type = VDC_PARAM_NUM, .offset = VOFF(disk_gib), .def = 0,
       .min = 0, .max = 1 << 20, .unit = "GiB",
       .help = "local disk moved per models.migration.storage_mode (0: none)" },
@@ -466,7 +471,8 @@ static bool start_migration(vdc_mig_state *st, int vm, int to, bool requested)
     if (vm < 0 || vm >= w->nvm || to < 0 || to >= w->nhost || !cover_vm(st, vm))
         return false;
     bool bad = st->active[vm] != 0 || w->vm[vm].migrating || w->vm[vm].host < 0 ||
-               w->vm[vm].host == to;
+               w->vm[vm].host == to ||
+               (st->algo->admit && !st->algo->admit(st, vm, w->vm[vm].host, to));
     if (bad && requested)
         return false;
     vdc_mig *m = new_mig(st, vm, to);

@@ -32,6 +32,8 @@ typedef struct vdc_mig_vm {
     double wws_fraction, hot_fraction, hot_share, zipf_s;
     double zero_fraction;        /* of memory, sent as headers in round 0  */
     double touch_rate_pages_s;   /* post-copy accesses/s, -1 = dirty rate  */
+    int64_t processes;           /* CRIU: process tree size */
+    double layers_missing_mib;   /* CRIU: image layers to copy first */
     /* local disk (storage.c) */
     double disk_gib, disk_write_rate_blocks_s, disk_read_rate_blocks_s;
     int disk_law;
@@ -65,6 +67,8 @@ typedef struct vdc_mig_params {
     /* network cut-over between sites (cutover.c) */
     int cutover;
     double dns_ttl_s, vpn_route_update_s, sdn_delay_ms;
+    /* CRIU (criu.c) */
+    double dump_ms_per_process, restore_ms_per_process;
 } vdc_mig_params;
 
 enum { VDC_CUTOVER_TUNNEL, VDC_CUTOVER_VPN, VDC_CUTOVER_SDN };
@@ -112,6 +116,9 @@ struct vdc_mig {
     vdc_time ep_t0;
     double ep_sent0, vm_clock_s;
     vdc_mig_disk d;              /* the local disk (storage.h) */
+    /* set by an algorithm before a pause phase (criu.c), 0 otherwise */
+    double resume_extra_s;       /* added to resume_ms at the destination */
+    double pending_pages;        /* pages the next phase sends */
     /* round_latency: the round's bytes are out, its latency not yet over */
     bool lat_wait;
 };
@@ -175,6 +182,8 @@ void vdc_mig_cutover(const vdc_mig_state *st, const vdc_mig *m, double downtime_
 void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m);
 /* precopy.c: page-level writes into m->dirty (the live `write` of bitmap models). */
 void vdc_mig_precopy_write(vdc_mig_state *st, vdc_mig *m, double writes);
+/* precopy.c: pages dirty now, the bitmap synced (the live `dirty_pages`). */
+double vdc_mig_precopy_sync(vdc_mig_state *st, vdc_mig *m);
 /* stopcopy.c: pause and send `pages` (+ zero pages as headers) and the
  * device state; the migration ends with `why` when the VM runs at dst. */
 void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double zero,

@@ -113,6 +113,12 @@
                 "bandwidth for the stop test measured over windows of at least this " \
                 "(QEMU BUFFER_DELAY 100); 0 = per round (SimGrid)")
 
+#define VDC_MIG_CRIU_PARAMS \
+    VDC_MIG_NUM("dump_ms_per_process", dump_ms_per_process, 170, 0, 1e6, "ms", \
+                "criu dump: freeze and collect one process (CRIU list, 2017: ~170 ms)"), \
+    VDC_MIG_NUM("restore_ms_per_process", restore_ms_per_process, 50, 0, 1e6, "ms", \
+                "criu restore: re-create one process (assumption)")
+
 #define VDC_MIG_POSTCOPY_PARAMS \
     VDC_MIG_BOOL("postcopy_preempt", postcopy_preempt, 0, \
                  "faulted pages on their own channel (QEMU postcopy-preempt)"), \

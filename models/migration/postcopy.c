@@ -61,7 +61,8 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
     }
     m->pending = pending;
     m->post_pages = vdc_bitmap_count(pending, (size_t)((m->npages + 63) >> 6));
-    m->t_pause = vdc_mig_now(st);
+    if (m->t_pause < 0)                 /* (criu.c pauses earlier, to dump) */
+        m->t_pause = vdc_mig_now(st);
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
     double state = st->p->state_mib * 1048576.0 + vdc_mig_pause_extra(st, m);
     m->bytes_sent += state;
@@ -70,7 +71,8 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
 
 static void state_sent(vdc_mig_state *st, vdc_mig *m)
 {
-    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st);
+    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st) +
+               m->resume_extra_s;
     vdc_mig_switch_at(st, m, vdc_mig_now(st) + vdc_time_from_s(d));
 }
 

@@ -56,6 +56,15 @@ static bool skip_mode(const vdc_mig_state *st)
 
 static void start_chunk(vdc_mig_state *st, vdc_mig *m);
 
+/* The loop's last phase: the algorithm's own, or stop-and-copy. */
+static void stop_and_copy(vdc_mig_state *st, vdc_mig *m, double pages, vdc_mig_end why)
+{
+    if (st->algo->live->stop)
+        st->algo->live->stop(st, m, pages, why);
+    else
+        vdc_mig_stopcopy_start(st, m, pages, 0, why);
+}
+
 static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero)
 {
     vdc_mig_settle(st, m);
@@ -287,7 +296,7 @@ static void finish_round(vdc_mig_state *st, vdc_mig *m)
     if (lt->decided && lt->decided(st, m, end))
         return;
     if (end != VDC_END_NONE)
-        vdc_mig_stopcopy_start(st, m, n, 0, end);
+        stop_and_copy(st, m, n, end);
     else
         start_round(st, m, n, 0);
 }
@@ -319,7 +328,7 @@ static void live_time_cap(vdc_mig_state *st, vdc_mig *m)
     /* Forced switchover: the unsent rest of the round plus the pages written
      * since it began (an upper bound: a page may be in both). */
     double n = dirty_now(st, m);
-    vdc_mig_stopcopy_start(st, m, ceil(n + unsent), 0, VDC_END_FORCED);
+    stop_and_copy(st, m, ceil(n + unsent), VDC_END_FORCED);
 }
 
 /* The run ended (or the cap cancelled) mid-round: count the part sent. */
@@ -350,7 +359,7 @@ static const vdc_mig_phase_type phase_live = {
 /* ---- the model: page-level pre-copy ----------------------------------------- */
 
 /* Pages dirty now; the sync (KVM's dirty-log fetch) clears the bitmap. */
-static double sync_dirty(vdc_mig_state *st, vdc_mig *m)
+double vdc_mig_precopy_sync(vdc_mig_state *st, vdc_mig *m)
 {
     (void)st;
     return (double)vdc_dirty_sync(&m->dirty);
@@ -358,7 +367,7 @@ static double sync_dirty(vdc_mig_state *st, vdc_mig *m)
 
 static const vdc_mig_live_type live = {
     .write = vdc_mig_precopy_write,
-    .dirty_pages = sync_dirty,
+    .dirty_pages = vdc_mig_precopy_sync,
     .skip_redirtied = true,
 };
 

@@ -52,7 +52,8 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
     vdc_mig_settle(st, m);           /* close the VM's speed integral first */
     m->end = why;                    /* the end_reason once the VM runs at dst */
     m->phase = &phase_stopcopy;
-    m->t_pause = vdc_mig_now(st);    /* downtime runs from here to t_resume */
+    if (m->t_pause < 0)              /* (criu.c pauses earlier, to dump) */
+        m->t_pause = vdc_mig_now(st);/* downtime runs from here to t_resume */
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
     double bytes = vdc_mig_wire_bytes(st, pages, zero) + st->p->state_mib * 1048576.0 +
                    vdc_mig_pause_extra(st, m);       /* dirty disk blocks, if any */
@@ -69,7 +70,8 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
  * latency and the switchover's fixed costs. */
 static void stopcopy_sent(vdc_mig_state *st, vdc_mig *m)
 {
-    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st);
+    double d = vdc_net_latency_s(st->net, m->src, m->dst) + vdc_mig_switchover_s(st) +
+               m->resume_extra_s;
     vdc_mig_switch_at(st, m, vdc_mig_now(st) + vdc_time_from_s(d));
 }
 
