@@ -185,6 +185,64 @@ static void t_simgrid_configuration(void)
     CU_ASSERT(col(b, "total_s") > col(a, "total_s"));
 }
 
+/* A measured curve (fraction dirty after t s, as calc-dirty-rate reports)
+ * shaped like the linear law, f(t) = min(D t, W) / N, must give exactly the
+ * linear model's migration; the page-level model, which dirties the lowest
+ * M f(t) pages, the same to a page. */
+static void t_dirty_curve(void)
+{
+    const double D = 0.8e9 / 4096, W = 131072;                  /* pages/s, pages */
+    char curve[200];
+    snprintf(curve, sizeof curve, "\"dirty_curve\": [{\"t_s\": %.17g, \"fraction\": 0.5}]", W / D);
+    const char *plain = "\"page_header_bytes\": 0, \"state_mib\": 0";
+    char model[256], vm[160];
+    snprintf(model, sizeof model, "\"name\": \"precopy_fluid\", \"dirty_model\": \"linear\", %s", plain);
+    snprintf(vm, sizeof vm, "\"dirty_rate_pages_s\": %.17g, \"wws_fraction\": 0.5", D);
+    int64_t lin = run(1, 8, 0, 600, vm, model, 1);
+    int64_t cf = run(1, 8, 0, 600, curve, model, 1);
+    snprintf(model, sizeof model, "\"name\": \"precopy\", %s", plain);
+    int64_t cp = run(1, 8, 0, 600, curve, model, 1);
+    fprintf(stderr, "\n  curve: linear %g rounds %.6f s, curve fluid %g rounds %.6f s, page-level "
+            "%g rounds %.6f s", col(lin, "rounds"), col(lin, "total_s"), col(cf, "rounds"),
+            col(cf, "total_s"), col(cp, "rounds"), col(cp, "total_s"));
+    CU_ASSERT(col(lin, "rounds") >= 3);
+    CU_ASSERT_EQUAL(col(cf, "rounds"), col(lin, "rounds"));
+    VDC_ASSERT_NEAR(col(cf, "total_s"), col(lin, "total_s"), 1e-7);
+    VDC_ASSERT_NEAR(col(cf, "bytes_sent"), col(lin, "bytes_sent"), 1e-6 * col(lin, "bytes_sent"));
+    CU_ASSERT_EQUAL(col(cp, "rounds"), col(lin, "rounds"));
+    VDC_ASSERT_NEAR(col(cp, "bytes_sent"), col(lin, "bytes_sent"), 4096.0 * col(cp, "rounds") + 1);
+    /* A curve is held after its last point, and must grow. */
+    static const struct { const char *blk, *want; } bad[] = {
+        { "\"dirty_curve\": [{\"t_s\": 2, \"fraction\": 0.2}, {\"t_s\": 1, \"fraction\": 0.3}]",
+          "vms[0].migration.dirty_curve[1]" },
+        { "\"dirty_curve\": [{\"t_s\": 1, \"fraction\": 0.2}, {\"t_s\": 2, \"fraction\": 0.1}]",
+          "vms[0].migration.dirty_curve[1]" },
+        { "\"dirty_curve\": [{\"t_s\": 1, \"fraction\": 1.5}]", "dirty_curve[0].fraction" },
+        { "\"dirty_curve\": [{\"t_s\": 0, \"fraction\": 0.5}]", "dirty_curve[0].t_s" },
+        { "\"dirty_curve\": [{\"fraction\": 0.5}]", "dirty_curve[0].t_s" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"name\": \"t\", \"duration_s\": 5, \"hosts\": [{\"name\": \"h\", \"count\": 2}],"
+                 " \"vms\": [{\"name\": \"v\", \"host\": \"h-0\", \"migration\": {%s}}],"
+                 " \"models\": {\"migration\": {\"name\": \"precopy\"}}}", bad[i].blk);
+        vdc_scenario *sc = NULL;
+        vdc_error err = { 0 };
+        int rc = vdc_scenario_parse(json, strlen(json), "t.json", NULL, 0, &sc, &err);
+        if (!rc) {
+            vdc_run_opts o = { .db_path = NULL };
+            vdc_run_summary sum;
+            rc = vdc_sim_run(sc, &o, &sum, &err);
+        }
+        vdc_scenario_free(sc);
+        CU_ASSERT_EQUAL(rc, VDC_EINPUT);
+        if (!strstr(err.msg, bad[i].want))
+            fprintf(stderr, "\n  case %zu: \"%s\" lacks \"%s\"", i, err.msg, bad[i].want);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, bad[i].want));
+    }
+}
+
 static void t_pagelevel_vs_fluid_uniform(void)
 {
     const double rhos[] = { 0.3, 0.6, 0.85 };
@@ -359,6 +417,7 @@ static const vdc_test tests[] = {
     { "stop-and-copy = bytes / bandwidth + latency exactly", t_stopcopy_exact },
     { "fluid model equals the closed form", t_fluid_equals_closed_form },
     { "SimGrid's configuration equals SimGrid's loop", t_simgrid_configuration },
+    { "a measured dirty curve: linear-shaped curve = linear model", t_dirty_curve },
     { "page-level within 2% of fluid on uniform writes", t_pagelevel_vs_fluid_uniform },
     { "rho > 1: qemu hits the time cap, auto-converge converges",
       t_qemu_never_converges_without_auto_converge },

@@ -34,6 +34,7 @@ static bool decided(vdc_mig_state *st, vdc_mig *m, vdc_mig_end verdict)
         return true;
     }
     vdc_dirty_sync(&m->dirty);                /* the pages go in the next round */
+    m->curve_tau = 0;
     return false;
 }
 

@@ -34,6 +34,19 @@
 
 /* ---- the per-VM block ------------------------------------------------------ */
 
+/* A point of a measured curve: QEMU's calc-dirty-rate (qapi/migration.json)
+ * reports the pages changed during calc-time seconds as MiB/s, so one
+ * measurement gives fraction = dirty-rate x calc-time / memory. */
+static const vdc_param curve_params[] = {
+    { .name = "t_s", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_mig_curve_pt, t_s),
+      .min = 0, .max = 1e9, .unit = "s", .flags = VDC_PARAM_REQUIRED | VDC_PARAM_MIN_EXCL,
+      .help = "time since the dirty set was cleared" },
+    { .name = "fraction", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_mig_curve_pt, fraction),
+      .min = 0, .max = 1, .flags = VDC_PARAM_REQUIRED,
+      .help = "fraction of the VM's pages dirty by then" },
+    { 0 }
+};
+
 #define VOFF(f) offsetof(vdc_mig_vm, f)
 static const vdc_param vm_params[] = {
     { .name = "dirty_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(dirty_rate_pages_s),
@@ -81,6 +94,11 @@ static const vdc_param vm_params[] = {
     { .name = "disk_base_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(disk_base_fraction),
       .def = 0, .min = 0, .max = 1,
       .help = "incremental: fraction of blocks equal to the base image at the destination" },
+    { .name = "dirty_curve", .type = VDC_PARAM_OBJLIST, .offset = VOFF(dirty_curve),
+      .sub = curve_params, .sub_size = sizeof(vdc_mig_curve_pt),
+      .help = "measured growth of the dirty set: [{t_s, fraction}, ...] in time order "
+              "(QEMU calc-dirty-rate: fraction = dirty-rate x calc-time / memory); "
+              "replaces dirty_rate_pages_s and law in the live rounds" },
     { 0 }
 };
 
@@ -176,6 +194,26 @@ static const double switchover_ms[][2] = {
     [VDC_SWITCHOVER_NONE] = { 0, 0 },
     [VDC_SWITCHOVER_XEN_PV] = { 30, 20 },
 };
+
+double vdc_mig_curve_pages(const vdc_mig *m)
+{
+    const vdc_mig_curve_pt *c = m->vmp.dirty_curve.v;
+    size_t n = m->vmp.dirty_curve.n;
+    double tau = m->curve_tau, t0 = 0, f0 = 0, f = 0;
+    if (!c || n == 0 || !(tau > 0))
+        return 0;
+    size_t i = 0;
+    while (i < n && c[i].t_s < tau) {
+        t0 = c[i].t_s;
+        f0 = c[i].fraction;
+        i++;
+    }
+    if (i == n)
+        f = f0;                                  /* held after the last point */
+    else
+        f = f0 + (c[i].fraction - f0) * (tau - t0) / (c[i].t_s - t0);
+    return f * (double)m->npages;
+}
 
 double vdc_mig_switchover_s(const vdc_mig_state *st)
 {
@@ -313,7 +351,7 @@ void vdc_mig_done(vdc_mig_state *st, vdc_mig *m, vdc_mig_end end)
         return;
     }
     vdc_mig_disk_abort(st, m);
-    if (m->flow && m->phase->abort)
+    if ((m->flow || m->lat_wait) && m->phase->abort)
         m->phase->abort(st, m);
     m->end = end;
     m->phase = &phase_done;
@@ -528,6 +566,28 @@ const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, NULL };
 
 /* ---- model hooks ------------------------------------------------------------------- */
 
+/* A measured curve must grow: times strictly increasing, fractions not
+ * decreasing (the loader has checked each point's range). */
+static int check_curves(const vdc_sim *sim, vdc_error *err)
+{
+    const vdc_world *w = &sim->world;
+    for (int v = 0; v < w->nvm; v++) {
+        const vdc_mig_vm *b = w->vm[v].kind_params[VDC_KIND_MIGRATION];
+        if (!b || b->dirty_curve.n < 2)
+            continue;
+        const vdc_mig_curve_pt *c = b->dirty_curve.v;
+        for (size_t i = 1; i < b->dirty_curve.n; i++)
+            if (!(c[i].t_s > c[i - 1].t_s) || c[i].fraction < c[i - 1].fraction)
+                return vdc_error_set(err, VDC_EINPUT,
+                                     "%s: vms[%d].migration.dirty_curve[%zu]: points must grow "
+                                     "(t_s increasing, fraction not decreasing), got t_s %g "
+                                     "fraction %g after t_s %g fraction %g",
+                                     sim->label ? sim->label : "scenario", w->vm[v].entry, i,
+                                     c[i].t_s, c[i].fraction, c[i - 1].t_s, c[i - 1].fraction);
+    }
+    return 0;
+}
+
 int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
                  const vdc_mig_algo *algo, vdc_error *err)
 {
@@ -545,6 +605,8 @@ int vdc_mig_init(vdc_mig_state *st, const vdc_mig_params *p, vdc_sim *sim,
     int rc = vdc_param_fill(vm_params, NULL, &st->defaults, "migration", "vms[].migration",
                             NULL, err);
     if (rc)
+        return rc;
+    if ((rc = check_curves(sim, err)))
         return rc;
     vdc_net_opts o = { .core_gbps = p->core_gbps, .oversubscription = p->oversubscription };
     if (!(st->net = vdc_sim_net(sim, &o, err))) {         /* shared with other models */

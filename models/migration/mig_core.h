@@ -39,7 +39,16 @@ typedef struct vdc_mig_vm {
     int disk_law;
     double disk_wws_fraction, disk_hot_fraction, disk_hot_share, disk_zipf_s;
     double disk_base_fraction;   /* incremental: blocks equal to the base image */
+    vdc_objlist dirty_curve;     /* vdc_mig_curve_pt: measured growth; when
+                                    given it replaces rate and law in the
+                                    live rounds (vdc_mig_curve_pages)     */
 } vdc_mig_vm;
+
+/* One point of a measured dirty-page curve: after t_s seconds of running
+ * (from a cleared bitmap) `fraction` of the VM's pages are dirty. */
+typedef struct vdc_mig_curve_pt {
+    double t_s, fraction;
+} vdc_mig_curve_pt;
 
 /* Model parameters; every variant's table lists the fields it reads. */
 typedef struct vdc_mig_params {
@@ -121,6 +130,9 @@ struct vdc_mig {
     double pending_pages;        /* pages the next phase sends */
     /* round_latency: the round's bytes are out, its latency not yet over */
     bool lat_wait;
+    /* dirty_curve: VM seconds (integral of speed) since the dirty set was
+     * last cleared */
+    double curve_tau;
 };
 
 struct vdc_mig_state {
@@ -150,6 +162,9 @@ vdc_time vdc_mig_now(const vdc_mig_state *st);
  * the source and resuming it at the destination (switchover preset, or
  * suspend_ms / resume_ms when set), in seconds. */
 double vdc_mig_switchover_s(const vdc_mig_state *st);
+/* dirty_curve: pages dirty after m->curve_tau VM seconds (fractional), the
+ * curve interpolated linearly from (0, 0) and held after its last point. */
+double vdc_mig_curve_pages(const vdc_mig *m);
 double vdc_mig_wire_bytes(const vdc_mig_state *st, double pages, double zero_pages);
 /* Start a flow of `bytes` for m (cap 0 = none) in the current phase. */
 void vdc_mig_send(vdc_mig_state *st, vdc_mig *m, double bytes, double cap_Bps);

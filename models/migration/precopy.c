@@ -101,6 +101,17 @@ void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m)
 static void draw_writes(vdc_mig_state *st, vdc_mig *m)
 {
     vdc_mig_settle(st, m);
+    if (m->vmp.dirty_curve.n) {
+        /* A measured curve: after tau VM seconds the lowest M f(tau) pages
+         * are dirty (hot pages first, as the laws place them); the set only
+         * grows until the next sync.  Without a bitmap the count is read
+         * by the algorithm's dirty_pages (precopy_fluid). */
+        m->curve_tau += m->expo;
+        m->expo = 0;
+        if (m->dirty.bits)
+            vdc_bitmap_fill(m->dirty.bits, 0, (uint64_t)vdc_mig_curve_pages(m));
+        return;
+    }
     double writes = m->vmp.dirty_rate_pages_s * m->expo;
     m->expo = 0;
     st->algo->live->write(st, m, writes);
@@ -165,6 +176,7 @@ static void start_chunk(vdc_mig_state *st, vdc_mig *m)
 static double swap_to_send(vdc_mig *m)
 {
     uint64_t *t = m->to_send;
+    m->curve_tau = 0;
     m->to_send = m->dirty.bits;
     m->dirty.bits = t;
     memset(m->dirty.bits, 0, m->dirty.nwords * sizeof *m->dirty.bits);
@@ -362,6 +374,7 @@ static const vdc_mig_phase_type phase_live = {
 double vdc_mig_precopy_sync(vdc_mig_state *st, vdc_mig *m)
 {
     (void)st;
+    m->curve_tau = 0;
     return (double)vdc_dirty_sync(&m->dirty);
 }
 

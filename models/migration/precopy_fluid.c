@@ -28,6 +28,11 @@ static double expected_dirty(vdc_mig_state *st, vdc_mig *m)
 {
     double n = m->round_writes, w = (double)m->law.wws_pages;
     m->round_writes = 0;
+    if (m->vmp.dirty_curve.n) {              /* a measured curve gives the count */
+        double c = vdc_mig_curve_pages(m);
+        m->curve_tau = 0;
+        return c;
+    }
     if (st->p->dirty_model == VDC_FLUID_LINEAR)
         return n < w ? n : w;
     return vdc_law_expected_unique(&m->law, n);
