@@ -130,7 +130,8 @@ static const vdc_column mig_cols[] = {
     { "storage", "TEXT" }, { "disk_bytes", "INTEGER" }, { "disk_rounds", "INTEGER" },
     { "disk_throttle", "REAL" }, { "io_slowdown_s", "REAL" }, { "disk_faults", "INTEGER" },
     { "disk_remote_ms", "REAL" }, { "wan_bytes", "INTEGER" },
-    { "client_downtime_s", "REAL" }, { "tunnel_s", "REAL" }, { "tunnel_ms", "REAL" }, { 0 }
+    { "client_downtime_s", "REAL" }, { "tunnel_s", "REAL" }, { "tunnel_ms", "REAL" },
+    { "xbzrle_pages", "INTEGER" }, { 0 }
 };
 static const vdc_table mig_table = { "migrations", mig_cols };
 
@@ -175,6 +176,7 @@ static void write_row(vdc_mig_state *st, const vdc_mig *m)
         VDC_REAL(co.client_downtime_s),
         VDC_REAL(co.tunnel_s),
         VDC_REAL(co.tunnel_ms),
+        VDC_INT(llround(m->xbzrle_pages)),
     };
     vdc_results_row(st->sim->res, &mig_table, v);
 }
@@ -227,6 +229,8 @@ double vdc_mig_switchover_s(const vdc_mig_state *st)
 double vdc_mig_wire_bytes(const vdc_mig_state *st, double pages, double zero)
 {
     double p = (double)st->p->page_bytes, h = (double)st->p->page_header_bytes;
+    if (st->p->zero_page_detection == VDC_ZPD_NONE)
+        zero = 0;                       /* zero pages go whole */
     return (pages - zero) * (p + h) + zero * (h + 1);
 }
 

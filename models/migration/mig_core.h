@@ -76,10 +76,18 @@ typedef struct vdc_mig_params {
     /* network cut-over between sites (cutover.c) */
     int cutover;
     double dns_ttl_s, vpn_route_update_s, sdn_delay_ms;
+    /* QEMU zero pages, multifd, XBZRLE (compress.c) */
+    int zero_page_detection, multifd;
+    int64_t multifd_channels;
+    double core_copy_gbps;
+    bool xbzrle;
+    double xbzrle_cache_size_mib, xbzrle_delta_fraction, xbzrle_encode_mib_s;
     /* CRIU (criu.c) */
     double dump_ms_per_process, restore_ms_per_process;
 } vdc_mig_params;
 
+enum { VDC_ZPD_NONE, VDC_ZPD_LEGACY, VDC_ZPD_MULTIFD };
+#define VDC_ZPD_CHOICES "none|legacy|multifd"
 enum { VDC_CUTOVER_TUNNEL, VDC_CUTOVER_VPN, VDC_CUTOVER_SDN };
 #define VDC_CUTOVER_CHOICES "tunnel|vpn|sdn"
 
@@ -128,6 +136,7 @@ struct vdc_mig {
     /* set by an algorithm before a pause phase (criu.c), 0 otherwise */
     double resume_extra_s;       /* added to resume_ms at the destination */
     double pending_pages;        /* pages the next phase sends */
+    double xbzrle_pages;         /* pages sent as XBZRLE deltas */
     /* round_latency: the round's bytes are out, its latency not yet over */
     bool lat_wait;
     /* dirty_curve: VM seconds (integral of speed) since the dirty set was
@@ -182,6 +191,14 @@ void vdc_mig_memory_start(vdc_mig_state *st, vdc_mig *m);
 double vdc_mig_pause_extra(vdc_mig_state *st, vdc_mig *m);
 /* The on_demand disk has arrived: finish a migration that waited for it. */
 void vdc_mig_disk_resume_done(vdc_mig_state *st, vdc_mig *m);
+
+/* ---- bytes and rates (compress.c) ---------------------------------------- */
+/* Bytes of `pages` (zero of them zero pages) in m's current round, with
+ * XBZRLE from the second round; *cap_Bps gets the CPU-bound rate (0 = none). */
+double vdc_mig_page_bytes(const vdc_mig_state *st, vdc_mig *m, double pages, double zero,
+                          double *cap_Bps);
+double vdc_mig_stream_cap(const vdc_mig_state *st);     /* streams x one core, 0 = none */
+double vdc_mig_min_cap(double a, double b);             /* of two caps, 0 = none */
 
 /* ---- cut-over (cutover.c) ---------------------------------------------- */
 typedef struct vdc_mig_cutover_out {

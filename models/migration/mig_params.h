@@ -50,6 +50,13 @@
                 "if > 0 and core_gbps = 0: core = sum of host links / this"), \
     VDC_MIG_BOOL("round_samples", round_samples, 1, \
                  "write pages per round and dirty rate to samples"), \
+    VDC_MIG_ENUM("zero_page_detection", zero_page_detection, 2, VDC_ZPD_CHOICES, \
+                 "QEMU zero-page-detection: none sends zero pages whole"), \
+    VDC_MIG_BOOL("multifd", multifd, 0, "QEMU multifd: parallel streams"), \
+    VDC_MIG_INT("multifd_channels", multifd_channels, 2, 1, 255, "", \
+                "QEMU multifd-channels"), \
+    VDC_MIG_NUM("core_copy_gbps", core_copy_gbps, 0, 0, 1e5, "Gbit/s", \
+                "what one stream's thread sends per second, 0 = unlimited (assumption)"), \
     VDC_MIG_ENUM("storage_mode", storage_mode, 0, VDC_STORAGE_CHOICES, \
                  "how vms[].migration.disk_gib moves (storage.h)"), \
     VDC_MIG_INT("block_bytes", block_bytes, 65536, 512, 1 << 30, "bytes", \
@@ -88,6 +95,13 @@
     VDC_MIG_ENUM("cap_action", cap_action, 0, "cancel|stop", \
                  "at time_cap: cancel (VM stays) or force stop-and-copy"), \
     VDC_MIG_BOOL("auto_converge", auto_converge, 0, "QEMU auto-converge throttling"), \
+    VDC_MIG_BOOL("xbzrle", xbzrle, 0, "QEMU xbzrle: deltas of cached pages from round 2"), \
+    VDC_MIG_NUM("xbzrle_cache_size_mib", xbzrle_cache_size_mib, 64, 0, 1e7, "MiB", \
+                "QEMU xbzrle-cache-size"), \
+    VDC_MIG_NUM("xbzrle_delta_fraction", xbzrle_delta_fraction, 0.25, 0, 1, "x page", \
+                "size of an XBZRLE delta (assumption)"), \
+    VDC_MIG_NUM("xbzrle_encode_mib_s", xbzrle_encode_mib_s, 0, 0, 1e9, "MiB/s", \
+                "XBZRLE encoding rate per stream, 0 = free (assumption)"), \
     VDC_MIG_NUM("throttle_initial_pct", throttle_initial_pct, 20, 1, 99, "%", \
                 "first throttle (QEMU cpu-throttle-initial)"), \
     VDC_MIG_NUM("throttle_increment_pct", throttle_increment_pct, 10, 1, 99, "%", \

@@ -79,8 +79,9 @@ static void start_round(vdc_mig_state *st, vdc_mig *m, double pages, double zero
         return;
     }
     m->round_pages = pages;
-    m->round_bytes = vdc_mig_wire_bytes(st, pages, zero);
-    vdc_mig_send(st, m, m->round_bytes, live_cap(st, m));
+    double cpu_cap;
+    m->round_bytes = vdc_mig_page_bytes(st, m, pages, zero, &cpu_cap);
+    vdc_mig_send(st, m, m->round_bytes, vdc_mig_min_cap(live_cap(st, m), cpu_cap));
 }
 
 void vdc_mig_precopy_start(vdc_mig_state *st, vdc_mig *m)

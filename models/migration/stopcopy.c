@@ -55,7 +55,9 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
     if (m->t_pause < 0)              /* (criu.c pauses earlier, to dump) */
         m->t_pause = vdc_mig_now(st);/* downtime runs from here to t_resume */
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
-    double bytes = vdc_mig_wire_bytes(st, pages, zero) + st->p->state_mib * 1048576.0 +
+    double cpu_cap;                  /* multifd / XBZRLE CPU bound, 0 = none */
+    double bytes = vdc_mig_page_bytes(st, m, pages, zero, &cpu_cap) +
+                   st->p->state_mib * 1048576.0 +
                    vdc_mig_pause_extra(st, m);       /* dirty disk blocks, if any */
     m->pages_sent += pages;
     m->bytes_sent += bytes;
@@ -63,7 +65,7 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
      * is asked to apply to the last round too: Mbit/s -> bytes/s. */
     double cap = st->p->xen_adaptive_rate && st->p->xen_rate_final
                  ? m->xen_mbit * 125000.0 : 0;
-    vdc_mig_send(st, m, bytes, cap);
+    vdc_mig_send(st, m, bytes, vdc_mig_min_cap(cap, cpu_cap));
 }
 
 /* The last byte has left the source: the VM runs at dst after the path
