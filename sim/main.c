@@ -1,17 +1,19 @@
 /* main.c -- the `vdcsim` command line: run, check, models, rerun.
  *
  * Conventions of Unix tools: results summary on stdout, errors on stderr
- * (one line: "vdcsim: file: json.path: problem, got value"), a progress bar
+ * (one line: "vdcsim: file: json.path: problem, got value"; a usage error is
+ * one line and a hint), a progress bar
  * only when stderr is a terminal, exit 0 ok / 1 simulation failure / 2 bad
  * input or usage / 130 interrupted.  See man/vdcsim.1.
  */
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "rerun.h"
+#include "results.h"
 #include "scenario.h"
 #include "param.h"
 #include "progress.h"
@@ -89,11 +91,16 @@ static void install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* A usage error is one line and a hint, not the whole usage text (which
+ * would push the actual complaint off the screen).  `usage` starts with
+ * "usage: vdcsim CMD": the command named in the hint. */
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
-    fprintf(stderr, "vdcsim: ");
+    char cmd[32] = "";
+    sscanf(usage, "usage: vdcsim %31s", cmd);
+    fprintf(stderr, "vdcsim: %s: ", cmd);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", usage);
+    fprintf(stderr, " (`vdcsim %s --help` for usage)\n", cmd);
     return 2;
 }
 
@@ -215,7 +222,11 @@ static int run_loaded(vdc_scenario *sc, const char *db, bool quiet, int64_t *run
     vdc_error err = { 0 };
     vdc_run_opts ro = { .db_path = db, .progress = !quiet && isatty(2) };
     vdc_run_summary sum = { 0 };
-    int rc = vdc_sim_run(sc, &ro, &sum, &err);
+    /* An output that cannot take the results is found before the work. */
+    int rc = vdc_results_check(db, &err);
+    if (rc)
+        return fail(&err, rc);
+    rc = vdc_sim_run(sc, &ro, &sum, &err);
     if (rc == VDC_EINTR) {
         fprintf(stderr, "vdcsim: interrupted; nothing written to %s\n", db);
         return 130;
@@ -381,45 +392,6 @@ static int cmd_models(int argc, char **argv)
 
 /* ---- rerun --------------------------------------------------------------- */
 
-static int compare_runs(const char *a_db, int64_t a, const char *b_db, int64_t b, long *diffs)
-{
-    sqlite3 *db;
-    if (sqlite3_open_v2(a_db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return -1;
-    }
-    sqlite3_busy_timeout(db, 60000);
-    sqlite3_stmt *st = NULL;
-    char sql[2048];
-    int rc = sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS other", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, b_db, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK) {
-        sqlite3_close(db);
-        return -1;
-    }
-    /* rows of one run missing from the other, both ways, metrics and samples */
-    snprintf(sql, sizeof sql,
-             "SELECT (SELECT count(*) FROM (SELECT entity,name,value,unit FROM main.metrics WHERE run_id=%lld"
-             " EXCEPT SELECT entity,name,value,unit FROM other.metrics WHERE run_id=%lld))"
-             " + (SELECT count(*) FROM (SELECT entity,name,value,unit FROM other.metrics WHERE run_id=%lld"
-             " EXCEPT SELECT entity,name,value,unit FROM main.metrics WHERE run_id=%lld))"
-             " + (SELECT count(*) FROM (SELECT entity,name,t_s,value FROM main.samples WHERE run_id=%lld"
-             " EXCEPT SELECT entity,name,t_s,value FROM other.samples WHERE run_id=%lld))",
-             (long long)a, (long long)b, (long long)b, (long long)a, (long long)a, (long long)b);
-    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        *diffs = (long)sqlite3_column_int64(st, 0);
-    else
-        rc = SQLITE_ERROR;
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return rc == SQLITE_OK ? 0 : -1;
-}
-
 static int cmd_rerun(int argc, char **argv)
 {
     const char *db = NULL, *id_s = NULL, *out = NULL;
@@ -448,61 +420,29 @@ static int cmd_rerun(int argc, char **argv)
         return usage_error(usage_rerun, "missing %s", !db ? "DB" : "RUN_ID");
     char *end;
     long long id = strtoll(id_s, &end, 10);
-    if (*end || id < 1)
+    if (*end || id < 1 || end == id_s)
         return usage_error(usage_rerun, "RUN_ID: must be a positive integer, got %s", id_s);
-    if (access(db, R_OK) != 0) {
-        fprintf(stderr, "vdcsim: %s: no such database\n", db);
-        return 2;
-    }
-    sqlite3 *h;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(h, "SELECT scenario_json, version FROM runs WHERE run_id=?1", -1, &st,
-                           NULL) != SQLITE_OK) {
-        fprintf(stderr, "vdcsim: %s: not a vdcsim results database (%s)\n", db, sqlite3_errmsg(h));
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return 2;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        fprintf(stderr, "vdcsim: %s: no run %lld\n", db, id);
-        sqlite3_finalize(st);
-        sqlite3_close(h);
-        return 2;
-    }
-    char *json = strdup((const char *)sqlite3_column_text(st, 0));
-    char *ver = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "?");
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    if (!json || !ver) {
-        free(json);
-        free(ver);
-        return 1;
-    }
+    const char *target = out ? out : db;
+    vdc_error err = { 0 };
+    vdc_scenario *sc;
+    char *ver;
+    int rc = vdc_results_check(target, &err);
+    if (!rc)
+        rc = vdc_rerun_load(db, id, &sc, &ver, &err);
+    if (rc)
+        return fail(&err, rc);
     if (strcmp(ver, VDC_VERSION) != 0)
         fprintf(stderr, "vdcsim: warning: run %lld was made by version %s, this is %s\n", id, ver,
                 VDC_VERSION);
-    char label[512];
-    snprintf(label, sizeof label, "%s#run%lld", db, id);
-    vdc_scenario *sc;
-    vdc_error err = { 0 };
-    int rc = vdc_scenario_parse(json, strlen(json), label, NULL, 0, &sc, &err);
-    free(json);
     free(ver);
-    if (rc)
-        return fail(&err, rc);
     int64_t new_id = 0;
-    const char *target = out ? out : db;
     rc = run_loaded(sc, target, quiet, &new_id);
     vdc_scenario_free(sc);
     if (rc)
         return rc;
     long diffs = 0;
-    if (compare_runs(db, id, target, new_id, &diffs) != 0) {
-        fprintf(stderr, "vdcsim: could not compare runs\n");
-        return 1;
-    }
+    if ((rc = vdc_rerun_compare(db, id, target, new_id, &diffs, &err)))
+        return fail(&err, rc);
     if (diffs) {
         printf("run %lld differs from run %lld: %ld metric/sample rows differ\n",
                (long long)new_id, id, diffs);
@@ -517,7 +457,7 @@ static int cmd_rerun(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_top, stderr);
+        fprintf(stderr, "vdcsim: missing COMMAND (`vdcsim --help` lists them)\n");
         return 2;
     }
     const char *cmd = argv[1];
@@ -545,7 +485,7 @@ int main(int argc, char **argv)
     static const char *const cmds[] = { "run", "check", "models", "rerun", "sweep", "merge",
                                         "help", "version" };
     const char *s = vdc_param_suggest(cmd, cmds, sizeof cmds / sizeof *cmds);
-    fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s\n%s", cmd, s ? " (did you mean \"" : "",
-            s ? s : "", s ? "\"?)" : "", usage_top);
+    fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s (`vdcsim --help` lists them)\n", cmd,
+            s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
     return 2;
 }

@@ -6,6 +6,13 @@
  * whose (scenario_json, seed, version) is already in OUT before this input
  * is a duplicate (a shard merged twice) and is skipped and counted.  Each
  * input is merged in one transaction: all of it or nothing.
+ *
+ * Inputs are untrusted files: an input is checked (SQLite's quick_check,
+ * vdcsim's runs table) before anything is copied, its table and column
+ * names are quoted as identifiers, and OUT's missing tables are created from
+ * the column names (never by running the SQL text stored in the input).
+ * Errors are one line naming the file at fault and SQLite's reason; a bad
+ * input exits 2, a failure writing OUT (disk full) exits 1.
  */
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -24,217 +31,288 @@ static const char *usage_merge =
     "run ids, and their rows in every table keyed by run_id.  Runs already in\n"
     "OUT.db (same scenario, seed and version) are skipped as duplicates.\n";
 
-static int exec(sqlite3 *db, const char *sql, const char *in)
+/* One merge of one input into the open output. */
+typedef struct merge {
+    sqlite3 *db;                /* OUT, with the input attached as "src" */
+    const char *out, *in;
+    long runs, dups;
+    int status;                 /* exit status of the first error, 0 if none */
+    char msg[600];              /* the first error, one line */
+} merge;
+
+/* Record the first error (the later ones are its consequences). */
+static int failed(merge *m, int status, const char *file, const char *what)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fprintf(stderr, "vdcsim: merge %s: %s\n", in, msg ? msg : "error");
-        sqlite3_free(msg);
+    if (!m->status) {
+        m->status = status;
+        snprintf(m->msg, sizeof m->msg, "%s: %s", file, what);
+    }
+    return -1;
+}
+
+/* A failed SQLite call: its message now, before another call resets it.
+ * Corrupt or non-database files are bad input; the rest are write
+ * failures of OUT (disk full, I/O), named with the input being merged. */
+static int sql_failed(merge *m, int rc)
+{
+    char what[512];
+    int prim = rc & 0xff, sys = sqlite3_system_errno(m->db);
+    if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+        return failed(m, 2, m->in, sqlite3_errmsg(m->db));
+    snprintf(what, sizeof what, "%s%s%s%s (while merging %s)",
+             prim == SQLITE_OK ? "error" : sqlite3_errmsg(m->db), sys ? " (" : "",
+             sys ? strerror(sys) : "", sys ? ")" : "", m->in);
+    return failed(m, 1, m->out, what);
+}
+
+static int exec(merge *m, const char *sql)
+{
+    int rc = sqlite3_exec(m->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : sql_failed(m, rc);
+}
+
+/* ---- steps -------------------------------------------------------------- */
+
+static int attach_input(merge *m)
+{
+    struct stat st;
+    if (stat(m->in, &st) != 0 || !S_ISREG(st.st_mode))
+        return failed(m, 2, m->in, "no such database file");
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(m->db, "ATTACH DATABASE ?1 AS src", -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, m->in, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    if (rc != SQLITE_OK)
+        failed(m, rc == SQLITE_NOMEM ? 1 : 2, m->in, sqlite3_errmsg(m->db));
+    sqlite3_finalize(q);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The input must be an intact SQLite file with vdcsim's runs table. */
+static int check_input(merge *m)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(m->db, "PRAGMA src.quick_check(1)", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        failed(m, rc == SQLITE_NOMEM ? 1 : 2, m->in, sqlite3_errmsg(m->db));
+        sqlite3_finalize(q);
         return -1;
     }
+    if (strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0) {
+        char what[300];
+        snprintf(what, sizeof what, "corrupt database (%.200s)", sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        return failed(m, 2, m->in, what);
+    }
+    sqlite3_finalize(q);
+    rc = sqlite3_prepare_v2(m->db, "SELECT count(*) FROM pragma_table_info('runs', 'src') WHERE name"
+                                   " IN ('run_id', 'scenario_name', 'scenario_json', 'seed', 'version',"
+                                   " 'started_at', 'wall_s', 'status')", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    int n = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+    sqlite3_finalize(q);
+    if (n < 0)
+        return sql_failed(m, rc);
+    if (n != 8)
+        return failed(m, 2, m->in, "not a vdcsim results database (no runs table with vdcsim's columns)");
     return 0;
 }
 
-/* Columns of src.T other than run_id, joined by ", " (NULL if no run_id). */
-static char *columns(sqlite3 *db, const char *table, bool *has_run_id)
+/* Runs, one by one in order (new ids keep the input's order); temp.map
+ * gets old -> new ids, duplicates of OUT's runs are skipped. */
+static int copy_runs(merge *m)
 {
-    char sql[512];
-    sqlite3_stmt *st;
-    snprintf(sql, sizeof sql, "PRAGMA src.table_info(\"%s\")", table);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    size_t cap = 256, n = 0;
-    char *out = calloc(1, cap);
-    *has_run_id = false;
-    while (out && sqlite3_step(st) == SQLITE_ROW) {
-        const char *c = (const char *)sqlite3_column_text(st, 1);
-        if (strcmp(c, "run_id") == 0) {
-            *has_run_id = true;
-            continue;
-        }
-        size_t l = strlen(c) + 5;
-        if (n + l >= cap) {
-            char *o = realloc(out, cap = 2 * (n + l));
-            if (!o) {
-                free(out);
-                out = NULL;
-                break;
-            }
-            out = o;
-        }
-        n += (size_t)sprintf(out + n, "%s\"%s\"", n ? ", " : "", c);
-    }
-    sqlite3_finalize(st);
-    return out;
-}
-
-static int merge_one(sqlite3 *db, const char *in, bool quiet)
-{
-    struct stat st;
-    if (stat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
-        fprintf(stderr, "vdcsim: merge: %s: no such database file\n", in);
-        return 2;
-    }
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS src", -1, &q, NULL) != SQLITE_OK)
-        return 1;
-    sqlite3_bind_text(q, 1, in, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        fprintf(stderr, "vdcsim: merge: %s: %s\n", in, sqlite3_errmsg(db));
-        return 2;
-    }
-    int status = 1;
-    long runs = 0, dups = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM src.runs", -1, &q, NULL) != SQLITE_OK) {
-        fprintf(stderr, "vdcsim: merge: %s: not a vdcsim results database\n", in);
-        sqlite3_finalize(q);
-        status = 2;
-        goto detach;
-    }
-    sqlite3_finalize(q);
-    if (exec(db, "BEGIN IMMEDIATE", in))
-        goto detach;
-    if (vdc_results_schema(db, NULL) ||
-        exec(db, "CREATE TEMP TABLE IF NOT EXISTS map(old INTEGER PRIMARY KEY, new INTEGER);"
-                 "DELETE FROM temp.map;"
-                 "CREATE TEMP TABLE IF NOT EXISTS seen(k TEXT PRIMARY KEY);"
-                 "DELETE FROM temp.seen;"
-                 "INSERT OR IGNORE INTO temp.seen SELECT scenario_json || '|' || seed || '|' ||"
-                 " version FROM main.runs;", in))
-        goto rollback;
-    /* runs, one by one, in order: new ids keep the inputs' order */
+    if (exec(m, "CREATE TEMP TABLE IF NOT EXISTS map(old INTEGER PRIMARY KEY, new INTEGER);"
+                "DELETE FROM temp.map;"
+                "CREATE TEMP TABLE IF NOT EXISTS seen(k TEXT PRIMARY KEY);"
+                "DELETE FROM temp.seen;"
+                "INSERT OR IGNORE INTO temp.seen SELECT scenario_json || '|' || seed || '|' ||"
+                " version FROM main.runs;"))
+        return -1;
     sqlite3_stmt *sel = NULL, *ins = NULL, *map = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT run_id, scenario_json || '|' || seed || '|' || version"
-                               " IN (SELECT k FROM temp.seen) FROM src.runs ORDER BY run_id",
-                           -1, &sel, NULL) ||
-        sqlite3_prepare_v2(db, "INSERT INTO main.runs(scenario_name, scenario_json, seed,"
-                               " version, started_at, wall_s, status) SELECT scenario_name,"
-                               " scenario_json, seed, version, started_at, wall_s, status"
-                               " FROM src.runs WHERE run_id = ?1", -1, &ins, NULL) ||
-        sqlite3_prepare_v2(db, "INSERT INTO temp.map VALUES(?1, ?2)", -1, &map, NULL)) {
-        fprintf(stderr, "vdcsim: merge %s: %s\n", in, sqlite3_errmsg(db));
-        sqlite3_finalize(sel);
-        sqlite3_finalize(ins);
-        sqlite3_finalize(map);
-        goto rollback;
-    }
-    bool bad = false;
-    while (!bad && sqlite3_step(sel) == SQLITE_ROW) {
+    int rc;
+    if ((rc = sqlite3_prepare_v2(m->db, "SELECT run_id, scenario_json || '|' || seed || '|' ||"
+                                 " version IN (SELECT k FROM temp.seen) FROM src.runs"
+                                 " ORDER BY run_id", -1, &sel, NULL)) ||
+        (rc = sqlite3_prepare_v2(m->db, "INSERT INTO main.runs(scenario_name, scenario_json, seed,"
+                                 " version, started_at, wall_s, status) SELECT scenario_name,"
+                                 " scenario_json, seed, version, started_at, wall_s, status"
+                                 " FROM src.runs WHERE run_id = ?1", -1, &ins, NULL)) ||
+        (rc = sqlite3_prepare_v2(m->db, "INSERT INTO temp.map VALUES(?1, ?2)", -1, &map, NULL)))
+        goto out;
+    while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
         int64_t old = sqlite3_column_int64(sel, 0);
         if (sqlite3_column_int(sel, 1)) {
-            dups++;
+            m->dups++;
             continue;
         }
         sqlite3_bind_int64(ins, 1, old);
-        bad = sqlite3_step(ins) != SQLITE_DONE;
+        if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
+            goto out;
         sqlite3_reset(ins);
         sqlite3_bind_int64(map, 1, old);
-        sqlite3_bind_int64(map, 2, sqlite3_last_insert_rowid(db));
-        bad |= sqlite3_step(map) != SQLITE_DONE;
+        sqlite3_bind_int64(map, 2, sqlite3_last_insert_rowid(m->db));
+        if ((rc = sqlite3_step(map)) != SQLITE_DONE)
+            goto out;
         sqlite3_reset(map);
-        runs++;
+        m->runs++;
     }
+out:
+    if (rc != SQLITE_DONE)
+        sql_failed(m, rc);
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
     sqlite3_finalize(map);
-    if (bad) {
-        fprintf(stderr, "vdcsim: merge %s: %s\n", in, sqlite3_errmsg(db));
-        goto rollback;
-    }
-    /* every other table keyed by run_id */
-    sqlite3_stmt *tabs;
-    if (sqlite3_prepare_v2(db, "SELECT name, sql FROM src.sqlite_master WHERE type = 'table'"
-                               " AND name NOT IN ('runs', 'sqlite_sequence') ORDER BY name",
-                           -1, &tabs, NULL) != SQLITE_OK)
-        goto rollback;
-    while (!bad && sqlite3_step(tabs) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(tabs, 0);
-        const char *create = (const char *)sqlite3_column_text(tabs, 1);
-        bool has;
-        char *cols = columns(db, t, &has);
-        if (!cols || !has) {
-            free(cols);
-            continue;                           /* not a per-run table */
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Copy one table's rows of the mapped runs; create it in OUT from its
+ * column names if missing.  Tables without run_id are not per-run: skipped. */
+static int copy_table(merge *m, const char *t)
+{
+    sqlite3_stmt *q = NULL;
+    sqlite3_str *cols = sqlite3_str_new(m->db), *decl = sqlite3_str_new(m->db);
+    bool has_run_id = false;
+    int rc = sqlite3_prepare_v2(m->db, "SELECT name, type FROM pragma_table_info(?1, 'src')", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(q, 1, t, -1, SQLITE_STATIC);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(q, 0);
+        rc = SQLITE_OK;
+        if (!c)
+            continue;
+        if (strcmp(c, "run_id") == 0) {
+            has_run_id = true;
+            continue;
         }
-        char chk[512];
-        snprintf(chk, sizeof chk, "SELECT 1 FROM main.sqlite_master WHERE type='table' AND name='%s'", t);
-        sqlite3_stmt *e;
-        bool exists = sqlite3_prepare_v2(db, chk, -1, &e, NULL) == SQLITE_OK &&
-                      sqlite3_step(e) == SQLITE_ROW;
-        sqlite3_finalize(e);
-        if (!exists && exec(db, create, in))    /* the input's own definition */
-            bad = true;
-        size_t n = 2 * strlen(cols) + 2 * strlen(t) + 256;
-        char *sql = malloc(n);
-        snprintf(sql, n, "INSERT INTO main.\"%s\"(run_id, %s) SELECT m.new, %s FROM src.\"%s\" s"
-                         " JOIN temp.map m ON s.run_id = m.old", t, cols, cols, t);
-        if (!bad && exec(db, sql, in))
-            bad = true;
-        free(sql);
-        free(cols);
+        sqlite3_str_appendf(cols, "%s\"%w\"", sqlite3_str_length(cols) ? ", " : "", c);
+        /* a declared type is kept if it is a plain word (REAL, TEXT...) */
+        const char *ty = (const char *)sqlite3_column_text(q, 1);
+        bool plain = ty && *ty && strspn(ty, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == strlen(ty);
+        sqlite3_str_appendf(decl, ", \"%w\"%s%s", c, plain ? " " : "", plain ? ty : "");
     }
-    sqlite3_finalize(tabs);
-    if (bad || exec(db, "COMMIT", in))
-        goto rollback;
-    if (!quiet)
-        printf("merged %s: %ld runs added, %ld duplicates skipped\n", in, runs, dups);
-    status = 0;
-    goto detach;
-rollback:
-    exec(db, "ROLLBACK", in);
-detach:
-    exec(db, "DETACH DATABASE src", in);
+    sqlite3_finalize(q);
+    char *c = sqlite3_str_finish(cols), *d = sqlite3_str_finish(decl);
+    int status = 0;
+    if (rc != SQLITE_DONE)
+        status = sql_failed(m, rc);
+    else if (!c || !d)
+        status = sql_failed(m, SQLITE_NOMEM);
+    else if (has_run_id && *c) {
+        char *sql = sqlite3_mprintf("CREATE TABLE IF NOT EXISTS main.\"%w\"(run_id INTEGER%s);"
+                                    "INSERT INTO main.\"%w\"(run_id, %s) SELECT m.new, %s"
+                                    " FROM src.\"%w\" s JOIN temp.map m ON s.run_id = m.old",
+                                    t, d, t, c, c, t);
+        status = sql ? exec(m, sql) : sql_failed(m, SQLITE_NOMEM);
+        sqlite3_free(sql);
+    }
+    sqlite3_free(c);
+    sqlite3_free(d);
     return status;
+}
+
+/* Every table of the input keyed by run_id, other than runs. */
+static int copy_tables(merge *m)
+{
+    sqlite3_stmt *tabs = NULL;
+    int rc = sqlite3_prepare_v2(m->db, "SELECT name FROM src.sqlite_master WHERE type = 'table'"
+                                " AND name NOT IN ('runs', 'sqlite_sequence')"
+                                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                                -1, &tabs, NULL);
+    int status = 0;
+    while (rc == SQLITE_OK && !status && (rc = sqlite3_step(tabs)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        const char *t = (const char *)sqlite3_column_text(tabs, 0);
+        if (t)
+            status = copy_table(m, t);
+    }
+    if (!status && rc != SQLITE_DONE)
+        status = sql_failed(m, rc);
+    sqlite3_finalize(tabs);
+    return status;
+}
+
+/* One input in one transaction; on failure OUT is as it was. */
+static int merge_one(merge *m, bool quiet)
+{
+    if (attach_input(m))
+        return m->status;
+    if (!check_input(m) && !exec(m, "BEGIN IMMEDIATE")) {
+        if (!copy_runs(m) && !copy_tables(m))
+            exec(m, "COMMIT");
+        /* after a failed COMMIT SQLite may already have rolled back */
+        if (!sqlite3_get_autocommit(m->db))
+            sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    sqlite3_exec(m->db, "DETACH DATABASE src", NULL, NULL, NULL);
+    if (!m->status && !quiet)
+        printf("merged %s: %ld runs added, %ld duplicates skipped\n", m->in, m->runs, m->dups);
+    return m->status;
+}
+
+/* ---- command -------------------------------------------------------------- */
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "vdcsim: merge: %s%s (`vdcsim merge --help` for usage)\n", what, arg);
+    return 2;
 }
 
 int vdc_merge_main(int argc, char **argv)
 {
     const char *out = NULL;
-    const char *ins[4096];
-    int nin = 0;
     bool quiet = false;
-    for (int i = 0; i < argc; i++) {
+    /* inputs: at most argc of them, so no limit to check */
+    const char **ins = calloc((size_t)argc + 1, sizeof *ins);
+    int nin = 0, status = 0;
+    if (!ins) {
+        fprintf(stderr, "vdcsim: merge: out of memory\n");
+        return 1;
+    }
+    for (int i = 0; i < argc && !status; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(usage_merge, stdout);
+            free(ins);
             return 0;
         } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
             quiet = true;
         } else if (argv[i][0] == '-') {
-            fprintf(stderr, "vdcsim: unknown option %s\n%s", argv[i], usage_merge);
-            return 2;
+            status = usage_error("unknown option ", argv[i]);
         } else if (!out) {
             out = argv[i];
-        } else if (nin < 4096) {
+        } else {
             ins[nin++] = argv[i];
         }
     }
-    if (!out || nin == 0) {
-        fprintf(stderr, "vdcsim: merge needs OUT.db and at least one IN.db\n%s", usage_merge);
-        return 2;
-    }
-    for (int i = 0; i < nin; i++) {
+    if (!status && (!out || nin == 0))
+        status = usage_error("needs OUT.db and at least one IN.db", "");
+    for (int i = 0; i < nin && !status; i++) {
         struct stat a, b;
-        if (stat(ins[i], &a) == 0 && stat(out, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
+        if (stat(ins[i], &a) == 0 && stat(out, &b) == 0 && a.st_ino == b.st_ino &&
+            a.st_dev == b.st_dev) {
             fprintf(stderr, "vdcsim: merge: %s is the output database\n", ins[i]);
-            return 2;
+            status = 2;
         }
     }
-    sqlite3 *db;
-    if (sqlite3_open(out, &db) != SQLITE_OK) {
-        fprintf(stderr, "vdcsim: merge: %s: %s\n", out, sqlite3_errmsg(db));
-        sqlite3_close(db);
-        return 2;
+    sqlite3 *db = NULL;
+    vdc_error err = { 0 };
+    int rc;
+    if (!status && (rc = vdc_results_open(out, (void **)&db, &err))) {
+        fprintf(stderr, "vdcsim: merge: %s\n", err.msg);
+        status = vdc_error_exit_status(rc);
     }
-    sqlite3_busy_timeout(db, 120000);
-    if (exec(db, "PRAGMA journal_mode=WAL", out)) {
-        sqlite3_close(db);
-        return 2;
+    for (int i = 0; i < nin && !status; i++) {
+        merge m = { .db = db, .out = out, .in = ins[i] };
+        if ((status = merge_one(&m, quiet)))
+            fprintf(stderr, "vdcsim: merge: %s\n", m.msg);
     }
-    int status = 0;
-    for (int i = 0; i < nin && status == 0; i++)
-        status = merge_one(db, ins[i], quiet);
     sqlite3_close(db);
+    free(ins);
     return status;
 }

@@ -9,21 +9,30 @@
 #include "scenario.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static cJSON *parse_value(const char *v)
+#include "jsonfile.h"
+
+/* The value of an assignment; JSON text is checked as a file's would be
+ * (syntax, duplicate keys) by the one JSON reader. */
+static int parse_value(const char *path, const char *v, cJSON **out, vdc_error *err)
 {
-    if (strcmp(v, "true") == 0) return cJSON_CreateTrue();
-    if (strcmp(v, "false") == 0) return cJSON_CreateFalse();
-    if (strcmp(v, "null") == 0) return cJSON_CreateNull();
-    if (*v == '[' || *v == '{' || *v == '"')
-        return cJSON_Parse(v);
+    vdc_jsonfile_hooks();
+    if (*v == '[' || *v == '{' || *v == '"') {
+        char what[540];
+        snprintf(what, sizeof what, "%s", path);
+        return vdc_jsonfile_value(v, what, out, err);
+    }
     char *end;
     double d = strtod(v, &end);
-    if (*v && *end == 0 && isfinite(d) && strspn(v, " \t") == 0)
-        return cJSON_CreateNumber(d);
-    return cJSON_CreateString(v);
+    if (strcmp(v, "true") == 0) *out = cJSON_CreateTrue();
+    else if (strcmp(v, "false") == 0) *out = cJSON_CreateFalse();
+    else if (strcmp(v, "null") == 0) *out = cJSON_CreateNull();
+    else if (*v && *end == 0 && isfinite(d) && strspn(v, " \t") == 0) *out = cJSON_CreateNumber(d);
+    else *out = cJSON_CreateString(v);
+    return *out ? 0 : vdc_error_set(err, VDC_ENOMEM, "out of memory");
 }
 
 int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err)
@@ -37,9 +46,10 @@ int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err)
     char path[520];
     memcpy(path, assignment, plen);
     path[plen] = 0;
-    cJSON *val = parse_value(eq + 1);
-    if (!val)
-        return vdc_error_set(err, VDC_EINPUT, "%s: value is not valid JSON: %s", path, eq + 1);
+    cJSON *val;
+    int rc = parse_value(path, eq + 1, &val, err);
+    if (rc)
+        return rc;
 
     cJSON *node = root;
     char *p = path;

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "version.h"
 
@@ -61,6 +64,143 @@ static int schema_in(sqlite3 *db, const char *prefix, vdc_error *err)
 int vdc_results_schema(void *db, vdc_error *err)
 {
     return schema_in(db, "", err);
+}
+
+/* ---- output databases ------------------------------------------------------ */
+
+/* 0 if schema `sch` of db is empty or has a runs table with the core
+ * columns; VDC_EINPUT if it belongs to something else (never touch it);
+ * VDC_EIO if it cannot be read (corrupt, not a database). */
+static int check_foreign(sqlite3 *db, const char *sch, const char *path, vdc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char *sql = sqlite3_mprintf(
+        "SELECT (SELECT count(*) FROM \"%w\".sqlite_master),"
+        " (SELECT count(*) FROM pragma_table_info('runs', %Q)"
+        "  WHERE name IN ('run_id', 'scenario_json', 'seed', 'version'))", sch, sch);
+    int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        int code = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? VDC_EINPUT : VDC_EIO;
+        rc = vdc_error_set(err, code, "%s: cannot read: %s", path, sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+        return rc;
+    }
+    int objects = sqlite3_column_int(st, 0), core = sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    if (objects > 0 && core < 4)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: not a vdcsim results database (no runs table with run_id, "
+                             "scenario_json, seed, version); refusing to write to it", path);
+    return 0;
+}
+
+/* The file's directory, for the messages and checks of a file to create. */
+static int dir_writable(const char *path, vdc_error *err)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (access(dir, W_OK | X_OK) != 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: cannot create: %s: %s", path, dir,
+                             strerror(errno));
+    return 0;
+}
+
+int vdc_results_check(const char *path, vdc_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
+        return dir_writable(path, err);
+    }
+    if (!S_ISREG(st.st_mode))
+        return vdc_error_set(err, VDC_EINPUT, "%s: not a regular file", path);
+    sqlite3 *db = NULL;
+    int rc = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot open: %s", path,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+        goto out;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: read-only, cannot append results", path);
+        goto out;
+    }
+    if ((rc = check_foreign(db, "main", path, err)))
+        goto out;
+    /* A write lock taken and released proves the file (and its WAL files'
+     * directory) writable without changing anything.  Busy: someone else
+     * is writing, which proves it as well. */
+    int x = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (x == SQLITE_OK)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    else if (x != SQLITE_BUSY && x != SQLITE_LOCKED)
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot write: %s", path, sqlite3_errmsg(db));
+out:
+    sqlite3_close(db);
+    return rc;
+}
+
+/* Switching a new file to WAL takes an exclusive lock and does not wait on
+ * the busy handler: retry while another writer holds the file (2 min). */
+static int wal_retry(sqlite3 *db, const char *sch, const char *path, vdc_error *err)
+{
+    char *sql = sqlite3_mprintf("PRAGMA \"%w\".journal_mode=WAL", sch);
+    if (!sql)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (int tries = 0;; tries++) {
+        int x = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        if (x == SQLITE_OK)
+            break;
+        if ((x != SQLITE_BUSY && x != SQLITE_LOCKED) || tries >= 12000) {
+            rc = vdc_error_set(err, VDC_EIO, "%s: %s", path, sqlite3_errmsg(db));
+            break;
+        }
+        sqlite3_sleep(10);
+    }
+    sqlite3_free(sql);
+    return rc;
+}
+
+int vdc_results_open(const char *path, void **out, vdc_error *err)
+{
+    sqlite3 *db = NULL;
+    *out = NULL;
+    int rc = vdc_results_check(path, err);
+    if (rc)
+        return rc;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot open: %s", path,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db, 120000);   /* other writers commit quickly */
+    if ((rc = wal_retry(db, "main", path, err)))
+        goto fail;
+    /* The schema in one write transaction: concurrent creators serialise
+     * on the busy handler instead of failing with "database is locked". */
+    if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
+        goto fail;
+    if ((rc = schema_in(db, "", err)) || (rc = exec(db, "COMMIT", err))) {
+        if (!sqlite3_get_autocommit(db))
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    }
+    *out = db;
+    return 0;
+fail:
+    sqlite3_close(db);
+    return rc;
 }
 
 vdc_results *vdc_results_new(vdc_error *err)
@@ -235,20 +375,10 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     st = NULL;
     if (rc != SQLITE_DONE)
         return vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path, sqlite3_errmsg(db));
-    /* Switching a new file to WAL takes an exclusive lock and does not wait
-     * on the busy handler: retry while another writer holds the file. */
-    for (int tries = 0;; tries++) {
-        char *msg = NULL;
-        int x = sqlite3_exec(db, "PRAGMA out.journal_mode=WAL", NULL, NULL, &msg);
-        sqlite3_free(msg);
-        if (x == SQLITE_OK)
-            break;
-        if ((x != SQLITE_BUSY && x != SQLITE_LOCKED) || tries >= 12000) {
-            rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
-            goto detach;
-        }
-        sqlite3_sleep(10);
-    }
+    /* A foreign database is refused before anything changes in it (even
+     * its journal mode). */
+    if ((rc = check_foreign(db, "out", db_path, err)) || (rc = wal_retry(db, "out", db_path, err)))
+        goto detach;
     if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
         goto detach;
     if ((rc = schema_in(db, "out.", err)))

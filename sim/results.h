@@ -69,4 +69,14 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
 /* Create the core schema in an open database handle (sqlite3 *). */
 int vdc_results_schema(void *db, vdc_error *err);
 
+/* ---- output databases ------------------------------------------------ */
+/* Before any work: can results be appended to `db_path`?  Missing file:
+ * its directory must be writable.  Existing file: a database, writable,
+ * empty or with vdcsim's runs table.  Changes nothing; VDC_EINPUT with
+ * "path: reason" if not. */
+int vdc_results_check(const char *db_path, vdc_error *err);
+/* Check, then open for writing (sqlite3 **): busy timeout, WAL, schema
+ * (created in a write transaction, safe against concurrent creators). */
+int vdc_results_open(const char *db_path, void **db, vdc_error *err);
+
 #endif

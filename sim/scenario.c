@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "array.h"
+#include "jsonfile.h"
 #include "scenario_int.h"
 #include "sim_int.h"
 #include "sort.h"
@@ -205,21 +206,6 @@ static const char *basename_of(const char *p)
 {
     const char *s = strrchr(p, '/');
     return s ? s + 1 : p;
-}
-
-/* Line and column (1-based) of byte `off` in text. */
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
 }
 
 static int array_of_objects(cJSON *a, const char *file, const char *key, bool required,
@@ -819,55 +805,14 @@ int vdc_scenario_parse(const char *text, size_t len, const char *label,
                        const char *const *sets, size_t nsets, vdc_scenario **out, vdc_error *err)
 {
     *out = NULL;
-    char *copy = NULL;
     vdc_scenario *sc = calloc(1, sizeof *sc);
     if (!sc || !(sc->file = strdup(label))) {
         free(sc);
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     }
-    int rc = 0;
-    /* Work on a NUL-terminated copy: the caller's buffer (a fuzzer's) may not be. */
-    copy = malloc(len + 1);
-    if (!copy) {
-        rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    int rc = vdc_jsonfile_parse(text, len, label, &sc->given, err);
+    if (rc)
         goto fail;
-    }
-    memcpy(copy, text, len);
-    copy[len] = 0;
-    text = copy;
-    if (len == 0 || strspn(text, " \t\r\n") == len) {
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: empty file, expected a JSON object", label);
-        goto fail;
-    }
-    if (memchr(text, 0, len)) {
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: not a text file (contains a NUL byte at offset %zu)",
-                           label, (size_t)((const char *)memchr(text, 0, len) - text));
-        goto fail;
-    }
-    const char *end = NULL;
-    sc->given = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (!sc->given) {
-        size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-        int line, col;
-        line_col(text, off, &line, &col);
-        char near[16] = "end of file";
-        if (off < len) {
-            size_t k = 0;
-            for (; k < 12 && off + k < len && text[off + k] != '\n'; k++)
-                near[k] = (unsigned char)text[off + k] < 32 ? ' ' : text[off + k];
-            near[k] = 0;
-        }
-        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error near \"%s\"", label,
-                           line, col, near);
-        goto fail;
-    }
-    if (end && strspn(end, " \t\r\n") != len - (size_t)(end - text)) {
-        int line, col;
-        line_col(text, (size_t)(end - text), &line, &col);
-        rc = vdc_error_set(err, VDC_EINPUT, "%s:%d:%d: JSON syntax error: text after the end",
-                           label, line, col);
-        goto fail;
-    }
     if (!cJSON_IsObject(sc->given)) {
         char got[64];
         vdc_param_show(sc->given, got, sizeof got);
@@ -887,11 +832,9 @@ int vdc_scenario_parse(const char *text, size_t len, const char *label,
     }
     if ((rc = build(sc, err)))
         goto fail;
-    free(copy);
     *out = sc;
     return 0;
 fail:
-    free(copy);
     vdc_scenario_free(sc);
     return rc;
 }
@@ -899,33 +842,13 @@ fail:
 int vdc_scenario_load(const char *path, const char *const *sets, size_t nsets,
                       vdc_scenario **out, vdc_error *err)
 {
-    struct stat st;
+    char *buf;
+    size_t n;
     *out = NULL;
-    if (stat(path, &st) != 0)
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return vdc_error_set(err, VDC_EINPUT, "%s: is a directory, expected a JSON file", path);
-    if (st.st_size > VDC_MAX_FILE_BYTES)
-        return vdc_error_set(err, VDC_EINPUT, "%s: file too large (%lld bytes, limit %ld)", path,
-                             (long long)st.st_size, VDC_MAX_FILE_BYTES);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
-    char *buf = malloc(VDC_MAX_FILE_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    }
-    size_t n = fread(buf, 1, VDC_MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || n > VDC_MAX_FILE_BYTES) {
-        free(buf);
-        return vdc_error_set(err, VDC_EINPUT, "%s: %s", path,
-                             bad ? "read error" : "file too large");
-    }
-    buf[n] = 0;
-    int rc = vdc_scenario_parse(buf, n, path, sets, nsets, out, err);
+    int rc = vdc_jsonfile_read(path, &buf, &n, err);
+    if (rc)
+        return rc;
+    rc = vdc_scenario_parse(buf, n, path, sets, nsets, out, err);
     free(buf);
     return rc;
 }
