@@ -46,6 +46,9 @@ static int failed(merge *m, int status, const char *file, const char *what)
     if (!m->status) {
         m->status = status;
         snprintf(m->msg, sizeof m->msg, "%s: %s", file, what);
+        for (char *c = m->msg; *c; c++)         /* one line, whatever SQLite says */
+            if ((unsigned char)*c < 0x20)
+                *c = ' ';
     }
     return -1;
 }

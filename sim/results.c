@@ -136,14 +136,16 @@ int vdc_results_check(const char *path, vdc_error *err)
     }
     if ((rc = check_foreign(db, "main", path, err)))
         goto out;
-    /* A write lock taken and released proves the file (and its WAL files'
-     * directory) writable without changing anything.  Busy: someone else
-     * is writing, which proves it as well. */
-    int x = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (x == SQLITE_OK)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    else if (x != SQLITE_BUSY && x != SQLITE_LOCKED)
+    /* A write made and rolled back proves the file (and its journal's
+     * directory) writable without changing anything: a lock alone would
+     * not see a read-only file format.  Busy: someone else is writing,
+     * which proves it as well. */
+    int x = sqlite3_exec(db, "BEGIN IMMEDIATE; CREATE TABLE main.vdcsim_write_probe(x)", NULL,
+                         NULL, NULL);
+    if (x != SQLITE_OK && x != SQLITE_BUSY && x != SQLITE_LOCKED)
         rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot write: %s", path, sqlite3_errmsg(db));
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 out:
     sqlite3_close(db);
     return rc;

@@ -275,20 +275,44 @@ static int index_names(const char *const *names, size_t n, int **order, const ch
 
 /* ---- entities ---------------------------------------------------------- */
 
-/* Room for the expanded names of one array ("web" x 1000 -> web-0..web-999). */
-static size_t names_bytes(cJSON *arr, const char *def)
+/* Entities and name bytes of one array, before expansion: `count` times
+ * one entry ("web" x 1000 -> web-0..web-999, each with "-k" and a NUL).
+ * Invalid counts are reported later, by the passes that fill the entries;
+ * here they count as 1 so that they size nothing. */
+static void count_entries(cJSON *arr, const char *def, double *entities, double *bytes)
 {
-    size_t total = 0;
     for (cJSON *it = arr ? arr->child : NULL; it; it = it->next) {
         cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
         cJSON *c = cJSON_GetObjectItemCaseSensitive(it, "count");
-        size_t len = cJSON_IsString(n) ? strlen(n->valuestring) : strlen(def);
-        /* invalid counts are reported later; here they must not size a buffer */
-        size_t cnt = cJSON_IsNumber(c) && c->valuedouble >= 1 && c->valuedouble <= VDC_MAX_VMS
-                         ? (size_t)c->valuedouble : 1;
-        total += cnt * (len + 24);
+        double len = (double)(cJSON_IsString(n) ? strlen(n->valuestring) : strlen(def));
+        double cnt = cJSON_IsNumber(c) && c->valuedouble >= 1 && c->valuedouble <= VDC_MAX_VMS
+                         ? floor(c->valuedouble) : 1;
+        *entities += cnt;
+        *bytes += cnt * (len + 22);       /* "-" + up to 20 digits + NUL */
     }
-    return total;
+}
+
+/* Products of sizes, checked before anything is expanded: a 2 KB file must
+ * not cost gigabytes before it is refused.  *pool gets the name bytes. */
+static int check_products(const vdc_scenario *sc, cJSON *hosts, cJSON *vms, size_t *pool,
+                          vdc_error *err)
+{
+    double ents = 0, bytes = 0;
+    count_entries(hosts, "host", &ents, &bytes);
+    count_entries(vms, "vm", &ents, &bytes);
+    if (bytes > VDC_MAX_NAME_BYTES)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: hosts/vms: the expanded names would take %.0f MiB (limit %d MiB); "
+                             "use shorter names or smaller counts", sc->file, bytes / (1 << 20),
+                             VDC_MAX_NAME_BYTES >> 20);
+    double windows = sc->sample_window_s > 0 ? sc->duration_s / sc->sample_window_s : 0;
+    if (windows * ents > VDC_MAX_SAMPLES)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: sample_window_s: %g s gives %.3g time-series samples (limit %.0f); "
+                             "use a longer window", sc->file, sc->sample_window_s,
+                             windows * ents, VDC_MAX_SAMPLES);
+    *pool = (size_t)bytes + 1;
+    return 0;
 }
 
 /* Write the name of entity k of an entry into the pool; return it. */
@@ -764,8 +788,10 @@ static int build(vdc_scenario *sc, vdc_error *err)
         return rc;
     if ((rc = vdc_scenario_groups(sc, vms, err)))
         return rc;
-    size_t bytes = names_bytes(hosts, "host") + names_bytes(vms, "vm") +
-                   vdc_scenario_group_name_bytes(sc) + 1;
+    size_t bytes = 0;
+    if ((rc = check_products(sc, hosts, vms, &bytes, err)))
+        return rc;
+    bytes += vdc_scenario_group_name_bytes(sc);
     char *pool = sc->name_pool = malloc(bytes);
     if (!pool)
         return vdc_error_set(err, VDC_ENOMEM, "out of memory for names");
@@ -782,6 +808,7 @@ static int build(vdc_scenario *sc, vdc_error *err)
     if (rc && !vdc_error_more(err, rc))
         return rc;
     bad = bad ? bad : rc;
+    /* again with the VMs of trace groups, which check_products cannot see */
     double windows = sc->sample_window_s > 0 ? sc->duration_s / sc->sample_window_s : 0;
     if (windows * (sc->nvm + sc->nhost) > VDC_MAX_SAMPLES)
         return vdc_error_set(err, VDC_EINPUT,

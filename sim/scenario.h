@@ -26,7 +26,7 @@
 #define VDC_MAX_DURATION_S 1e9          /* ~31.7 years of simulated time */
 #define VDC_MAX_ACTIONS 1000000
 #define VDC_MAX_SAMPLES 50000000.0      /* VMs x windows of time series  */
-#define VDC_MAX_FILE_BYTES (64L << 20)
+#define VDC_MAX_NAME_BYTES (64 << 20)   /* expanded names: 2e6 VMs x 30 chars */
 
 typedef struct vdc_scenario vdc_scenario;
 

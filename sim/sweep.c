@@ -1,20 +1,22 @@
-/* sweep.c -- `vdcsim sweep SWEEP.json`: expand points, run them on -j
- * processes, resume, shard (sweep.h).
+/* sweep.c -- `vdcsim sweep SWEEP.json`: run a sweep's points on -j
+ * processes, resume, shard (sweep.h; the file itself: sweep_file.c).
  *
  * Work is handed out through a counter in shared memory (MAP_SHARED +
  * C11 atomics): each worker takes the next point, so long and short runs
- * balance.  Each run is its own SQLite transaction (results.h); concurrent
- * commits from workers serialise on the database's write lock.
+ * balance.  Before running a point a worker claims it in the database
+ * (sweep_claim.c), so a resumed or concurrent sweep never runs it twice;
+ * each run is its own SQLite transaction (results.h).  Workers die with
+ * the parent (PR_SET_PDEATHSIG, and a check of getppid between points);
+ * SIGINT/SIGTERM sent to the parent is forwarded to them; a worker that
+ * dies (OOM killer) is reported with the points it left undone.
  */
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
 #include "sweep.h"
-#include "progress.h"
 
-#include <gsl/gsl_rng.h>
-#include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,19 +25,24 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "event.h"
+#include "progress.h"
 #include "results.h"
-#include "rng.h"
 #include "scenario.h"
 #include "sim.h"
+#include "sweep_int.h"
 
 static const char *usage_sweep =
     "usage: vdcsim sweep SWEEP.json [-o DB] [-j JOBS] [--shard K/N] [--dry-run] [-q]\n"
     "\n"
     "Run every point of a sweep (a base scenario plus --set overrides) and append\n"
     "each run to DB (default results.db).  Points already in DB for this sweep\n"
-    "are skipped, so an interrupted sweep resumes where it stopped.\n"
+    "are skipped, so an interrupted sweep resumes where it stopped; a point that\n"
+    "another live process is running is left to it.\n"
     "\n"
     "  -o DB          results database\n"
     "  -j JOBS        worker processes (default 1; 0 = one per CPU)\n"
@@ -50,423 +57,157 @@ static const char *usage_sweep =
     "  \"random\": {\"samples\": 20, \"seed\": 1, \"params\": {\"vms[0].memory_gib\":\n"
     "             {\"min\": 1, \"max\": 64, \"log\": true, \"int\": false},\n"
     "             \"models.migration.policy\": {\"choices\": [\"qemu\", \"xen\"]}}},\n"
-    "  \"seeds\": [1, 2, 3]}                                each point once per seed\n";
+    "  \"seeds\": [1, 2, 3]}                                each point once per seed\n"
+    "At most 100,000 points per sweep file.\n";
 
-/* ---- points -------------------------------------------------------------- */
+/* ---- options ----------------------------------------------------------------- */
 
-typedef struct point {
-    char **set;
-    int n;
-    char *key;                  /* the sets joined by spaces: identity in the db */
-} point;
+typedef struct options {
+    const char *file, *db;
+    int jobs, shard_k, shard_n;
+    bool quiet, dry;
+} options;
 
-typedef struct plist {
-    point *p;
-    int n, cap;
-} plist;
-
-static char *value_text(const cJSON *v)
+static int usage_error(const char *what, const char *arg)
 {
-    char buf[64];
-    if (cJSON_IsNumber(v)) {
-        snprintf(buf, sizeof buf, "%.15g", v->valuedouble);
-        if (strtod(buf, NULL) != v->valuedouble)
-            snprintf(buf, sizeof buf, "%.17g", v->valuedouble);
-        return strdup(buf);
-    }
-    if (cJSON_IsString(v))
-        return strdup(v->valuestring);
-    if (cJSON_IsBool(v))
-        return strdup(cJSON_IsTrue(v) ? "true" : "false");
-    if (cJSON_IsNull(v))
-        return strdup("null");
-    return cJSON_PrintUnformatted(v);
-}
-
-static char *assign(const char *path, const char *val)
-{
-    size_t n = strlen(path) + strlen(val) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s=%s", path, val);
-    return s;
-}
-
-static int plist_add(plist *l, char **set, int n)
-{
-    if (l->n == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 64;
-        point *p = realloc(l->p, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->p = p;
-        l->cap = cap;
-    }
-    size_t len = 1;
-    for (int i = 0; i < n; i++)
-        len += strlen(set[i]) + 1;
-    char *key = malloc(len);
-    if (!key)
-        return -1;
-    key[0] = 0;
-    for (int i = 0; i < n; i++) {
-        if (i)
-            strcat(key, " ");
-        strcat(key, set[i]);
-    }
-    l->p[l->n++] = (point){ set, n, key };
-    return 0;
-}
-
-static void plist_free(plist *l)
-{
-    for (int i = 0; i < l->n; i++) {
-        for (int k = 0; k < l->p[i].n; k++)
-            free(l->p[i].set[k]);
-        free(l->p[i].set);
-        free(l->p[i].key);
-    }
-    free(l->p);
-}
-
-/* Copy `base` sets plus `extra`, as a new owned array. */
-static char **sets_concat(char **base, int nb, char **extra, int ne)
-{
-    char **s = calloc((size_t)(nb + ne) + 1, sizeof *s);
-    if (!s)
-        return NULL;
-    for (int i = 0; i < nb; i++)
-        s[i] = strdup(base[i]);
-    for (int i = 0; i < ne; i++)
-        s[nb + i] = strdup(extra[i]);
-    return s;
-}
-
-static int err_at(const char *file, const char *path, const char *what)
-{
-    fprintf(stderr, "vdcsim: %s: %s: %s\n", file, path, what);
+    fprintf(stderr, "vdcsim: sweep: %s%s (`vdcsim sweep --help` for usage)\n", what, arg);
     return 2;
 }
 
-/* Expand the grid recursively in key order: the last key varies fastest. */
-static int expand_grid(cJSON *grid, cJSON *axis, char **cur, int depth, plist *out)
+/* A whole decimal integer in [lo, hi], or false. */
+static bool int_in(const char *s, long lo, long hi, long *out)
 {
-    if (!axis)
-        return plist_add(out, sets_concat(cur, depth, NULL, 0), depth) ? -1 : 0;
-    for (cJSON *v = axis->child; v; v = v->next) {
-        char *t = value_text(v);
-        cur[depth] = assign(axis->string, t);
-        free(t);
-        int rc = expand_grid(grid, axis->next, cur, depth + 1, out);
-        free(cur[depth]);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return false;
+    *out = (long)v;
+    return true;
 }
 
-typedef struct sweep {
-    const char *file;
-    char *name;
-    char *base;                 /* path of the base scenario */
-    char **fixed; int nfixed;   /* "set" */
-    plist raw;                  /* points before the seeds are applied */
-    plist pts;
-} sweep;
-
-static int load_sweep(const char *file, sweep *sw)
+/* -1 when the options are good, else the exit status. */
+static int parse_options(int argc, char **argv, options *o)
 {
-    memset(sw, 0, sizeof *sw);
-    sw->file = file;
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return err_at(file, "(file)", "cannot open");
-    char *text = malloc(VDC_MAX_FILE_BYTES + 1);
-    size_t n = text ? fread(text, 1, VDC_MAX_FILE_BYTES, f) : 0;
-    fclose(f);
-    if (!text)
-        return 1;
-    text[n] = 0;
-    cJSON *j = cJSON_Parse(text);
-    if (!cJSON_IsObject(j)) {
-        const char *e = cJSON_GetErrorPtr();
-        int line = 1;
-        for (const char *c = text; !j && e && c < e && *c; c++)
-            line += *c == '\n';
-        fprintf(stderr, "vdcsim: %s:%d: %s\n", file, line,
-                j ? "must be a JSON object" : "JSON syntax error");
-        free(text);
-        cJSON_Delete(j);
-        return 2;
-    }
-    free(text);
-    int rc = 2;
-    static const char *known[] = { "name", "base", "set", "grid", "list", "random", "seeds",
-                                   "description" };
-    for (cJSON *it = j->child; it; it = it->next) {
-        bool ok = false;
-        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
-            ok |= strcmp(it->string, known[k]) == 0;
-        if (!ok) {
-            const char *s = vdc_param_suggest(it->string, known, sizeof known / sizeof *known);
-            fprintf(stderr, "vdcsim: %s: %s: unknown key%s%s%s\n", file, it->string,
-                    s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
-            goto out;
+    *o = (options){ .db = "results.db", .jobs = 1, .shard_k = 1, .shard_n = 1 };
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        long v, k, n;
+        bool value = i + 1 < argc;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_sweep, stdout);
+            return 0;
+        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && value) {
+            o->db = argv[++i];
+        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && value) {
+            if (!int_in(argv[++i], 0, 1024, &v))
+                return usage_error("-j: must be an integer in [0, 1024], got ", argv[i]);
+            o->jobs = v == 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : (int)v;
+            o->jobs = o->jobs < 1 ? 1 : o->jobs;
+        } else if (strcmp(a, "--shard") == 0 && value) {
+            const char *s = argv[++i], *slash = strchr(s, '/');
+            char ks[32];
+            if (!slash || slash - s >= (long)sizeof ks)
+                return usage_error("--shard: must be K/N with 1 <= K <= N, got ", s);
+            memcpy(ks, s, (size_t)(slash - s));
+            ks[slash - s] = 0;
+            if (!int_in(ks, 1, VDC_SWEEP_MAX_POINTS, &k) ||
+                !int_in(slash + 1, 1, VDC_SWEEP_MAX_POINTS, &n) || k > n)
+                return usage_error("--shard: must be K/N with 1 <= K <= N <= 100000, got ", s);
+            o->shard_k = (int)k;
+            o->shard_n = (int)n;
+        } else if (strcmp(a, "--dry-run") == 0) {
+            o->dry = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = true;
+        } else if (a[0] == '-') {
+            return usage_error(value || a[1] == 0 ? "unknown option " : "unknown option or missing value: ", a);
+        } else if (o->file) {
+            return usage_error("unexpected argument ", a);
+        } else {
+            o->file = a;
         }
     }
-    cJSON *b = cJSON_GetObjectItemCaseSensitive(j, "base");
-    if (!cJSON_IsString(b)) {
-        err_at(file, "base", "required: the path of the base scenario");
-        goto out;
-    }
-    if (b->valuestring[0] == '/') {
-        sw->base = strdup(b->valuestring);
-    } else {                                   /* relative to the sweep file */
-        const char *slash = strrchr(file, '/');
-        size_t dl = slash ? (size_t)(slash - file) + 1 : 0;
-        sw->base = malloc(dl + strlen(b->valuestring) + 1);
-        memcpy(sw->base, file, dl);
-        strcpy(sw->base + dl, b->valuestring);
-    }
-    cJSON *nm = cJSON_GetObjectItemCaseSensitive(j, "name");
-    if (cJSON_IsString(nm)) {
-        sw->name = strdup(nm->valuestring);
-    } else {
-        const char *s = strrchr(file, '/');
-        sw->name = strdup(s ? s + 1 : file);
-        char *dot = strrchr(sw->name, '.');
-        if (dot && dot != sw->name)
-            *dot = 0;
-    }
-    cJSON *fixed = cJSON_GetObjectItemCaseSensitive(j, "set");
-    if (fixed) {
-        if (!cJSON_IsArray(fixed)) {
-            err_at(file, "set", "must be an array of \"path=value\" strings");
-            goto out;
-        }
-        sw->fixed = calloc((size_t)cJSON_GetArraySize(fixed) + 1, sizeof *sw->fixed);
-        for (cJSON *it = fixed->child; it; it = it->next) {
-            if (!cJSON_IsString(it) || !strchr(it->valuestring, '=')) {
-                err_at(file, "set[]", "must be a \"path=value\" string");
-                goto out;
-            }
-            sw->fixed[sw->nfixed++] = strdup(it->valuestring);
-        }
-    }
-    plist *raw = &sw->raw;
-    cJSON *grid = cJSON_GetObjectItemCaseSensitive(j, "grid");
-    if (grid) {
-        if (!cJSON_IsObject(grid)) {
-            err_at(file, "grid", "must be an object of path: [values]");
-            goto out;
-        }
-        int naxes = 0;
-        for (cJSON *a = grid->child; a; a = a->next, naxes++)
-            if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0) {
-                char p[300];
-                snprintf(p, sizeof p, "grid.%s", a->string);
-                err_at(file, p, "must be a non-empty array of values");
-                goto out;
-            }
-        char **cur = calloc((size_t)naxes + 1, sizeof *cur);
-        expand_grid(grid, grid->child, cur, 0, raw);
-        free(cur);
-    }
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(j, "list");
-    if (list) {
-        if (!cJSON_IsArray(list)) {
-            err_at(file, "list", "must be an array of objects");
-            goto out;
-        }
-        int i = 0;
-        for (cJSON *o = list->child; o; o = o->next, i++) {
-            char p[64];
-            snprintf(p, sizeof p, "list[%d]", i);
-            if (!cJSON_IsObject(o)) {
-                err_at(file, p, "must be an object of path: value");
-                goto out;
-            }
-            int k = cJSON_GetArraySize(o), m = 0;
-            char **s = calloc((size_t)k + 1, sizeof *s);
-            for (cJSON *v = o->child; v; v = v->next) {
-                char *t = value_text(v);
-                s[m++] = assign(v->string, t);
-                free(t);
-            }
-            plist_add(raw, s, m);
-        }
-    }
-    cJSON *rnd = cJSON_GetObjectItemCaseSensitive(j, "random");
-    if (rnd) {
-        cJSON *ns = cJSON_GetObjectItemCaseSensitive(rnd, "samples");
-        cJSON *sd = cJSON_GetObjectItemCaseSensitive(rnd, "seed");
-        cJSON *ps = cJSON_GetObjectItemCaseSensitive(rnd, "params");
-        if (!cJSON_IsNumber(ns) || ns->valuedouble < 1 || ns->valuedouble > 1e6 ||
-            !cJSON_IsObject(ps)) {
-            err_at(file, "random", "needs \"samples\" (1..1e6) and \"params\" {path: {min, max} | {choices}}");
-            goto out;
-        }
-        gsl_rng *g = vdc_rng_stream(cJSON_IsNumber(sd) ? (uint64_t)sd->valuedouble : 1,
-                                    "sweep/random");
-        int np = cJSON_GetArraySize(ps);
-        for (int k = 0; k < (int)ns->valuedouble; k++) {
-            char **s = calloc((size_t)np + 1, sizeof *s);
-            int m = 0;
-            for (cJSON *pp = ps->child; pp; pp = pp->next) {
-                cJSON *ch = cJSON_GetObjectItemCaseSensitive(pp, "choices");
-                cJSON *lo = cJSON_GetObjectItemCaseSensitive(pp, "min");
-                cJSON *hi = cJSON_GetObjectItemCaseSensitive(pp, "max");
-                char *t = NULL;
-                if (cJSON_IsArray(ch) && cJSON_GetArraySize(ch) > 0) {
-                    t = value_text(cJSON_GetArrayItem(
-                        ch, (int)gsl_rng_uniform_int(g, (unsigned long)cJSON_GetArraySize(ch))));
-                } else if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) &&
-                           lo->valuedouble <= hi->valuedouble) {
-                    bool lg = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pp, "log"));
-                    bool in = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pp, "int"));
-                    double u = gsl_rng_uniform(g), a = lo->valuedouble, bb = hi->valuedouble;
-                    double x = lg && a > 0 ? exp(log(a) + u * (log(bb) - log(a))) : a + u * (bb - a);
-                    char buf[64];
-                    if (in)
-                        snprintf(buf, sizeof buf, "%.0f", floor(x + 0.5));
-                    else
-                        snprintf(buf, sizeof buf, "%.6g", x);
-                    t = strdup(buf);
-                } else {
-                    char p[300];
-                    snprintf(p, sizeof p, "random.params.%s", pp->string);
-                    err_at(file, p, "must be {\"min\": a, \"max\": b (>= a)} or {\"choices\": [...]}");
-                    free(s);
-                    gsl_rng_free(g);
-                    goto out;
-                }
-                s[m++] = assign(pp->string, t);
-                free(t);
-            }
-            plist_add(raw, s, m);
-        }
-        gsl_rng_free(g);
-    }
-    if (raw->n == 0)                            /* just the base (maybe x seeds) */
-        plist_add(raw, calloc(1, sizeof(char *)), 0);
-    cJSON *seeds = cJSON_GetObjectItemCaseSensitive(j, "seeds");
-    if (seeds && (!cJSON_IsArray(seeds) || cJSON_GetArraySize(seeds) == 0)) {
-        err_at(file, "seeds", "must be a non-empty array of integers");
-        goto out;
-    }
-    for (int i = 0; i < raw->n; i++) {
-        if (!seeds) {
-            plist_add(&sw->pts, sets_concat(raw->p[i].set, raw->p[i].n, NULL, 0), raw->p[i].n);
-            continue;
-        }
-        for (cJSON *s = seeds->child; s; s = s->next) {
-            char buf[64];
-            if (!cJSON_IsNumber(s) || s->valuedouble < 0 || s->valuedouble != floor(s->valuedouble)) {
-                err_at(file, "seeds[]", "must be integers >= 0");
-                goto out;
-            }
-            snprintf(buf, sizeof buf, "seed=%.0f", s->valuedouble);
-            char *e[1] = { buf };
-            plist_add(&sw->pts, sets_concat(raw->p[i].set, raw->p[i].n, e, 1), raw->p[i].n + 1);
-        }
-    }
-    rc = 0;
-out:
-    cJSON_Delete(j);
-    return rc;
+    if (!o->file)
+        return usage_error("missing the sweep file", "");
+    return -1;
 }
 
-static void free_sweep(sweep *sw)
+/* ---- resume: the points already in the database ------------------------------- */
+
+static const vdc_sweep *sort_ctx;   /* qsort has no context argument in C11 */
+static int cmp_key(const void *a, const void *b)
 {
-    free(sw->name);
-    free(sw->base);
-    for (int i = 0; i < sw->nfixed; i++)
-        free(sw->fixed[i]);
-    free(sw->fixed);
-    plist_free(&sw->raw);
-    plist_free(&sw->pts);
+    return strcmp(sort_ctx->pts[*(const int *)a].key, sort_ctx->pts[*(const int *)b].key);
 }
 
-/* All sets of point i: the sweep's fixed ones, then the point's. */
-static const char **point_sets(const sweep *sw, int i, size_t *n)
-{
-    const point *p = &sw->pts.p[i];
-    const char **s = calloc((size_t)(sw->nfixed + p->n) + 1, sizeof *s);
-    if (!s)
-        return NULL;
-    for (int k = 0; k < sw->nfixed; k++)
-        s[k] = sw->fixed[k];
-    for (int k = 0; k < p->n; k++)
-        s[sw->nfixed + k] = p->set[k];
-    *n = (size_t)(sw->nfixed + p->n);
-    return s;
-}
-
-/* ---- resume ---------------------------------------------------------------- */
-
-/* Mark the points already in the database for this sweep. */
-static void mark_done(const char *db, const sweep *sw, char *done)
+/* Mark done[i] for every point of this sweep in `db`: one pass over its
+ * rows, each found by binary search (O((P + R) log P), not P x R). */
+static int mark_done(const char *db, const vdc_sweep *sw, char *done, vdc_error *err)
 {
     struct stat st;
     if (stat(db, &st) != 0)
-        return;
-    sqlite3 *h;
+        return 0;
+    int *ord = malloc(((size_t)sw->npts + 1) * sizeof *ord);
+    if (!ord)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    for (int i = 0; i < sw->npts; i++)
+        ord[i] = i;
+    sort_ctx = sw;
+    qsort(ord, (size_t)sw->npts, sizeof *ord, cmp_key);
+    sqlite3 *h = NULL;
     sqlite3_stmt *q = NULL;
-    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, "SELECT point FROM sweep_points WHERE sweep = ?1", -1, &q,
-                           NULL) == SQLITE_OK) {
+    int rc = sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(h, 60000);
+        rc = sqlite3_prepare_v2(h, "SELECT point FROM sweep_points WHERE sweep = ?1", -1, &q, NULL);
+        if (rc == SQLITE_ERROR && strncmp(sqlite3_errmsg(h), "no such table", 13) == 0)
+            rc = SQLITE_DONE;           /* no sweep ran here yet: nothing done */
+    }
+    if (q) {
         sqlite3_bind_text(q, 1, sw->name, -1, SQLITE_STATIC);
-        while (sqlite3_step(q) == SQLITE_ROW) {
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
             const char *k = (const char *)sqlite3_column_text(q, 0);
-            for (int i = 0; k && i < sw->pts.n; i++)
-                if (!done[i] && strcmp(sw->pts.p[i].key, k) == 0) {
-                    done[i] = 1;
+            int lo = 0, hi = sw->npts - 1;
+            while (k && lo <= hi) {
+                int mid = lo + (hi - lo) / 2, c = strcmp(sw->pts[ord[mid]].key, k);
+                if (c == 0) {
+                    done[ord[mid]] = 1;
                     break;
                 }
+                if (c < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid - 1;
+            }
         }
     }
+    if (rc != SQLITE_DONE)
+        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot read: %s", db,
+                           h ? sqlite3_errmsg(h) : "out of memory");
+    else
+        rc = 0;
     sqlite3_finalize(q);
     sqlite3_close(h);
+    free(ord);
+    return rc;
 }
 
-/* ---- running ----------------------------------------------------------------- */
+/* ---- running -------------------------------------------------------------------- */
 
 typedef struct shared {
     atomic_int next, done, failed;
 } shared;
 
-static int run_point(const sweep *sw, int i, const char *db)
-{
-    size_t n;
-    const char **sets = point_sets(sw, i, &n);
-    vdc_scenario *sc = NULL;
-    vdc_error err = { 0 };
-    int rc = vdc_scenario_load(sw->base, sets, n, &sc, &err);
-    if (!rc) {
-        vdc_run_opts o = { .db_path = db, .sweep = sw->name, .point = sw->pts.p[i].key };
-        rc = vdc_sim_run(sc, &o, NULL, &err);
-    }
-    if (rc && rc != VDC_EINTR)
-        fprintf(stderr, "vdcsim: sweep point %d (%s): %s\n", i + 1, sw->pts.p[i].key, err.msg);
-    vdc_scenario_free(sc);
-    free(sets);
-    return rc;
-}
-
-static void worker(const sweep *sw, const int *todo, int ntodo, const char *db, shared *sh)
-{
-    for (;;) {
-        int k = atomic_fetch_add(&sh->next, 1);
-        if (k >= ntodo || vdc_engine_interrupted)
-            break;
-        int rc = run_point(sw, todo[k], db);
-        if (rc == VDC_EINTR)
-            break;
-        if (rc)
-            atomic_fetch_add(&sh->failed, 1);
-        atomic_fetch_add(&sh->done, 1);
-    }
-}
+typedef struct job {
+    const vdc_sweep *sw;
+    const int *todo;
+    int ntodo;
+    const char *db;
+    shared *sh;
+    bool bar;                   /* draw the progress bar between points */
+    double t0;
+    pid_t parent;               /* a worker stops when it is orphaned */
+} job;
 
 static double now_s(void)
 {
@@ -475,9 +216,12 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* The sweep's bar, fitted to the terminal (sim/progress.h); returns the
- * length drawn so that the next redraw and the final clear cover it. */
-static int bar(int done, int total, double t0, int shown)
+/* The sweep's bar, fitted to the terminal (sim/progress.h).  bar_shown is
+ * the length drawn, so that the next redraw and the final clear cover it
+ * (one bar per process: -j 1 draws it between points, -j N in the parent). */
+static int bar_shown;
+
+static void bar(int done, int total, double t0)
 {
     double el = now_s() - t0, f = total ? (double)done / total : 1;
     char pts[64], elf[32], eta[32], line[256];
@@ -487,78 +231,326 @@ static int bar(int done, int total, double t0, int shown)
     const char *fields[] = { pts, elf, eta };
     static const int prio[] = { 3, 1, 2 };
     int len = (int)vdc_progress_format(line, sizeof line, vdc_term_columns(2), f, fields, prio, 3);
-    fprintf(stderr, "\r%s%*s", line, shown > len ? shown - len : 0, "");
-    return len > shown ? len : shown;
+    fprintf(stderr, "\r%s%*s", line, bar_shown > len ? bar_shown - len : 0, "");
+    bar_shown = len > bar_shown ? len : bar_shown;
+}
+
+static bool stop(const job *j)
+{
+    return vdc_engine_interrupted || (j->parent && getppid() != j->parent);
+}
+
+static int run_point(const job *j, int i)
+{
+    const vdc_sweep *sw = j->sw;
+    size_t n;
+    const char **sets = vdc_sweep_point_sets(sw, i, &n);
+    vdc_scenario *sc = NULL;
+    vdc_error err = { 0 };
+    int rc = sets ? vdc_scenario_load(sw->base, sets, n, &sc, &err)
+                  : vdc_error_set(&err, VDC_ENOMEM, "out of memory");
+    if (!rc) {
+        vdc_run_opts o = { .db_path = j->db, .sweep = sw->name, .point = sw->pts[i].key };
+        rc = vdc_sim_run(sc, &o, NULL, &err);
+    }
+    if (rc && rc != VDC_EINTR)
+        fprintf(stderr, "vdcsim: sweep point %d (%s): %s\n", i + 1, sw->pts[i].key, err.msg);
+    vdc_scenario_free(sc);
+    free(sets);
+    return rc;
+}
+
+/* Claim, run, release one point; VDC_CLAIM_HELD if another process has it. */
+static int claim_and_run(const job *j, vdc_claims *cl, int i)
+{
+    vdc_error err = { 0 };
+    int c = vdc_claims_take(cl, j->sw->pts[i].key, &err);
+    if (c < 0) {
+        fprintf(stderr, "vdcsim: sweep point %d: %s\n", i + 1, err.msg);
+        atomic_fetch_add(&j->sh->failed, 1);
+        atomic_fetch_add(&j->sh->done, 1);
+        return 0;
+    }
+    if (c == VDC_CLAIM_HELD)
+        return VDC_CLAIM_HELD;
+    int rc = c == VDC_CLAIM_DONE ? 0 : run_point(j, i);
+    vdc_claims_release(cl, j->sw->pts[i].key);
+    if (rc == VDC_EINTR)
+        return rc;
+    if (rc)
+        atomic_fetch_add(&j->sh->failed, 1);
+    atomic_fetch_add(&j->sh->done, 1);
+    if (j->bar)
+        bar(atomic_load(&j->sh->done), j->ntodo, j->t0);
+    return 0;
+}
+
+/* The loop of a worker (or of the sweep itself with -j 1): points from the
+ * shared counter; those another process holds are retried at the end,
+ * every 200 ms, until done there or free.  Returns an exit status. */
+static int work(const job *j)
+{
+    vdc_error err = { 0 };
+    vdc_claims *cl = vdc_claims_open(j->db, j->sw->name, &err);
+    int *held = malloc(((size_t)j->ntodo + 1) * sizeof *held), nheld = 0, status = 0;
+    if (!cl || !held) {
+        fprintf(stderr, "vdcsim: sweep: %s\n", cl ? "out of memory" : err.msg);
+        vdc_claims_close(cl);
+        free(held);
+        return 1;
+    }
+    for (;;) {
+        int k = atomic_fetch_add(&j->sh->next, 1);
+        if (k >= j->ntodo || stop(j))
+            break;
+        int rc = claim_and_run(j, cl, j->todo[k]);
+        if (rc == VDC_CLAIM_HELD)
+            held[nheld++] = j->todo[k];
+        else if (rc == VDC_EINTR)
+            break;
+    }
+    while (nheld > 0 && !stop(j)) {
+        int left = 0;
+        for (int h = 0; h < nheld && !stop(j); h++) {
+            int rc = claim_and_run(j, cl, held[h]);
+            if (rc == VDC_CLAIM_HELD)
+                held[left++] = held[h];
+        }
+        nheld = left;
+        if (nheld > 0)
+            nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
+    }
+    if (stop(j))
+        status = 130;
+    vdc_claims_close(cl);
+    free(held);
+    return status;
+}
+
+/* What became of the workers. */
+typedef struct outcome {
+    int died;                   /* workers that exited abnormally */
+} outcome;
+
+static void forward(const pid_t *kids, int n, int sig)
+{
+    for (int w = 0; w < n; w++)
+        if (kids[w] > 0)
+            kill(kids[w], sig);
+}
+
+/* Fork the workers and wait for them, drawing the bar and forwarding a
+ * SIGINT/SIGTERM the sweep receives; report any that died. */
+static int run_workers(job *j, int jobs, outcome *oc)
+{
+    pid_t *kids = calloc((size_t)jobs, sizeof *kids);
+    if (!kids) {
+        fprintf(stderr, "vdcsim: sweep: out of memory\n");
+        return 1;
+    }
+    fflush(NULL);
+    pid_t me = getpid();
+    int alive = 0;
+    for (int w = 0; w < jobs; w++) {
+        kids[w] = fork();
+        if (kids[w] == 0) {
+#ifdef __linux__
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+            if (getppid() != me)            /* the parent died before prctl */
+                _exit(130);
+            j->parent = me;
+            j->bar = false;
+            _exit(work(j));
+        }
+        if (kids[w] < 0) {
+            perror("vdcsim: sweep: fork");
+            vdc_engine_interrupted = 1;      /* stop the others too */
+            break;
+        }
+        alive++;
+    }
+    bool forwarded = false;
+    bool show = j->bar;
+    while (alive > 0) {
+        if (vdc_engine_interrupted && !forwarded) {
+            forward(kids, jobs, SIGTERM);
+            forwarded = true;
+        }
+        int st;
+        pid_t p = waitpid(-1, &st, WNOHANG);
+        if (p > 0) {
+            for (int w = 0; w < jobs; w++)
+                if (kids[w] == p)
+                    kids[w] = 0;
+            alive--;
+            bool ok = WIFEXITED(st) && (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 130);
+            if (!ok) {
+                oc->died++;
+                if (WIFSIGNALED(st))
+                    fprintf(stderr, "vdcsim: sweep: worker %d was killed by signal %d (%s)\n",
+                            (int)p, WTERMSIG(st), strsignal(WTERMSIG(st)));
+                else
+                    fprintf(stderr, "vdcsim: sweep: worker %d exited with status %d\n", (int)p,
+                            WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+            }
+            continue;
+        }
+        if (show)
+            bar(atomic_load(&j->sh->done), j->ntodo, j->t0);
+        nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);   /* a signal cuts it short */
+    }
+    free(kids);
+    return 0;
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+/* Validate every point to run before running any: a typo fails fast. */
+static int validate(const vdc_sweep *sw, const int *todo, int ntodo)
+{
+    for (int k = 0; k < ntodo; k++) {
+        int i = todo[k];
+        size_t n;
+        const char **sets = vdc_sweep_point_sets(sw, i, &n);
+        vdc_scenario *sc = NULL;
+        vdc_error err = { 0 };
+        int e = sets ? vdc_scenario_load(sw->base, sets, n, &sc, &err)
+                     : vdc_error_set(&err, VDC_ENOMEM, "out of memory");
+        vdc_scenario_free(sc);
+        free(sets);
+        if (e) {
+            fprintf(stderr, "vdcsim: %s: point %d (%s): %s\n", sw->file, i + 1, sw->pts[i].key,
+                    err.msg);
+            return vdc_error_exit_status(e);
+        }
+    }
+    return 0;
+}
+
+static void print_points(const vdc_sweep *sw, const int *todo, int ntodo)
+{
+    for (int k = 0; k < ntodo; k++) {
+        for (int f = 0; f < sw->nfixed; f++)
+            printf("--set '%s' ", sw->fixed[f]);
+        for (int s = 0; s < sw->pts[todo[k]].n; s++)
+            printf("--set '%s' ", sw->pts[todo[k]].set[s]);
+        printf("\n");
+    }
+}
+
+/* The results database, its schema and the sweep's tables, created once
+ * before the workers start (busy-safe against concurrent sweeps). */
+static int prepare_db(const char *db)
+{
+    sqlite3 *h = NULL;
+    vdc_error err = { 0 };
+    int rc = vdc_results_open(db, (void **)&h, &err);
+    if (!rc)
+        rc = vdc_claims_setup(h, &err);
+    sqlite3_close(h);
+    if (rc)
+        fprintf(stderr, "vdcsim: sweep: %s\n", err.msg);
+    return rc ? vdc_error_exit_status(rc) : 0;
+}
+
+/* After the run: the points of this run still missing from the database. */
+static int count_missing(const options *o, const vdc_sweep *sw, const int *todo, int ntodo,
+                         bool list)
+{
+    char *done = calloc((size_t)sw->npts + 1, 1);
+    vdc_error err = { 0 };
+    if (!done || mark_done(o->db, sw, done, &err)) {
+        free(done);
+        return -1;
+    }
+    int missing = 0;
+    for (int k = 0; k < ntodo; k++)
+        if (!done[todo[k]]) {
+            if (list && missing < 10)
+                fprintf(stderr, "vdcsim: sweep: point %d not run: %s\n", todo[k] + 1,
+                        sw->pts[todo[k]].key);
+            missing++;
+        }
+    free(done);
+    return missing;
+}
+
+static int run_sweep(const options *o, const vdc_sweep *sw, const int *todo, int ntodo,
+                     int inshard, int skipped)
+{
+    shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sh == MAP_FAILED) {
+        perror("vdcsim: sweep: mmap");
+        return 1;
+    }
+    atomic_init(&sh->next, 0);
+    atomic_init(&sh->done, 0);
+    atomic_init(&sh->failed, 0);
+    int jobs = o->jobs > ntodo ? (ntodo > 0 ? ntodo : 1) : o->jobs, status = 0;
+    job j = { sw, todo, ntodo, o->db, sh, !o->quiet && isatty(2), now_s(), 0 };
+    outcome oc = { 0 };
+    if (ntodo > 0)
+        status = jobs <= 1 ? work(&j) : run_workers(&j, jobs, &oc);
+    int ndone = atomic_load(&sh->done), nfail = atomic_load(&sh->failed);
+    munmap(sh, sizeof *sh);
+    if (bar_shown)
+        fprintf(stderr, "\r%*s\r", bar_shown, "");
+    /* Count from the database, not from the workers' word: a worker killed
+     * mid-point never says so. */
+    int missing = vdc_engine_interrupted ? 0 : count_missing(o, sw, todo, ntodo, true) - nfail;
+    /* jobs was lowered to the points left: say how many ran, and say so
+     * plainly when there was nothing left to run. */
+    if (!o->quiet && ntodo == 0)
+        printf("sweep %s: %d points%s, %d already in %s: nothing left to run\n", sw->name,
+               inshard, o->shard_n > 1 ? " in this shard" : "", skipped, o->db);
+    else if (!o->quiet)
+        printf("sweep %s: %d points%s, %d already in %s, %d run (%d failed) in %.2f s with %d job%s\n",
+               sw->name, inshard, o->shard_n > 1 ? " in this shard" : "", skipped, o->db,
+               ndone - nfail, nfail, now_s() - j.t0, jobs, jobs == 1 ? "" : "s");
+    if (vdc_engine_interrupted) {
+        fprintf(stderr, "vdcsim: interrupted; %d points done, run the same command to resume\n",
+                ndone);
+        return 130;
+    }
+    if (missing > 0 || oc.died)
+        fprintf(stderr, "vdcsim: sweep: %d point%s not run%s; run the same command to resume\n",
+                missing > 0 ? missing : 0, missing == 1 ? "" : "s",
+                oc.died ? " (a worker died)" : "");
+    return status ? status : (nfail || missing || oc.died) ? 1 : 0;
 }
 
 int vdc_sweep_main(int argc, char **argv)
 {
-    const char *file = NULL, *db = "results.db";
-    int jobs = 1, shard_k = 1, shard_n = 1;
-    bool quiet = false, dry = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_sweep, stdout);
-            return 0;
-        } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
-            db = argv[++i];
-        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
-            char *end;
-            long j = strtol(argv[++i], &end, 10);
-            if (*end || j < 0 || j > 1024) {
-                fprintf(stderr, "vdcsim: -j: must be an integer in [0, 1024], got %s\n%s", argv[i], usage_sweep);
-                return 2;
-            }
-            jobs = j == 0 ? (int)sysconf(_SC_NPROCESSORS_ONLN) : (int)j;
-        } else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
-            if (sscanf(argv[++i], "%d/%d", &shard_k, &shard_n) != 2 || shard_n < 1 ||
-                shard_k < 1 || shard_k > shard_n) {
-                fprintf(stderr, "vdcsim: --shard: must be K/N with 1 <= K <= N, got %s\n", argv[i]);
-                return 2;
-            }
-        } else if (strcmp(a, "--dry-run") == 0) {
-            dry = true;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = true;
-        } else if (a[0] == '-' || file) {
-            fprintf(stderr, "vdcsim: %s %s\n%s", a[0] == '-' ? "unknown option or missing value:" : "unexpected argument", a, usage_sweep);
-            return 2;
-        } else {
-            file = a;
-        }
-    }
-    if (!file) {
-        fprintf(stderr, "vdcsim: missing the sweep file\n%s", usage_sweep);
-        return 2;
-    }
-    sweep sw;
-    int rc = load_sweep(file, &sw);
-    if (rc) {
-        free_sweep(&sw);
+    options o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc >= 0)
         return rc;
+    vdc_sweep sw;
+    vdc_error err = { 0 };
+    char *done = NULL;
+    int *todo = NULL;
+    if ((rc = vdc_sweep_load(o.file, &sw, &err)) ||
+        (!o.dry && (rc = vdc_results_check(o.db, &err)))) {
+        fprintf(stderr, "vdcsim: %s\n", err.msg);
+        vdc_sweep_free(&sw);
+        return vdc_error_exit_status(rc);
     }
-    /* Validate every point before running any: a typo fails fast, exit 2. */
-    for (int i = 0; i < sw.pts.n; i++) {
-        size_t n;
-        const char **sets = point_sets(&sw, i, &n);
-        vdc_scenario *sc = NULL;
-        vdc_error err = { 0 };
-        int e = vdc_scenario_load(sw.base, sets, n, &sc, &err);
-        vdc_scenario_free(sc);
-        free(sets);
-        if (e) {
-            fprintf(stderr, "vdcsim: %s: point %d (%s): %s\n", file, i + 1, sw.pts.p[i].key, err.msg);
-            free_sweep(&sw);
-            return vdc_error_exit_status(e);
-        }
+    int ntodo = 0, skipped = 0, inshard = 0, status;
+    done = calloc((size_t)sw.npts + 1, 1);
+    todo = calloc((size_t)sw.npts + 1, sizeof *todo);
+    if (!done || !todo) {
+        fprintf(stderr, "vdcsim: sweep: out of memory\n");
+        status = 1;
+        goto out;
     }
-    char *done = calloc((size_t)sw.pts.n + 1, 1);
-    int *todo = calloc((size_t)sw.pts.n + 1, sizeof *todo);
-    int ntodo = 0, skipped = 0, inshard = 0;
-    mark_done(db, &sw, done);
-    for (int i = 0; i < sw.pts.n; i++) {
-        if (i % shard_n != shard_k - 1)
+    if ((rc = mark_done(o.db, &sw, done, &err))) {
+        fprintf(stderr, "vdcsim: sweep: %s\n", err.msg);
+        status = vdc_error_exit_status(rc);
+        goto out;
+    }
+    for (int i = 0; i < sw.npts; i++) {
+        if (i % o.shard_n != o.shard_k - 1)
             continue;
         inshard++;
         if (done[i])
@@ -566,107 +558,18 @@ int vdc_sweep_main(int argc, char **argv)
         else
             todo[ntodo++] = i;
     }
-    if (dry) {
-        for (int k = 0; k < ntodo; k++) {
-            for (int f = 0; f < sw.nfixed; f++)
-                printf("--set '%s' ", sw.fixed[f]);
-            for (int s = 0; s < sw.pts.p[todo[k]].n; s++)
-                printf("--set '%s' ", sw.pts.p[todo[k]].set[s]);
-            printf("\n");
-        }
-        free(done);
-        free(todo);
-        free_sweep(&sw);
-        return 0;
+    if ((status = validate(&sw, todo, ntodo)))
+        goto out;
+    if (o.dry) {
+        print_points(&sw, todo, ntodo);
+        goto out;
     }
-    /* Create the database (schema, WAL) once, before workers race to. */
-    if (ntodo > 0) {
-        sqlite3 *h;
-        vdc_error e = { 0 };
-        if (sqlite3_open(db, &h) != SQLITE_OK ||
-            sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-            vdc_results_schema(h, &e)) {
-            fprintf(stderr, "vdcsim: %s: %s\n", db, e.msg[0] ? e.msg : sqlite3_errmsg(h));
-            sqlite3_close(h);
-            free(done);
-            free(todo);
-            free_sweep(&sw);
-            return 1;
-        }
-        sqlite3_close(h);
-    }
-    shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (sh == MAP_FAILED) {
-        perror("vdcsim: mmap");
-        return 1;
-    }
-    atomic_init(&sh->next, 0);
-    atomic_init(&sh->done, 0);
-    atomic_init(&sh->failed, 0);
-    double t0 = now_s();
-    bool show = !quiet && isatty(2);
-    int shown = 0;                      /* length of the bar on screen */
-    if (jobs > ntodo)
-        jobs = ntodo > 0 ? ntodo : 1;
-    if (jobs <= 1) {
-        /* in this process; the bar is drawn between points */
-        for (;;) {
-            int k = atomic_fetch_add(&sh->next, 1);
-            if (k >= ntodo || vdc_engine_interrupted)
-                break;
-            int r = run_point(&sw, todo[k], db);
-            if (r == VDC_EINTR)
-                break;
-            if (r)
-                atomic_fetch_add(&sh->failed, 1);
-            atomic_fetch_add(&sh->done, 1);
-            if (show)
-                shown = bar(atomic_load(&sh->done), ntodo, t0, shown);
-        }
-    } else {
-        fflush(NULL);
-        pid_t *kids = calloc((size_t)jobs, sizeof *kids);
-        for (int w = 0; w < jobs; w++) {
-            kids[w] = fork();
-            if (kids[w] == 0) {
-                worker(&sw, todo, ntodo, db, sh);
-                _exit(0);
-            }
-        }
-        int alive = jobs;
-        while (alive > 0) {
-            int st;
-            pid_t p = waitpid(-1, &st, WNOHANG);
-            if (p > 0) {
-                alive--;
-                continue;
-            }
-            if (show)
-                shown = bar(atomic_load(&sh->done), ntodo, t0, shown);
-            struct timespec ts = { 0, 200 * 1000 * 1000 };
-            nanosleep(&ts, NULL);
-        }
-        free(kids);
-    }
-    int ndone = atomic_load(&sh->done), nfail = atomic_load(&sh->failed);
-    if (shown)
-        fprintf(stderr, "\r%*s\r", shown, "");
-    /* jobs was lowered to the points left: say how many ran, and say so
-     * plainly when there was nothing left to run. */
-    if (!quiet && ntodo == 0)
-        printf("sweep %s: %d points%s, %d already in %s: nothing left to run\n", sw.name,
-               inshard, shard_n > 1 ? " in this shard" : "", skipped, db);
-    else if (!quiet)
-        printf("sweep %s: %d points%s, %d already in %s, %d run (%d failed) in %.2f s with %d job%s\n",
-               sw.name, inshard, shard_n > 1 ? " in this shard" : "", skipped, db, ndone - nfail,
-               nfail, now_s() - t0, jobs, jobs == 1 ? "" : "s");
-    int status = vdc_engine_interrupted ? 130 : nfail ? 1 : 0;
-    if (vdc_engine_interrupted)
-        fprintf(stderr, "vdcsim: interrupted; %d points done, run the same command to resume\n",
-                ndone);
-    munmap(sh, sizeof *sh);
+    if (ntodo > 0 && (status = prepare_db(o.db)))
+        goto out;
+    status = run_sweep(&o, &sw, todo, ntodo, inshard, skipped);
+out:
     free(done);
     free(todo);
-    free_sweep(&sw);
+    vdc_sweep_free(&sw);
     return status;
 }

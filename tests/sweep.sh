@@ -68,6 +68,94 @@ printf '{"base": "%s/scenarios/quickstart.json", "random": {"samples": 2, "param
 $V sweep "$T/bad4.json" -o "$T/b.db" 2>/dev/null; check "bad random param exit 2" "[ $? = 2 ]"
 $V sweep "$T/s.json" --shard 3/2 2>/dev/null; check "bad shard exit 2" "[ $? = 2 ]"
 $V merge "$T/m2.db" "$T/nope.db" 2>/dev/null; check "merge missing input exit 2" "[ $? = 2 ]"
+# --- issue 14
+# (2) no input is dropped: the 4,097th input is merged
+$V run scenarios/quickstart.json --set duration_s=1 -o "$T/a.db" -q
+$V run scenarios/quickstart.json --set duration_s=2 -o "$T/b.db" -q
+$V merge "$T/many.db" $(i=0; while [ $i -lt 4096 ]; do echo "$T/a.db"; i=$((i+1)); done) "$T/b.db" -q
+check "merge of 4,097 inputs exit 0" "[ $? = 0 ]"
+check "merge of 4,097 inputs: the last one is in" "[ \"\$(q $T/many.db 'SELECT count(*) FROM runs')\" = 2 ]"
+# (10) a full output: one line naming OUT and the cause, nothing partial
+for s in 1 2 3 4 5 6; do $V run scenarios/quickstart.json --seed $s -o "$T/big.db" -q; done
+(ulimit -f 100; trap '' XFSZ; exec $V merge "$T/full.db" "$T/big.db") 2>"$T/err"
+check "merge onto a full disk exit 1" "[ $? = 1 ]"
+check "full disk: one line" "[ \"\$(wc -l <$T/err)\" = 1 ]"
+check "full disk: names the output" "grep -q 'full.db: ' $T/err"
+check "full disk: no 'not an error'" "! grep -q 'not an error' $T/err"
+check "full disk: output intact, no partial merge" "[ \"\$(q $T/full.db 'PRAGMA integrity_check; SELECT count(*) FROM runs' | tr '\n' ' ')\" = 'ok 0 ' ]"
+# (15) a corrupt or foreign input is bad input: exit 2
+sqlite3 "$T/foreign.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1)"
+$V merge "$T/m3.db" "$T/foreign.db" 2>"$T/err"; check "merge of a foreign database exit 2" "[ $? = 2 ]"
+check "foreign input named" "grep -q 'foreign.db: not a vdcsim' $T/err"
+cp "$T/big.db" "$T/corrupt.db"; sqlite3 "$T/corrupt.db" "PRAGMA journal_mode=DELETE" >/dev/null
+dd if=/dev/zero of="$T/corrupt.db" bs=1024 seek=8 count=24 conv=notrunc 2>/dev/null
+$V merge "$T/m4.db" "$T/corrupt.db" 2>"$T/err"; check "merge of a corrupt database exit 2" "[ $? = 2 ]"
+check "corrupt input: one line" "[ \"\$(wc -l <$T/err)\" = 1 ]"
+# (3) a sweep's size is counted before it is built: 10^9 points refused at once
+printf '{"base": "%s/scenarios/quickstart.json", "grid": {"seed": [%s], "vms[0].weight": [%s], "vms[1].weight": [%s]}}' \
+  "$(pwd)" "$(seq -s, 1 1000)" "$(seq -s, 1 1000)" "$(seq -s, 1 1000)" >"$T/huge.json"
+timeout 20 $V sweep "$T/huge.json" --dry-run >/dev/null 2>"$T/err"; check "10^9 points refused, exit 2" "[ $? = 2 ]"
+check "the limit is named" "grep -q 'limit 100000' $T/err"
+# (15) resuming is not quadratic: 100,000 points all done, --dry-run prints none
+printf '{"name": "big", "base": "%s/scenarios/quickstart.json", "grid": {"seed": [%s], "duration_s": [%s]}}' \
+  "$(pwd)" "$(seq -s, 0 99)" "$(seq -s, 1 1000)" >"$T/bigsweep.json"
+sqlite3 "$T/bigdone.db" "CREATE TABLE sweep_points(run_id INTEGER, sweep TEXT, point TEXT);
+  WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 99),
+                 d(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM d WHERE j < 1000)
+  INSERT INTO sweep_points SELECT NULL, 'big', 'seed=' || i || ' duration_s=' || j FROM s, d;"
+out=$(timeout 60 $V sweep "$T/bigsweep.json" -o "$T/bigdone.db" --dry-run 2>&1); code=$?
+check "resume of 100,000 done points: exit 0 within the timeout" "[ $code = 0 ]"
+check "resume of 100,000 done points: nothing left" "[ -z \"$out\" ]"
+# (15) a shard count that does not fit is refused, not wrapped
+$V sweep "$T/s.json" --shard 1/99999999999 --dry-run >/dev/null 2>"$T/err"; check "--shard overflow exit 2" "[ $? = 2 ]"
+check "--shard error in one line" "[ \"\$(wc -l <$T/err)\" = 1 ]"
+# (14) a read-only output is refused before any point is simulated
+cp "$T/one.db" "$T/ro.db"; sqlite3 "$T/ro.db" "PRAGMA journal_mode=DELETE" >/dev/null
+printf '\003' | dd of="$T/ro.db" bs=1 seek=18 conv=notrunc 2>/dev/null
+printf '{"name": "ro", "base": "%s/scenarios/quickstart.json", "grid": {"seed": [1, 2, 3, 4]}}' "$(pwd)" >"$T/ro.json"
+$V sweep "$T/ro.json" -o "$T/ro.db" -q 2>"$T/err"; check "sweep into a read-only database exit 2" "[ $? = 2 ]"
+check "read-only: one line, no point run" "[ \"\$(wc -l <$T/err)\" = 1 ]"
+# Slow points for the process tests below: ~0.5 s each.
+cat >"$T/slow.json" <<J2
+{"duration_s": 0.5, "hosts": [{"count": 50, "pcpus": 8}],
+ "vms": [{"count": 400, "workload": {"type": "onoff", "on_s": 0.001, "off_s": 0.002}}]}
+J2
+printf '{"name": "slow", "base": "slow.json", "grid": {"seed": [1, 2, 3, 4, 5, 6, 7, 8]}}' >"$T/slowsweep.json"
+kids() { pgrep -P "$1" 2>/dev/null || ps -o pid= --ppid "$1"; }
+once() { # once DB N: N runs, each point exactly once, database intact
+  [ "$(q "$1" 'PRAGMA integrity_check')" = ok ] &&
+  [ "$(q "$1" 'SELECT count(*) FROM runs')" = "$2" ] &&
+  [ "$(q "$1" 'SELECT count(*) FROM (SELECT DISTINCT sweep, point FROM sweep_points)')" = "$2" ] &&
+  [ "$(q "$1" 'SELECT count(*) FROM sweep_points')" = "$2" ]
+}
+# (6) the parent killed: its workers die with it, a resume runs each point once
+$V sweep "$T/slowsweep.json" -o "$T/k6.db" -j 2 -q 2>/dev/null &
+pid=$!; sleep 1.2; w=$(kids $pid); kill -9 $pid; wait $pid 2>/dev/null
+$V sweep "$T/slowsweep.json" -o "$T/k6.db" -j 2 -q 2>"$T/err"; check "resume after the parent's kill -9: exit 0" "[ $? = 0 ]"
+check "parent killed: every point exactly once" "once $T/k6.db 8"
+sleep 0.3; alive=0; for p in $w; do kill -0 $p 2>/dev/null && alive=$((alive+1)); done
+check "parent killed: no worker left running" "[ $alive = 0 ]"
+# (7) SIGTERM to the sweep's pid (as timeout(1) sends it) stops the workers
+$V sweep "$T/slowsweep.json" -o "$T/k7.db" -j 2 -q 2>"$T/err" &
+pid=$!; sleep 1.2; kill -TERM $pid; wait $pid; code=$?
+check "SIGTERM to the sweep: exit 130" "[ $code = 130 ]"
+check "SIGTERM to the sweep: the workers stopped (not all 8 points run)" "[ \"\$(q $T/k7.db 'SELECT count(*) FROM runs')\" -lt 6 ]"
+$V sweep "$T/slowsweep.json" -o "$T/k7.db" -j 2 -q; check "SIGTERM then resume: every point exactly once" "once $T/k7.db 8"
+# (11) a worker killed (as by the OOM killer) is reported, exit 1, resumable
+$V sweep "$T/slowsweep.json" -o "$T/k11.db" -j 2 >"$T/out" 2>"$T/err" &
+pid=$!; sleep 1.2; kill -9 $(kids $pid | head -1); wait $pid; code=$?
+check "a worker killed: exit 1" "[ $code = 1 ]"
+check "a worker killed: reported" "grep -q 'killed by signal 9' $T/err"
+check "a worker killed: the missing point named" "grep -q 'not run' $T/err"
+$V sweep "$T/slowsweep.json" -o "$T/k11.db" -j 2 -q; check "worker killed then resume: every point exactly once" "once $T/k11.db 8"
+# (8) concurrent sweeps into one new database: none fails on a lock
+for k in 1 2 3 4; do
+  printf '{"name": "c%s", "base": "%s/scenarios/quickstart.json", "set": ["duration_s=2"], "grid": {"seed": [1, 2, 3, 4, 5, 6]}}' $k "$(pwd)" >"$T/c$k.json"
+done
+for k in 1 2 3 4; do $V sweep "$T/c$k.json" -o "$T/conc.db" -j 2 -q 2>>"$T/cerr" & done
+fails8=0; for k in 1 2 3 4; do wait %$k || fails8=$((fails8+1)); done
+check "4 concurrent sweeps: all exit 0 ($(head -c 200 $T/cerr 2>/dev/null))" "[ $fails8 = 0 ]"
+check "4 concurrent sweeps: 24 runs, each once" "once $T/conc.db 24"
 check "random samples are reproducible" "[ \"\$($V sweep $T/s.json --dry-run)\" = \"\$($V sweep $T/s.json --dry-run)\" ]"
 echo "sweep: $((n-fails))/$n passed"
 [ "$fails" = 0 ]
