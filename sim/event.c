@@ -265,7 +265,13 @@ bool vdc_engine_cancel(vdc_engine *e, vdc_event_id id)
 
 /* ---- running --------------------------------------------------------- */
 
-#define POLL_MASK 0xffffu   /* poll interrupt/progress every 64 Ki events */
+/* The interrupt flag is read after every event (one load of a volatile:
+ * free next to a heap operation), so a signal is acted on within one
+ * event however slow events are -- counting events (every 64 Ki) took
+ * minutes when each event was slow.  The progress hook, which reads the
+ * clock and limits itself to a few redraws a second, is called every
+ * 1 Ki events. */
+#define POLL_MASK 0x3ffu
 
 int vdc_engine_run(vdc_engine *e, vdc_time t_end)
 {
@@ -327,11 +333,9 @@ int vdc_engine_run(vdc_engine *e, vdc_time t_end)
         e->handled++;
         if (e->failed)
             return e->err.code;
-        if ((e->handled & POLL_MASK) == 0) {
-            if (vdc_engine_interrupted ||
-                (e->progress && !e->progress(e, e->progress_ctx)))
-                return vdc_error_set(&e->err, VDC_EINTR, "interrupted");
-        }
+        if (vdc_engine_interrupted ||
+            ((e->handled & POLL_MASK) == 0 && e->progress && !e->progress(e, e->progress_ctx)))
+            return vdc_error_set(&e->err, VDC_EINTR, "interrupted");
     }
     if (vdc_engine_interrupted)
         return vdc_error_set(&e->err, VDC_EINTR, "interrupted");
