@@ -485,7 +485,7 @@ int main(int argc, char **argv)
     static const char *const cmds[] = { "run", "check", "models", "rerun", "sweep", "merge",
                                         "help", "version" };
     const char *s = vdc_param_suggest(cmd, cmds, sizeof cmds / sizeof *cmds);
-    fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s (`vdcsim --help` lists them)\n", cmd,
-            s ? "; did you mean \"" : "", s ? s : "", s ? "\"?" : "");
+    fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s; `vdcsim --help` lists them\n", cmd,
+            s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
     return 2;
 }
