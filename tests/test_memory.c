@@ -186,6 +186,30 @@ static void test_levels_apart(void)
     CU_ASSERT_EQUAL(spt54.overhead, spt55.overhead);
 }
 
+/* A guest exception other than #PF: VT-x lets the guest take it, BT
+ * delivers it as an interrupt (two callouts), PV bounces it as a fault;
+ * it lands in the `sensitive` part. */
+static void test_exceptions(void)
+{
+    const vdc_hwprofile *hw = vdc_hwprofile_find("p4");
+    for (int m = VDC_MMU_SPT; m <= VDC_MMU_SLAT; m++) {
+        CU_ASSERT_EQUAL(vdc_mmu_event_cycles(hw, (vdc_mmu_mode)m, VDC_CPUV_HW, VDC_EV_EXC, 1), 0);
+        CU_ASSERT_EQUAL(vdc_mmu_event_cycles(hw, (vdc_mmu_mode)m, VDC_CPUV_BT, VDC_EV_EXC, 1),
+                        hw->bt_intr_cycles);
+        CU_ASSERT_EQUAL(vdc_mmu_event_cycles(hw, (vdc_mmu_mode)m, VDC_CPUV_PV, VDC_EV_EXC, 1),
+                        hw->hcall_cycles + hw->pv_pf_cycles);
+    }
+    vdc_wl wl;
+    vdc_wl_for_profile(&wl, vdc_wlpreset_find("specint"), hw);
+    CU_ASSERT_EQUAL(wl.exceptions_per_s, 0);               /* presets unchanged */
+    vdc_mmu_parts a, b;
+    vdc_mmu_config c = { VDC_MMU_SPT, VDC_CPUV_BT, 4, VDC_PAGE_4K, VDC_PAGE_4K, 0 };
+    vdc_mmu_overhead(hw, &c, &wl, 4, &a);
+    wl.exceptions_per_s = 1e5;
+    vdc_mmu_overhead(hw, &c, &wl, 4, &b);
+    VDC_ASSERT_NEAR(b.sensitive - a.sensitive, 1e5 * hw->bt_intr_cycles / (hw->clock_ghz * 1e9), 1e-12);
+}
+
 static void test_parts_and_presets(void)
 {
     for (const vdc_hwprofile *const *h = vdc_hwprofile_list(); *h; h++)
@@ -356,6 +380,7 @@ static const vdc_test tests[] = {
     { "SPT/SLAT crossover and auto", test_crossover },
     { "large pages shrink SLAT's penalty", test_large_pages },
     { "guest and host paging levels apart", test_levels_apart },
+    { "guest exceptions other than page faults", test_exceptions },
     { "parts sum, presets, overrides", test_parts_and_presets },
     { "end to end (fluid): speed, phases, metrics, determinism", test_end_to_end_fluid },
     { "end to end (credit): speed, phases, metrics, determinism", test_end_to_end_credit },

@@ -33,7 +33,7 @@ typedef enum vdc_page { VDC_PAGE_4K, VDC_PAGE_2M, VDC_PAGE_1G } vdc_page;
 
 typedef enum vdc_mmu_event {
     VDC_EV_PTE, VDC_EV_CR3, VDC_EV_PF, VDC_EV_HIDDEN, VDC_EV_SYSCALL,
-    VDC_EV_IO, VDC_EV_INTR, VDC_EV_KCALL, VDC_EV_XLATE, VDC_EV_COUNT
+    VDC_EV_IO, VDC_EV_INTR, VDC_EV_KCALL, VDC_EV_XLATE, VDC_EV_EXC, VDC_EV_COUNT
 } vdc_mmu_event;
 
 typedef struct vdc_mmu_config {

@@ -30,7 +30,8 @@
     X(interrupts_per_s, "1/s", 0, 1e10, "device and timer interrupts") \
     X(kernel_calls_per_s, "1/s", 0, 1e11, "BT: call/ret pairs in guest kernel code") \
     X(xlate_instr_per_s, "1/s", 0, 1e10, "BT: guest kernel instructions translated (first run)") \
-    X(shadow_copies, "x", 0, 1000, "SPT: shadow page-table sets kept, in guest-table sizes")
+    X(shadow_copies, "x", 0, 1000, "SPT: shadow page-table sets kept, in guest-table sizes") \
+    X(exceptions_per_s, "1/s", 0, 1e10, "guest exceptions other than page faults (divide error, breakpoint...)")
 
 typedef struct vdc_wl {
 #define VDC_WL_DECL_(n, u, lo, hi, h) double n;

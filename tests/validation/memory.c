@@ -33,7 +33,7 @@ static vdc_cpuv cpuv_of(const char *s)
 static vdc_mmu_event event_of(const char *s)
 {
     static const char *const n[] = { "pte", "cr3", "pf", "hidden", "syscall", "io", "intr",
-                                     "kcall", "xlate" };
+                                     "kcall", "xlate", "de" };
     for (int i = 0; i < VDC_EV_COUNT; i++)
         if (strcmp(s, n[i]) == 0)
             return (vdc_mmu_event)i;
@@ -83,6 +83,20 @@ static double mmu(const vdc_val_row *row, const char *arg)
                                                      : vdc_mmu_2d_walk(hw, 4, 4);
         return wl.tlb_mpki * W * hw->walk_exposed / (1000.0 * wl.cpi);
     }
+    /* Suites without a preset (Bhargava's JavaServer, FpCpu): their native
+     * perfect-TLB gain (an input row) is the walk time over the run time,
+     * so the 2D gain scales it by the 2D/native walk latency, and 2 MiB
+     * nested pages shorten the nested part of each walk (m = 3). */
+    if ((strcmp(k, "tlb_gain_2d_scaled") == 0 || strcmp(k, "nested_2m_gain_scaled") == 0) &&
+        hw && n == 3) {
+        char nid[96];
+        snprintf(nid, sizeof nid, "bhargava_native_gain:%s", t[2]);
+        double g = vdc_val_published("memory", nid), wn = vdc_mmu_native_walk(hw, 4);
+        if (strcmp(k, "tlb_gain_2d_scaled") == 0)
+            return g * vdc_mmu_2d_walk(hw, 4, 4) / wn;
+        return (1 + g * (vdc_mmu_2d_walk(hw, 4, 4) - wn) / wn) /
+               (1 + g * (vdc_mmu_2d_walk(hw, 4, 3) - wn) / wn) - 1;
+    }
     if (strcmp(k, "walk_mem_refs_native") == 0 && hw)
         return vdc_mmu_native_mem_refs(hw, 4);
     if (strcmp(k, "walk_mem_refs_2d") == 0 && hw)
@@ -93,6 +107,7 @@ static double mmu(const vdc_val_row *row, const char *arg)
         if (e == VDC_EV_PTE) return vdc_val_published("memory", "opnative:pte") + x;
         if (e == VDC_EV_PF) return vdc_val_published("memory", "opnative:pf") + x;
         if (e == VDC_EV_IO) return vdc_val_published("memory", "opnative:io") + x;
+        if (e == VDC_EV_EXC) return vdc_val_published("memory", "opnative:de") + x;
         return x;
     }
     if (strcmp(k, "exit") == 0 && hw)
