@@ -33,6 +33,12 @@ typedef struct vdc_action_type {
     size_t params_size;
     /* Called at the action's time with its parsed arguments. */
     void (*run)(void *state, vdc_sim *sim, const void *args);
+    /* An argument object that has an effect in tests/test_models.c's
+     * scenario (hosts h-0, h-1; VMs a-0, a-1 on h-0, b, c, p): the generic
+     * suite schedules every verb of every model with it, in order (a verb
+     * may name what an earlier one of its model created), and checks that
+     * it changes the results.  Required: registering a verb tests it. */
+    const char *example;
 } vdc_action_type;
 
 /* Per-VM parameters of a kind, read from "vms[i].<kind>": e.g. the

@@ -57,6 +57,7 @@ const vdc_action_type vdc_core_set_workload = {
     .params = NULL,
     .params_size = sizeof(vdc_core_setwl),
     .run = run_set_workload,
+    .example = "{\"vm\": \"a-0\", \"workload\": {\"type\": \"cpu\", \"demand\": 0.3}}",
 };
 
 /* The run: what models see, and the scenario they do not. */

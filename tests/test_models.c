@@ -6,14 +6,19 @@
  * another seed is allowed to differ. */
 #include "test_util.h"
 
+#include "sim_int.h"
+
 static char db[256];
 
-static const char *base =
-    "{\"duration_s\": 5, \"hosts\": [{\"name\": \"h\", \"count\": 2, \"pcpus\": 2}],"
-    " \"vms\": [{\"name\": \"a\", \"count\": 2, \"host\": \"h-0\"},"
-    " {\"name\": \"b\", \"vcpus\": 2, \"cap\": 120, \"workload\": {\"type\": \"onoff\"}},"
-    " {\"name\": \"c\", \"workload\": {\"type\": \"io\"}},"
-    " {\"name\": \"p\", \"workload\": {\"type\": \"ping\", \"peer\": \"c\"}}]}";
+/* The scenario every model runs in (action examples name its entities:
+ * sim/model.h), without its closing brace so that actions can follow. */
+#define BASE_BODY                                                                         \
+    "{\"duration_s\": 5, \"hosts\": [{\"name\": \"h\", \"count\": 2, \"pcpus\": 2}],"         \
+    " \"vms\": [{\"name\": \"a\", \"count\": 2, \"host\": \"h-0\"},"                           \
+    " {\"name\": \"b\", \"vcpus\": 2, \"cap\": 120, \"workload\": {\"type\": \"onoff\"}},"       \
+    " {\"name\": \"c\", \"workload\": {\"type\": \"io\"}},"                                    \
+    " {\"name\": \"p\", \"workload\": {\"type\": \"ping\", \"peer\": \"c\"}}]"
+static const char *base = BASE_BODY "}";
 
 static void test_param_tables(void)
 {
@@ -98,10 +103,87 @@ static void test_every_model_edge_shapes(void)
     CU_ASSERT(ran >= 4);
 }
 
+/* ---- every action verb, end to end ------------------------------------------ */
+
+enum { MAX_VERBS = 16 };
+
+/* The verbs a scenario choosing `m` can use: the core ones, then m's. */
+static int verbs_of(const vdc_model_type *m, const vdc_action_type **v)
+{
+    int n = 0;
+    v[n++] = &vdc_core_set_workload;
+    for (const vdc_action_type *const *a = m->actions; a && *a && n < MAX_VERBS; a++)
+        v[n++] = *a;
+    return n;
+}
+
+/* The base scenario with the first `n` verbs, verb i at (i + 1) s with its
+ * example argument. */
+static void with_actions(char *buf, size_t cap, const vdc_action_type **v, int n)
+{
+    size_t used = (size_t)snprintf(buf, cap, "%s, \"actions\": [", BASE_BODY);
+    for (int i = 0; i < n && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s{\"at_s\": %d, \"%s\": %s}",
+                                 i ? ", " : "", i + 1, v[i]->verb, v[i]->example);
+    if (used < cap)
+        snprintf(buf + used, cap - used, "]}");
+}
+
+/* Registering a verb tests it: each verb of each model runs with its example
+ * and changes the results (the run with verbs 0..i differs from the run with
+ * verbs 0..i-1: migrations happen, instances boot and stop), and the run with
+ * every verb gives the same rows twice. */
+static void test_every_verb_acts(void)
+{
+    int acted = 0;
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        for (const vdc_model_type *const *m = vdc_registry_list(k); *m; m++) {
+            char set[128], json[8192];
+            snprintf(set, sizeof set, "models.%s.name=%s", vdc_kind_name(k), (*m)->name);
+            const char *sets[] = { set, "duration_s=8" };
+            const vdc_action_type *v[MAX_VERBS];
+            int n = verbs_of(*m, v);
+            int64_t prev = 0;
+            for (int i = 0; i <= n; i++) {
+                if (i > 0 && !v[i - 1]->example) {
+                    fprintf(stderr, "\n  verb %s (%s/%s) has no example argument", v[i - 1]->verb,
+                            vdc_kind_name(k), (*m)->name);
+                    CU_FAIL("a verb without an example");
+                    break;
+                }
+                with_actions(json, sizeof json, v, i);
+                int64_t r = vdc_test_run(json, sets, 2, db);
+                if (r <= 0) {
+                    fprintf(stderr, "\n  %s/%s failed with %d verbs", vdc_kind_name(k),
+                            (*m)->name, i);
+                    CU_FAIL("a verb's example fails");
+                    break;
+                }
+                if (i > 0) {
+                    double d = vdc_test_diff_runs(db, prev, r);
+                    if (!(d > 0))
+                        fprintf(stderr, "\n  %s/%s: verb %s changed nothing", vdc_kind_name(k),
+                                (*m)->name, v[i - 1]->verb);
+                    CU_ASSERT(d > 0);
+                    acted += d > 0;
+                }
+                if (i == n) {
+                    int64_t again = vdc_test_run(json, sets, 2, db);
+                    CU_ASSERT(again > 0 && vdc_test_diff_runs(db, r, again) == 0);
+                }
+                prev = r;
+            }
+        }
+    /* the migration and startup verbs really ran somewhere */
+    CU_ASSERT(vdc_test_query(db, "SELECT count(*) FROM migrations") > 0);
+    CU_ASSERT(acted > 5);
+}
+
 static const vdc_test tests[] = {
     { "every model's parameter table is well formed", test_param_tables },
     { "every model takes a data center with no VM, and a tiny one", test_every_model_edge_shapes },
     { "every model runs with defaults, same seed same rows", test_every_model_runs_deterministically },
+    { "every action verb of every model acts, same seed same rows", test_every_verb_acts },
     { 0 }
 };
 

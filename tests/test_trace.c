@@ -457,26 +457,23 @@ static void t_planetlab_days(void)
     CU_ASSERT_EQUAL(days, 10);
 }
 
-static void setup(void)
+/* Suite hooks (not tests): a fresh database and trace folder, removed after. */
+static int setup(void)
 {
     vdc_test_tmpdb(db, sizeof db, "trace");
     snprintf(dir, sizeof dir, "/tmp/vdc-trace-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
+    return mkdtemp(dir) ? 0 : -1;
 }
 
-static void t_setup(void) { setup(); }
-
-static void t_cleanup(void)
+static int cleanup(void)
 {
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CU_ASSERT(system(cmd) == 0);
     unlink(db);
+    return system(cmd) == 0 ? 0 : -1;
 }
 
 static const vdc_test tests[] = {
-    { "setup", t_setup },
     { "replay step/linear", t_replay_step_linear },
     { "replay offset/end/runs", t_replay_offset_end_runs },
     { "read formats and errors", t_read_formats },
@@ -486,7 +483,6 @@ static const vdc_test tests[] = {
     { "absolute speeds and replay", t_absolute_speeds_and_replay },
     { "per-host power tables", t_host_power_tables },
     { "planetlab days (real traces)", t_planetlab_days },
-    { "cleanup", t_cleanup },
     { 0 }
 };
-VDC_TEST_MAIN("trace", tests)
+VDC_TEST_MAIN_HOOKS("trace", tests, setup, cleanup)

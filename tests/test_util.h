@@ -6,6 +6,9 @@
  *     static const vdc_test tests[] = { {"name", fn}, {0} };
  *     VDC_TEST_MAIN("suite", tests)
  *
+ * or VDC_TEST_MAIN_HOOKS("suite", tests, init, cleanup) for set-up and
+ * clean-up (temporary files) that run as CUnit suite hooks, not as tests.
+ *
  * Run from the project root (tests open scenarios/ and tests/ files).
  */
 #ifndef VDC_TEST_UTIL_H
@@ -32,18 +35,28 @@ typedef struct vdc_test {
         CU_ASSERT(fabs(a_ - b_) <= (tol));                                    \
     } while (0)
 
-static inline int vdc_test_main(const char *suite, const vdc_test *tests)
+/* Run one suite.  `init` runs before its tests and `cleanup` after them
+ * (CUnit's suite hooks, so neither counts as a test); both may be NULL and
+ * return 0, else the suite counts as failed. */
+static inline int vdc_test_main_hooks(const char *suite, const vdc_test *tests,
+                                      int (*init)(void), int (*cleanup)(void))
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 1;
-    CU_pSuite s = CU_add_suite(suite, NULL, NULL);
-    for (const vdc_test *t = tests; t->name; t++)
+    CU_pSuite s = CU_add_suite(suite, init, cleanup);
+    for (const vdc_test *t = tests; s && t->name; t++)
         CU_add_test(s, t->name, t->fn);
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed() +
+                      CU_get_number_of_suites_failed();
     CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return failed || !s ? 1 : 0;
+}
+
+static inline int vdc_test_main(const char *suite, const vdc_test *tests)
+{
+    return vdc_test_main_hooks(suite, tests, NULL, NULL);
 }
 
 /* ---- validation CSVs (files in tests/validation/) ----------------------- */
@@ -182,5 +195,7 @@ static inline const char *vdc_test_tmpdb(char *buf, size_t n, const char *tag)
 
 #define VDC_TEST_MAIN(suite, tests) \
     int main(void) { return vdc_test_main((suite), (tests)); }
+#define VDC_TEST_MAIN_HOOKS(suite, tests, init, cleanup) \
+    int main(void) { return vdc_test_main_hooks((suite), (tests), (init), (cleanup)); }
 
 #endif

@@ -564,6 +564,7 @@ static const vdc_action_type migrate_action = {
     .params = migrate_params,
     .params_size = sizeof(mig_args),
     .run = run_migrate,
+    .example = "{\"vm\": \"a-0\", \"to\": \"h-1\"}",
 };
 
 const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, NULL };

@@ -481,14 +481,19 @@ static const vdc_param stop_params[] = {
 static const vdc_action_type start_verb = {
     .verb = "start", .help = "start instances now: a burst, spaced, or serial",
     .params = start_params, .params_size = sizeof(vdc_su_args), .run = run_start,
+    .example = "{\"instance\": \"fc\", \"preset\": \"firecracker\", \"host\": \"h-1\","
+               " \"count\": 2, \"demand\": 1}",
 };
 static const vdc_action_type arrivals_verb = {
     .verb = "arrivals", .help = "Poisson invocations served warm or by cold starts",
     .params = arrivals_params, .params_size = sizeof(vdc_su_args), .run = run_arrivals,
+    .example = "{\"instance\": \"fn\", \"preset\": \"docker\", \"rate_per_s\": 5,"
+               " \"duration_s\": 1, \"keep_alive_s\": 0.5}",
 };
 static const vdc_action_type stop_verb = {
     .verb = "stop", .help = "stop running instances of a group (frees memory)",
     .params = stop_params, .params_size = sizeof(stop_args), .run = run_stop,
+    .example = "{\"instance\": \"fc\", \"count\": 1}",
 };
 
 const vdc_action_type *const vdc_su_actions[] = { &start_verb, &arrivals_verb, &stop_verb,
