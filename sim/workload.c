@@ -17,8 +17,10 @@
 
 /* ---- traces ---------------------------------------------------------------- */
 
-static vdc_time tr_interval(const vdc_workload *wl)
+static inline vdc_time tr_interval(const vdc_workload *wl)
 {
+    if (wl->interval_ns > 0)
+        return wl->interval_ns;
     vdc_time iv = (vdc_time)llround(wl->interval_s * 1e9);
     return iv > 0 ? iv : 1;
 }
@@ -40,7 +42,7 @@ static vdc_time tr_start(const vdc_workload *wl, int64_t k)
 }
 
 /* Sample k of the sequence the end rule makes (k >= 0, any size). */
-static double tr_sample(const vdc_workload *wl, int64_t k)
+static inline double tr_sample(const vdc_workload *wl, int64_t k)
 {
     const vdc_trace *t = wl->trace;
     if (k < t->n)
@@ -60,7 +62,7 @@ static double tr_sample(const vdc_workload *wl, int64_t k)
 static int64_t tr_locate(const vdc_workload *wl, vdc_time t, vdc_time *base, vdc_time *y)
 {
     const vdc_trace *tr = wl->trace;
-    vdc_time off = (vdc_time)llround(wl->offset_s * 1e9);
+    vdc_time off = wl->interval_ns > 0 ? wl->offset_ns : (vdc_time)llround(wl->offset_s * 1e9);
     vdc_time x = t + off, len = tr_length(wl);
     *base = -off;
     if (x >= len) {
@@ -153,6 +155,11 @@ void vdc_workload_rescale(vdc_vm *vm, const vdc_host *h)
         }
     }
     wl->scale = s;
+    if (wl->type == VDC_WL_TRACE) {
+        vdc_time iv = (vdc_time)llround(wl->interval_s * 1e9);
+        wl->interval_ns = iv > 0 ? iv : 1;
+        wl->offset_ns = (vdc_time)llround(wl->offset_s * 1e9);
+    }
 }
 
 /* Position of t within the ONOFF period, in [0, period). */
@@ -166,9 +173,11 @@ static vdc_time onoff_pos(const vdc_workload *wl, vdc_time t, vdc_time *period, 
 
 double vdc_workload_demand(const vdc_vm *vm, vdc_time t)
 {
-    const vdc_workload *wl = &vm->wl;
-    if (vm->paused)
-        return 0;
+    return vm->paused ? 0 : vdc_workload_demand_of(&vm->wl, t);
+}
+
+double vdc_workload_demand_of(const vdc_workload *wl, vdc_time t)
+{
     double scale = wl->scale > 0 ? wl->scale : 1;
     switch (wl->type) {
     case VDC_WL_CPU:
@@ -193,7 +202,11 @@ double vdc_workload_demand(const vdc_vm *vm, vdc_time t)
 
 vdc_time vdc_workload_next_change(const vdc_vm *vm, vdc_time t)
 {
-    const vdc_workload *wl = &vm->wl;
+    return vdc_workload_next_change_of(&vm->wl, t);
+}
+
+vdc_time vdc_workload_next_change_of(const vdc_workload *wl, vdc_time t)
+{
     if (wl->type == VDC_WL_TRACE)
         return tr_next_change(wl, t);
     if (wl->type != VDC_WL_ONOFF || llround(wl->on_s * 1e9) <= 0 ||

@@ -53,6 +53,8 @@ typedef struct vdc_workload {
     double interval_s;         /* TRACE: time between samples            */
     double offset_s;           /* TRACE: trace time at simulated time 0  */
     int interp, end, unit;     /* TRACE: vdc_trace_interp, _end, _unit   */
+    vdc_time interval_ns, offset_ns;  /* TRACE: the two above in ns (set by
+                                  vdc_workload_rescale; 0: computed)     */
     double scale;              /* pCPUs of the current host per unit of
                                   demand or sample; 0 = unset = 1; kept by
                                   the world (vdc_workload_rescale)        */
@@ -76,5 +78,8 @@ double vdc_workload_trace_value(const vdc_workload *wl, vdc_time t);
 double vdc_workload_demand(const struct vdc_vm *vm, vdc_time t);
 /* First time > t at which the demand changes (VDC_TIME_MAX if never). */
 vdc_time vdc_workload_next_change(const struct vdc_vm *vm, vdc_time t);
+/* The same for a workload alone (a model's snapshot), as if running. */
+double vdc_workload_demand_of(const vdc_workload *wl, vdc_time t);
+vdc_time vdc_workload_next_change_of(const vdc_workload *wl, vdc_time t);
 
 #endif

@@ -379,6 +379,31 @@ static void t_host_power_tables(void)
     vdc_scenario_free(sc);
 }
 
+static void t_place_mem_overcommit(void)
+{
+    /* Two hosts of 4 pCPUs and 4 GiB (100 W idle, 200 W peak), three VMs of
+     * 2 GiB at demand 1, best-fit by vCPU slots with slots to spare.  With
+     * memory counted at placement (place_mem_overcommit 1) h0 takes two VMs
+     * and h1 one: u = 0.5 and 0.25, 150 W and 125 W for 100 s = 15,000 and
+     * 12,500 J.  Counted as afterwards (mem_overcommit 100) all three go on
+     * h0: 175 W and 100 W = 17,500 and 10,000 J. */
+    const char *json =
+        "{\"duration_s\": 100, \"hosts\": [{\"name\": \"h\", \"count\": 2, \"pcpus\": 4,"
+        " \"memory_gib\": 4, \"power_idle_w\": 100, \"power_peak_w\": 200}],"
+        " \"vms\": [{\"name\": \"v\", \"count\": 3, \"memory_gib\": 2}],"
+        " \"models\": {\"placement\": {\"name\": \"consolidate\", \"period_s\": 0,"
+        " \"policy\": \"best_fit\", \"cpu_overcommit\": 1000, \"mem_overcommit\": 100}}}";
+    const char *once[] = { "models.placement.place_mem_overcommit=1" };
+    int64_t run = vdc_test_run(json, once, 1, db);
+    CU_ASSERT_FATAL(run > 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, run, "h-0", "energy_total_j"), 15000, 1e-6);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, run, "h-1", "energy_total_j"), 12500, 1e-6);
+    run = vdc_test_run(json, NULL, 0, db);
+    CU_ASSERT_FATAL(run > 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, run, "h-0", "energy_total_j"), 17500, 1e-6);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, run, "h-1", "energy_total_j"), 10000, 1e-6);
+}
+
 /* ---- the real PlanetLab days ------------------------------------------------------------ */
 
 static int cmp_f(const void *a, const void *b)
@@ -482,6 +507,7 @@ static const vdc_test tests[] = {
     { "bitbrains pair", t_bitbrains_pair },
     { "absolute speeds and replay", t_absolute_speeds_and_replay },
     { "per-host power tables", t_host_power_tables },
+    { "initial placement's memory overcommit", t_place_mem_overcommit },
     { "planetlab days (real traces)", t_planetlab_days },
     { 0 }
 };

@@ -42,6 +42,7 @@ typedef struct cons_params {
     double mig_bw_gbps;         /* < 0: half the source host's NIC */
     double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
     bool host_samples;
+    double place_mem_overcommit; /* initial placement only; < 0: mem_overcommit */
 } cons_params;
 
 typedef enum { CONS_BASE_NONE, CONS_BASE_NPA, CONS_BASE_DVFS } cons_baseline;
@@ -143,11 +144,19 @@ double cons_paper_time_s(const cons *c, int vm, int src);   /* T = memory / band
 void cons_plan(cons *c, int vm, int src, int dst, double sign);
 void cons_migrate(cons *c, int vm, int dst);
 bool cons_movable(const cons *c, int vm);
-bool cons_managed(const cons *c, int h);
+/* A host on and not being emptied (hot: PABFD scans every host with it). */
+static inline bool cons_managed(const cons *c, int h)
+{
+    return c->mon.h[h].state == VDC_HOST_ON && !c->draining[h];
+}
 bool cons_can_power_down(const cons *c, int h);
 void cons_power_down(cons *c, int h);
 void cons_power_up(cons *c, int h);
-double cons_cap(const cons *c, int h);
+/* Capacity in the monitor's speed units (pCPUs x core_mips), as estimates. */
+static inline double cons_cap(const cons *c, int h)
+{
+    return (double)c->sim->world.host[h].pcpus * vdc_mon_speed(&c->mon, h);
+}
 /* ---- select.c ------------------------------------------------------ */
 /* A VM among list[0..n-1] (all on host h) by the selection policy. */
 int cons_select(cons *c, int h, const int *list, int n);

@@ -236,11 +236,7 @@ static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 
 /* ---- one consolidation step ----------------------------------------------------------- */
 
-/* Capacity in the monitor's speed units (pCPUs x core_mips), as estimates. */
-double cons_cap(const cons *c, int h)
-{
-    return (double)c->sim->world.host[h].pcpus * vdc_mon_speed(&c->mon, h);
-}
+
 
 /* Hosts in the load set: on, open, with a vCPU slot and memory left. */
 static void set_load_key(cons *c, int h)
@@ -306,11 +302,6 @@ void cons_migrate(cons *c, int vm, int dst)
 
 /* A host the step may shed load from or empty: on and not being emptied.
  * (Not the same as being in the load set, which also needs room.) */
-bool cons_managed(const cons *c, int h)
-{
-    return c->mon.h[h].state == VDC_HOST_ON && !c->draining[h];
-}
-
 bool cons_movable(const cons *c, int vm)
 {
     return !c->sim->world.vm[vm].migrating && c->resv[vm] < 0;
@@ -550,7 +541,13 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
         vdc_place_sub(&c->pl, w->vm[tmpl].host, w->vm[tmpl].vcpus, w->vm[tmpl].memory_gib);
         vdc_world_move(w, sim, tmpl, -1);
     }
-    if ((rc = vdc_place_all(&c->pl, sim, tmpl, "placement consolidate", err)))
+    /* The initial placement may count memory unlike the steps after it:
+     * CloudSim's PlanetLab VMs hold their RAM only while being created. */
+    if (c->p->place_mem_overcommit > 0)
+        c->pl.p.mem_overcommit = c->p->place_mem_overcommit;
+    rc = vdc_place_all(&c->pl, sim, tmpl, "placement consolidate", err);
+    c->pl.p.mem_overcommit = c->p->pl.mem_overcommit;
+    if (rc)
         return rc;
     if ((rc = vdc_mon_init(&c->mon, sim, &c->curve, err)))
         return rc;
@@ -696,6 +693,10 @@ static const vdc_param cons_params_tbl[] = {
       .help = "paper cost: fraction of the VM's CPU lost while it moves (CCPE 2012: 10%)" },
     { .name = "host_samples", .type = VDC_PARAM_BOOL, .offset = CP(host_samples), .def = 0,
       .help = "also write per-host samples (util, power_w, on) every sample_window_s" },
+    { .name = "place_mem_overcommit", .type = VDC_PARAM_NUM, .offset = CP(place_mem_overcommit),
+      .def = -1, .min = -1, .max = 100, .unit = "ratio",
+      .help = "mem_overcommit of the initial placement only; -1 = mem_overcommit "
+              "(CloudSim's PlanetLab VMs hold RAM only while created: 1 here, 100 after)" },
     { 0 }
 };
 

@@ -28,18 +28,22 @@ static double vm_bound(const vdc_vm *vm, double d)
     return tot;
 }
 
-/* The snapshot as a vdc_vm that vdc_workload_demand can read, unpaused. */
-static double snap_demand(const vdc_mon_vm *s, vdc_time t, vdc_time *next)
+/* The snapshot's demand at t, as if running; lowers *next to its next
+ * change.  The next change is cached over [nx_from, nx): it is the same for
+ * every t of that span (a trace's next differing boundary, also when linear
+ * interpolation moves the value within a sample), so settling a host of v
+ * VMs does not rescan v traces at each of its change points. */
+static double snap_demand(vdc_mon_vm *s, vdc_time t, vdc_time *next)
 {
-    vdc_vm tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.wl = s->wl;
     if (next && vdc_workload_varies(&s->wl)) {
-        vdc_time n = vdc_workload_next_change(&tmp, t);
-        if (n < *next)
-            *next = n;
+        if (!(s->nx_from <= t && t < s->nx)) {
+            s->nx = vdc_workload_next_change_of(&s->wl, t);
+            s->nx_from = t;
+        }
+        if (s->nx < *next)
+            *next = s->nx;
     }
-    return vdc_workload_demand(&tmp, t);
+    return vdc_workload_demand_of(&s->wl, t);
 }
 
 static int grow_vms(vdc_mon *m)
@@ -89,6 +93,7 @@ static void snapshot(vdc_mon *m, int vm)
     const vdc_vm *v = &m->sim->world.vm[vm];
     m->v[vm].wl = v->wl;
     m->v[vm].paused = v->paused;
+    m->v[vm].nx_from = m->v[vm].nx = 0;     /* cache of snap_demand: empty */
 }
 
 /* Parse the hosts' own power tables, one curve per distinct spec (a data
@@ -322,16 +327,10 @@ int vdc_mon_observe(vdc_mon *m, vdc_obs what, int vm)
 
 /* ---- reading ---------------------------------------------------------------------- */
 
-double vdc_mon_speed(const vdc_mon *m, int h)
-{
-    double s = m->sim->world.host[h].core_mips;
-    return s > 0 ? s : 1;
-}
-
 double vdc_mon_vm_demand(const vdc_mon *m, int vm)
 {
     vdc_time now = vdc_engine_now(m->sim->eng);
-    return vm_bound(&m->sim->world.vm[vm], snap_demand(&m->v[vm], now, NULL));
+    return vm_bound(&m->sim->world.vm[vm], vdc_workload_demand_of(&m->v[vm].wl, now));
 }
 
 double vdc_mon_vm_estimate(vdc_mon *m, int vm)

@@ -50,6 +50,8 @@ typedef struct vdc_mon_vm {
     double dem_s;           /* speed-seconds wanted since placed, paused too
                                (pCPU-s x core_mips; pCPU-s without speeds) */
     double down_s;          /* of which while paused (migration downtime)    */
+    vdc_time nx_from, nx;   /* the workload's next change after any t in
+                               [nx_from, nx) is nx (snap_demand's cache)  */
 } vdc_mon_vm;
 
 typedef struct vdc_mon_host {
@@ -96,7 +98,11 @@ double vdc_mon_vm_estimate(vdc_mon *m, int vm);
 /* Estimates and dem_s are in speed units, pCPUs x the host's core_mips (1
  * when hosts have none), so that a VM's figure means the same on any host
  * of a heterogeneous data center; this is that factor of host h. */
-double vdc_mon_speed(const vdc_mon *m, int h);
+static inline double vdc_mon_speed(const vdc_mon *m, int h)
+{
+    double s = m->sim->world.host[h].core_mips;
+    return s > 0 ? s : 1;
+}
 double vdc_mon_host_demand(const vdc_mon *m, int host);  /* D now, pCPUs */
 /* Watts of host h at utilisation u by its curve (PABFD's power increase). */
 double vdc_mon_power_w(const vdc_mon *m, int host, double u);
