@@ -115,9 +115,10 @@ printf '\003' | dd of="$T/ro.db" bs=1 seek=18 conv=notrunc 2>/dev/null
 printf '{"name": "ro", "base": "%s/scenarios/quickstart.json", "grid": {"seed": [1, 2, 3, 4]}}' "$(pwd)" >"$T/ro.json"
 $V sweep "$T/ro.json" -o "$T/ro.db" -q 2>"$T/err"; check "sweep into a read-only database exit 2" "[ $? = 2 ]"
 check "read-only: one line, no point run" "[ \"\$(wc -l <$T/err)\" = 1 ]"
-# Slow points for the process tests below: ~0.5 s each.
+# Slow points for the process tests below: ~0.5 s each (fluid batches the
+# VMs' aligned onoff edges per host, hence 3 s of simulated time).
 cat >"$T/slow.json" <<J2
-{"duration_s": 0.5, "hosts": [{"count": 50, "pcpus": 8}],
+{"duration_s": 3, "hosts": [{"count": 50, "pcpus": 8}],
  "vms": [{"count": 400, "workload": {"type": "onoff", "on_s": 0.001, "off_s": 0.002}}]}
 J2
 printf '{"name": "slow", "base": "slow.json", "grid": {"seed": [1, 2, 3, 4, 5, 6, 7, 8]}}' >"$T/slowsweep.json"
