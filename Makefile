@@ -23,7 +23,11 @@ VDC_CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -I. -Isim \
                 $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 VDC_CFLAGS := $(VDC_CPPFLAGS) $(WARN)
 SAN      ?=
-ALL_CFLAGS = $(VDC_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN)
+# Reproducible results need the same floating-point operations whatever the
+# compiler, level or -march: no fused multiply-add contraction (clang
+# -march=native changed 11,810 rows, issue 14).  Last, so CFLAGS cannot undo it.
+VDC_FPFLAGS := -ffp-contract=off
+ALL_CFLAGS = $(VDC_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(SAN) $(VDC_FPFLAGS)
 LDLIBS   += $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lm
 TESTLIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -53,7 +57,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all setup test check check-asan bench fuzz install uninstall clean
+.PHONY: all setup test check check-asan check-determinism check-fault fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
@@ -96,6 +100,7 @@ test: $(BIN) $(TEST_BIN)
 	  if ! $$t; then echo "FAILED: $$t"; fail=1; fi; done; \
 	if ! VDCSIM=./$(BIN) sh tests/cli.sh; then echo "FAILED: tests/cli.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/sweep.sh; then echo "FAILED: tests/sweep.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) CRASH_SECONDS=30 sh tests/crash.sh; then echo "FAILED: tests/crash.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/cli_ux.sh; then echo "FAILED: tests/cli_ux.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/term.sh; then echo "FAILED: tests/term.sh"; fail=1; fi; \
 	if ! sh tests/docs.sh; then echo "FAILED: tests/docs.sh"; fail=1; fi; \
@@ -110,15 +115,48 @@ check-asan:
 bench: $(BENCH_BIN) $(BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
 
+# libFuzzer targets (tests/fuzz/): the scenario loader, --set expressions,
+# sweep files, and databases given to merge and rerun.  The library is
+# built once with clang and the sanitizers ($(BUILD)-fuzz), each target is
+# linked against it; every target runs FUZZ_SECONDS (CI: 30 s each,
+# `make fuzz-long`: 15 minutes each, an hour in all).  Findings go to
+# $(BUILD)-fuzz/ (crash-*, leak-*, timeout-*); the grown corpora stay there.
 FUZZ_SECONDS ?= 60
-fuzz:
-	@mkdir -p $(BUILD)/fuzz
-	clang $(VDC_CPPFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(LDFLAGS) \
-	  -o $(BUILD)/fuzz/fuzz_scenario \
-	  tests/fuzz/fuzz_scenario.c $(filter-out sim/main.c,$(LIB_SRC)) $(LDLIBS)
-	@mkdir -p $(BUILD)/fuzz/corpus
-	$(BUILD)/fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	  -timeout=5 -rss_limit_mb=2048 $(BUILD)/fuzz/corpus tests/fuzz/corpus
+FUZZ_TARGETS := scenario set sweep db
+FUZZ_DIR := $(BUILD)-fuzz
+fuzz-bins:
+	$(MAKE) BUILD=$(FUZZ_DIR) CC=clang CFLAGS="-g -O1" SAN="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_DIR)/libvdc.a
+	@for t in $(FUZZ_TARGETS); do \
+	  clang $(VDC_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(VDC_FPFLAGS) $(LDFLAGS) \
+	    -Itests/fuzz -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c $(FUZZ_DIR)/libvdc.a $(LDLIBS) || exit 1; done
+# seeds of the db target: real results databases, one file each
+$(FUZZ_DIR)/seed_db/done: $(BIN)
+	@mkdir -p $(dir $@)
+	./$(BIN) run tests/fuzz/corpus/small.json -o $(dir $@)small.db -q
+	./$(BIN) run scenarios/quickstart.json --set duration_s=5 -o $(dir $@)two.db -q --seed 1
+	./$(BIN) run scenarios/quickstart.json --set duration_s=3 -o $(dir $@)two.db -q --seed 2
+	./$(BIN) sweep tests/fuzz/corpus_sweep/seed_db.json -o $(dir $@)sweep.db -q
+	for d in $(dir $@)*.db; do sqlite3 $$d "PRAGMA journal_mode=DELETE; VACUUM" >/dev/null; done
+	@touch $@
+fuzz: fuzz-bins $(FUZZ_DIR)/seed_db/done
+	@for t in $(FUZZ_TARGETS); do \
+	  case $$t in scenario) seeds=tests/fuzz/corpus; opt=-max_len=8192;; \
+	    set) seeds=tests/fuzz/corpus_set; opt=-max_len=1024;; \
+	    sweep) seeds=tests/fuzz/corpus_sweep; opt=-max_len=8192;; \
+	    db) seeds=$(FUZZ_DIR)/seed_db; opt="-max_len=262144 -close_fd_mask=3";; esac; \
+	  mkdir -p $(FUZZ_DIR)/corpus_$$t; echo "== fuzz_$$t ($(FUZZ_SECONDS) s)"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $$opt -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1 $(FUZZ_DIR)/corpus_$$t $$seeds 2>&1 \
+	    | grep -E 'Done|stat::number_of_executed_units|ERROR|SUMMARY|Test unit written|==[0-9]+==' ; \
+	  ls $(FUZZ_DIR)/crash-* $(FUZZ_DIR)/leak-* $(FUZZ_DIR)/timeout-* 2>/dev/null && exit 1; done; true
+fuzz-long:
+	$(MAKE) fuzz FUZZ_SECONDS=900
+
+# The long versions of the reliability tests: the crash test for 10
+# minutes, every SQLite call and ~400 allocations per command failed.
+stress: $(BIN)
+	VDCSIM=./$(BIN) CRASH_SECONDS=600 sh tests/crash.sh
+	$(MAKE) check-fault FAULT_MODE=full
 
 # Installed: the binary, the man page, and under share/vdcsim the READMEs (top
 # and per model), docs/, the scenarios with the labs and analysis/, in the
@@ -141,7 +179,21 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vdcsim $(DESTDIR)$(PREFIX)/share/man/man1/vdcsim.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/vdcsim
 
+# Fault injection (sim/fault.h, tests/fault.sh): a build where the N-th
+# allocation or SQLite call fails; under check-asan it is an ASan build.
+FAULT_MODE ?= brief
+fault-bin:
+	$(MAKE) BUILD=$(BUILD)-fault BIN=$(BUILD)-fault/vdcsim SAN="$(SAN) -DVDC_FAULT -D_DEFAULT_SOURCE -include sim/fault.h" $(BUILD)-fault/vdcsim
+check-fault: $(BIN) fault-bin
+	VDCSIM=./$(BIN) VDCSIM_FAULT=$(BUILD)-fault/vdcsim FAULT_MODE=$(FAULT_MODE) sh tests/fault.sh
+
+# Identical rows from other compilers and levels (tests/determinism.sh).
+check-determinism: $(BIN)
+	$(MAKE) BUILD=build-det-clang BIN=build-det-clang/vdcsim CC=clang CFLAGS="-O2 -march=native" build-det-clang/vdcsim
+	$(MAKE) BUILD=build-det-o3 BIN=build-det-o3/vdcsim CC=gcc CFLAGS="-O3 -g" build-det-o3/vdcsim
+	sh tests/determinism.sh ./$(BIN) build-det-clang/vdcsim build-det-o3/vdcsim
+
 clean:
-	rm -rf build build-asan vdcsim crash-* leak-* timeout-*
+	rm -rf build build-asan build-det-* build-fault* vdcsim crash-* leak-* timeout-*
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

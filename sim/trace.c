@@ -365,7 +365,7 @@ static int read_bb_vms(const char *path, vdc_trace_bb_vm **vms, int *n, double *
         if (blank(line))
             continue;
         double f[5];
-        char *id;
+        char *id = NULL;   /* gcc -O3 cannot see it set */
         if ((rc = csv_numbers(line, f, 5, path, ln, &id, err)))
             break;
         if (f[2] < 1 || f[2] > 1024 || f[2] != floor(f[2]) || f[3] <= 0) {
@@ -468,7 +468,7 @@ int vdc_trace_bitbrains(const char *dir, vdc_trace_bb_vm **vms, int *nvm, vdc_er
             if (blank(line))
                 continue;
             double f[2];
-            char *id;
+            char *id = NULL;   /* gcc -O3 cannot see it set */
             if ((rc = csv_numbers(line, f, 2, fpath, ln, &id, err)))
                 break;
             int lo = 0, hi = n - 1, at = -1;
