@@ -20,6 +20,7 @@
 #include "sim.h"
 #include "sweep.h"
 #include "version.h"
+#include "fault.h"
 
 #define MAX_SETS 256
 
@@ -456,6 +457,9 @@ static int cmd_rerun(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+#ifdef VDC_FAULT
+    vdc_fault_init();           /* test builds only (sim/fault.h) */
+#endif
     if (argc < 2) {
         fprintf(stderr, "vdcsim: missing COMMAND (`vdcsim --help` lists them)\n");
         return 2;

@@ -10,7 +10,9 @@
  * SIGINT/SIGTERM sent to the parent is forwarded to them; a worker that
  * dies (OOM killer) is reported with the points it left undone.
  */
+#ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
+#endif
 #include "sweep.h"
 
 #include <signal.h>

@@ -10,7 +10,9 @@
  * (a database on a shared disk) holds for a lease, as there is no way to
  * see that process.
  */
+#ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE     /* gethostname */
+#endif
 #include "sweep_int.h"
 
 #include <errno.h>
