@@ -16,7 +16,7 @@ q() { sqlite3 -cmd ".timeout 10000" "$1" "$2" 2>&1; }
 # a random number in [0, $1) from /dev/urandom
 rnd() { od -An -N2 -tu2 /dev/urandom | awk -v m="$1" '{ print $1 % m }'; }
 cat >"$T/slow.json" <<J
-{"duration_s": 0.3, "hosts": [{"count": 50, "pcpus": 8}],
+{"duration_s": 1.8, "hosts": [{"count": 50, "pcpus": 8}],
  "vms": [{"count": 400, "workload": {"type": "onoff", "on_s": 0.001, "off_s": 0.002}}]}
 J
 printf '{"name": "crash", "base": "slow.json", "grid": {"seed": [1, 2, 3, 4, 5, 6]}}' >"$T/s.json"
