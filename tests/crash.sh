@@ -24,6 +24,7 @@ intact() { # intact DB WHAT: integrity and no run without its rows
   [ -e "$1" ] || return 0
   ic=$(q "$1" 'PRAGMA integrity_check')
   [ "$ic" = ok ] || { bad "$2: integrity_check: $ic"; return 1; }
+  [ "$(q "$1" "SELECT count(*) FROM sqlite_master WHERE name = 'runs'")" = 1 ] || return 0  # nothing committed yet
   part=$(q "$1" "SELECT count(*) FROM runs WHERE run_id NOT IN (SELECT run_id FROM metrics)")
   [ "$part" = 0 ] || { bad "$2: $part partial runs"; return 1; }
 }
@@ -33,12 +34,13 @@ while [ $(( $(date +%s) - start )) -lt "$BUDGET" ]; do
   ms=$(rnd 1500)
   wait_s=$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')
   case $(rnd 3) in
-  0) # run, killed at a random moment (maybe during its commit)
-    before=$(q "$T/run.db" 'SELECT count(*) FROM runs' 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
+  0) # run, killed at a random moment (maybe during its commit: a run takes ~0.4 s)
+    ms=$(rnd 450); wait_s=$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')
+    before=0; [ -e "$T/run.db" ] && before=$(q "$T/run.db" 'SELECT count(*) FROM runs' | grep -E '^[0-9]+$' || echo 0)
     $V run "$T/slow.json" -o "$T/run.db" -q 2>/dev/null &
     pid=$!; sleep "$wait_s"; kill -9 $pid 2>/dev/null && kills=$((kills+1)); wait $pid 2>/dev/null
     intact "$T/run.db" "run killed after ${ms} ms" || continue
-    after=$(q "$T/run.db" 'SELECT count(*) FROM runs' 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
+    after=0; [ -e "$T/run.db" ] && after=$(q "$T/run.db" 'SELECT count(*) FROM runs' | grep -E '^[0-9]+$' || echo 0)
     [ $((after - before)) -le 1 ] || bad "run killed after ${ms} ms: $((after - before)) runs added"
     ;;
   1|2) # sweep -j 2: parent only, or the whole group (setsid: its own group)
