@@ -52,6 +52,11 @@ static const vdc_model_type *const migration_models[] = {
     MIGRATION_MODELS(MIGRATION_ENTRY)
     NULL
 };
+extern const vdc_model_type vdc_io_devices;         /* models/io/devices.c */
+static const vdc_model_type *const io_models[] = {
+    &vdc_io_devices,
+    NULL
+};
 extern const vdc_model_type vdc_startup_phases;     /* models/startup/phases.c */
 static const vdc_model_type *const startup_models[] = {
     &vdc_startup_phases,
@@ -61,6 +66,7 @@ static const vdc_model_type *const startup_models[] = {
 /* Per-VM blocks ("vms[i].<kind>") that a kind reads; NULL = none. */
 extern const vdc_vm_block vdc_migration_vm_block;   /* models/migration/ */
 extern const vdc_vm_block vdc_memory_vm_block;      /* models/memory/    */
+extern const vdc_vm_block vdc_io_vm_block;          /* models/io/        */
 
 static const struct kind_info {
     const char *name;
@@ -70,6 +76,7 @@ static const struct kind_info {
 } kinds[VDC_KIND_COUNT] = {
     [VDC_KIND_PLACEMENT] = { "placement", "first_fit", placement_models, NULL },
     [VDC_KIND_MEMORY]    = { "memory", NULL, memory_models, &vdc_memory_vm_block },
+    [VDC_KIND_IO]        = { "io", NULL, io_models, &vdc_io_vm_block },
     [VDC_KIND_SCHED]     = { "sched", "fluid", sched_models, NULL },
     [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, &vdc_migration_vm_block },
     [VDC_KIND_STARTUP]   = { "startup", NULL, startup_models, NULL },

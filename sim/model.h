@@ -74,6 +74,10 @@ typedef struct vdc_model_type {
      * and in *key the parameter that asks (for the message).  May be NULL:
      * needs nothing. */
     unsigned (*needs)(const void *params, const char **key);
+    /* sched kind: CPU seconds the VM's vCPUs have received up to now (read
+     * only: it must not change the schedule).  May be NULL: unknown.  The
+     * I/O model reads its driver domains' CPU through vdc_sim_vm_cpu_s. */
+    double (*vm_cpu_s)(const void *state, const vdc_sim *sim, int vm);
 } vdc_model_type;
 
 /* ---- registry (models/registry.c) ------------------------------------- */

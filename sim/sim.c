@@ -31,6 +31,14 @@ vdc_time vdc_time_from_s(double s)
 
 double vdc_time_to_s(vdc_time t) { return (double)t / 1e9; }
 
+double vdc_sim_vm_cpu_s(const vdc_sim *sim, int vm)
+{
+    const vdc_model_type *t = sim->model[VDC_KIND_SCHED];
+    if (!t || !t->vm_cpu_s || vm < 0 || vm >= sim->world.nvm)
+        return -1;
+    return t->vm_cpu_s(sim->state[VDC_KIND_SCHED], sim, vm);
+}
+
 vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err)
 {
     if (!sim->net) {

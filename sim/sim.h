@@ -41,6 +41,10 @@ struct vdc_sim {
  * freed by the engine after every model's destroy hook. */
 vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err);
 
+/* CPU seconds VM `vm` has received so far from the chosen scheduler, or -1
+ * if the scheduler cannot say (its vm_cpu_s hook is NULL). */
+double vdc_sim_vm_cpu_s(const vdc_sim *sim, int vm);
+
 /* Seconds <-> engine time.  vdc_time_from_s saturates at VDC_TIME_MAX;
  * inputs are range-checked by the scenario loader before they get here. */
 vdc_time vdc_time_from_s(double s);

@@ -152,6 +152,8 @@ bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host)
 {
     if (w->vm[vm].host == host || w->vm[vm].migrating)
         return w->vm[vm].migrating;
+    if (w->vm[vm].no_migrate)
+        return false;
     notify(w, sim, VDC_OBS_MIGRATE_REQ, vm, -1, host);
     if (w->vm[vm].migrating)
         return true;

@@ -26,6 +26,7 @@ typedef struct vdc_sim vdc_sim;
 typedef enum vdc_kind {
     VDC_KIND_PLACEMENT,
     VDC_KIND_MEMORY,
+    VDC_KIND_IO,               /* before sched: sets driver domains' demand */
     VDC_KIND_SCHED,
     VDC_KIND_MIGRATION,
     VDC_KIND_STARTUP,
@@ -59,6 +60,7 @@ typedef enum vdc_speed_src {
     VDC_SPEED_MEMORY,          /* virtualization overhead: 1/(1+overhead) */
     VDC_SPEED_THROTTLE,        /* migration auto-converge                 */
     VDC_SPEED_REMOTE,          /* post-copy remote page faults            */
+    VDC_SPEED_IO,              /* guest CPU spent on I/O exits/notifications */
     VDC_SPEED_SRC_COUNT
 } vdc_speed_src;
 
@@ -80,6 +82,8 @@ typedef struct vdc_vm {
                                   (VMs of one `count` share it; messages);
                                   -1 if added at run time                 */
     const void *kind_params[VDC_KIND_COUNT]; /* vms[i].<kind> blocks     */
+    const char *no_migrate;    /* why it cannot be live-migrated (a
+                                  passthrough device); NULL: it can       */
 } vdc_vm;
 
 typedef struct vdc_vcpu {
@@ -143,6 +147,7 @@ void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_worklo
  * or if none takes it on, the VM moves instantly.  Returns true if a model
  * took it on (the move then happens when the migration ends). */
 bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host);
+/* (A VM with no_migrate set stays where it is: nothing moves, false.) */
 void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on);
 
 /* ---- queries -------------------------------------------------------- */

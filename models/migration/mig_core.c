@@ -555,6 +555,12 @@ static void run_migrate(void *state, vdc_sim *sim, const void *args)
                         a->vm.name, vdc_time_to_s(vdc_engine_now(sim->eng)));
         return;
     }
+    if (sim->world.vm[vm].no_migrate) {
+        vdc_engine_fail(sim->eng, VDC_EINPUT, "%s: migrate: VM \"%s\" cannot be live-migrated "
+                        "(t = %g s): %s", sim->label, sim->world.vm[vm].name,
+                        vdc_time_to_s(vdc_engine_now(sim->eng)), sim->world.vm[vm].no_migrate);
+        return;
+    }
     start_migration(state, vm, a->to, false);
 }
 

@@ -20,6 +20,7 @@
 #include "array.h"
 #include "credit.h"
 #include "scenario.h"
+#include "units.h"
 
 /* ---- parameters ---------------------------------------------------------- */
 
@@ -487,6 +488,26 @@ static void credit_destroy(void *state)
     free(s->bits);
 }
 
+/* CPU time of a VM so far: settled time plus what its running vCPUs have
+ * run since their pCPU's mark (read only, for the I/O model). */
+static double credit_vm_cpu_s(const void *state, const vdc_sim *sim, int vm)
+{
+    const vdc_credit *s = state;
+    const vdc_vm *m = &sim->world.vm[vm];
+    vdc_time now = vdc_engine_now(sim->eng);
+    int64_t ns = 0;
+    for (int i = 0; i < (int)m->vcpus; i++) {
+        int v = m->vcpu0 + i;
+        if (v >= s->nvc)
+            break;
+        ns += s->vc[v].cpu_ns;
+        int c = s->vc[v].pcpu;
+        if (c >= 0 && c < s->npc && s->pc[c].curr == v && now > s->pc[c].mark)
+            ns += now - s->pc[c].mark;
+    }
+    return (double)ns * VDC_S_PER_NS;
+}
+
 const vdc_model_type vdc_sched_credit = {
     .kind = VDC_KIND_SCHED,
     .name = "credit",
@@ -497,4 +518,5 @@ const vdc_model_type vdc_sched_credit = {
     .init = credit_init,
     .finish = credit_finish,
     .destroy = credit_destroy,
+    .vm_cpu_s = credit_vm_cpu_s,
 };

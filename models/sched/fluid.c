@@ -459,6 +459,26 @@ static void fluid_destroy(void *state)
     free(f->is_dirty);
 }
 
+/* CPU time of a VM so far, its host's counters brought to now without
+ * changing them (read only, for the I/O model). */
+static double fluid_vm_cpu_s(const void *state, const vdc_sim *sim, int vm)
+{
+    const fluid *f = state;
+    const vdc_vm *m = &sim->world.vm[vm];
+    if (!f->v || vm >= f->nvm_alloc)
+        return 0;
+    int hi = f->vm_host[vm];
+    double dt = hi >= 0 ? vdc_time_to_s(vdc_engine_now(sim->eng) - f->h[hi].last) : 0;
+    double cpu = 0;
+    for (int i = 0; i < (int)m->vcpus; i++) {
+        int c = m->vcpu0 + i;
+        if (c >= f->nv)
+            break;
+        cpu += f->v[c].cpu_s + (dt > 0 ? f->v[c].share * dt : 0);
+    }
+    return cpu;
+}
+
 static const vdc_param fluid_params_tbl[] = {
     { .name = "samples", .type = VDC_PARAM_BOOL, .offset = offsetof(fluid_params, samples),
       .def = 1, .help = "write per-VM share and per-host util every sample_window_s" },
@@ -476,4 +496,5 @@ const vdc_model_type vdc_sched_fluid = {
     .finish = fluid_finish,
     .destroy = fluid_destroy,
     .caps = VDC_CAP_VM_CHURN,
+    .vm_cpu_s = fluid_vm_cpu_s,
 };

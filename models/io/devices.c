@@ -1,0 +1,675 @@
+/* devices.c -- the I/O model: VMs' disk and network streams served through
+ * a virtualization path (io_path.c) under a hypervisor profile
+ * (io_profile.c), on devices shared by the host's VMs, with the backends'
+ * CPU run by a scheduled driver domain.
+ *
+ * Per stream (a VM's disk or network I/O), requests/s X is the least of:
+ * the offered rate (0: closed loop), qd / R0 (Little's law with qd requests
+ * in flight and the unloaded latency R0 = guest + backend CPU + device
+ * latency + transfer), 1 / guest CPU per request (one vCPU issues), 1 /
+ * backend CPU per request (one backend thread per device), and a max-min
+ * fair share of the host's disk (device time per request: 1/disk_iops when
+ * random, plus size/disk_mbps) or NIC (size / bandwidth_gbps).  Latency R =
+ * max(R0, qd / X) in closed loop (queueing at the bottleneck), R0 open.
+ *
+ * Coupling to the CPU scheduler (item 2 of issue 18): a VM with
+ * "io": {"role": "driver"} is its host's driver domain (Xen dom0, QEMU's I/O
+ * threads, a root partition).  Its workload becomes `cpu` with the demand
+ * its backends want, D = sum X c_backend; every tick_ms the model asks the
+ * scheduler how much CPU it got, G, and if G < D every backend on the host
+ * runs at f = G / D of its speed: backend time per request c / f, so
+ * latency rises and throughput falls.  Under `credit` the driver's periodic
+ * work wakes it and BOOST applies, as for dom0.  Simplified: f is measured
+ * over the last window and applied to the next (a lag of one tick); the
+ * guest's own I/O CPU slows its vCPUs (speed source VDC_SPEED_IO) rather
+ * than queueing behind its other work; no driver VM: backend CPU is
+ * reported, not scheduled.  Cost: O(VMs on the host) per change or tick.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../memory/hwprofile.h"
+#include "io_path.h"
+#include "sim.h"
+
+/* ---- parameters --------------------------------------------------------- */
+
+typedef struct io_params {
+    const char *hypervisor, *hw;
+#define IO_DECL_(n, u, h) double n;
+    VDC_IO_FIELDS(IO_DECL_)
+#undef IO_DECL_
+    double native_disk_us, native_net_us, driver_frac;
+    double disk_mbps, disk_iops, disk_read_us, disk_write_us;
+    double tick_ms;
+} io_params;
+
+enum { ROLE_GUEST, ROLE_DRIVER };
+enum { PATH_DEFAULT = 0 };      /* ENUM index; path k is index k + 1 */
+
+typedef struct io_vm_params {
+    int role;
+    int64_t disk_qd, net_qd;
+    double disk_rate_per_s, disk_kib, disk_read_frac;
+    bool disk_random;
+    int disk_path;
+    double net_rate_per_s, net_kib;
+    int net_path;
+} io_vm_params;
+
+/* ---- state -------------------------------------------------------------- */
+
+enum { DISK, NET, NSTREAM };
+static const char *const stream_name[NSTREAM] = { "disk", "net" };
+static const char *const limit_name[] = {
+    "rate", "queue_depth", "guest_cpu", "backend_cpu", "device", "none"
+};
+enum { LIM_RATE, LIM_QD, LIM_GUEST, LIM_BACKEND, LIM_DEVICE, LIM_NONE };
+
+typedef struct io_stream {
+    bool on;
+    vdc_io_path path;
+    vdc_io_req req;
+    vdc_io_cost cost;
+    double rate;                /* offered requests/s, 0 = closed loop */
+    double dev_s;               /* device time per request (utilisation) */
+    double dev_lat_s;           /* device latency per request, unloaded */
+    double x, r;                /* current requests/s, latency s */
+    int limit;
+    double n_req, lat_sum, gcpu_s, bcpu_s;   /* accumulated */
+} io_stream;
+
+typedef struct io_vm {
+    int host;                   /* host whose list holds it, -1 none */
+    int pos;                    /* index in that list */
+    int role;
+    io_stream s[NSTREAM];
+    double speed;               /* VDC_SPEED_IO factor last set */
+} io_vm;
+
+typedef struct io_host {
+    int *vm; int n, cap;
+    vdc_time last;              /* accrued up to here */
+    double f;                   /* fraction of its demand the driver got */
+    double demand;              /* driver demand set, pCPUs */
+    double cpu_mark;            /* driver's cpu_s at the last tick */
+    int driver;                 /* VM index of the driver at the last tick */
+    double dev_busy_s, nic_busy_s, drv_want_s, drv_got_s;
+} io_host;
+
+typedef struct io_state {
+    vdc_sim *sim;
+    const io_params *p;
+    vdc_io_prof prof;           /* profile with overrides and hw resolved */
+    vdc_hwprofile hw;
+    io_vm *v; int nv;
+    io_host *h;
+    struct ord { double d; int k; } *ord; int nord;
+    bool ticking;
+    double cpu_ovh;             /* applied CPU-bound overhead (0 with a memory model) */
+} io_state;
+
+static const char *file_of(const vdc_sim *sim) { return sim->label; }
+
+/* ---- per-VM set-up ------------------------------------------------------- */
+
+static void setup_vm(io_state *st, int vm)
+{
+    io_vm *v = &st->v[vm];
+    const io_vm_params *b = st->sim->world.vm[vm].kind_params[VDC_KIND_IO];
+    memset(v, 0, sizeof *v);
+    v->host = -1;
+    v->speed = 1;
+    if (!b)
+        return;
+    v->role = b->role;
+    if (b->role == ROLE_DRIVER)
+        return;
+    const io_params *p = st->p;
+    io_stream *d = &v->s[DISK], *n = &v->s[NET];
+    d->on = b->disk_qd > 0;
+    d->path = b->disk_path == PATH_DEFAULT ? st->prof.disk_path : (vdc_io_path)(b->disk_path - 1);
+    d->req = (vdc_io_req){ .size_kib = b->disk_kib, .qd = (double)b->disk_qd,
+                           .native_us = p->native_disk_us,
+                           .driver_us = p->driver_frac * p->native_disk_us, .net = false };
+    d->rate = b->disk_rate_per_s;
+    double xfer = b->disk_kib / 1024.0 / p->disk_mbps;         /* s per request */
+    d->dev_s = (b->disk_random ? 1.0 / p->disk_iops : 0) + xfer;
+    d->dev_lat_s = (b->disk_read_frac * p->disk_read_us +
+                    (1 - b->disk_read_frac) * p->disk_write_us) * 1e-6 + xfer;
+    n->on = b->net_qd > 0;
+    n->path = b->net_path == PATH_DEFAULT ? st->prof.net_path : (vdc_io_path)(b->net_path - 1);
+    n->req = (vdc_io_req){ .size_kib = b->net_kib, .qd = (double)b->net_qd,
+                           .native_us = p->native_net_us,
+                           .driver_us = p->driver_frac * p->native_net_us, .net = true };
+    n->rate = b->net_rate_per_s;
+    for (int k = 0; k < NSTREAM; k++)
+        if (v->s[k].on)
+            v->s[k].cost = vdc_io_cost_of(&st->prof, v->s[k].path, &v->s[k].req);
+    if ((d->on && d->path == VDC_IO_PASSTHROUGH) || (n->on && n->path == VDC_IO_PASSTHROUGH))
+        st->sim->world.vm[vm].no_migrate =
+            "a passthrough (SR-IOV) device is attached; its state is in the hardware";
+}
+
+/* The NIC's time per request of a network stream on host h. */
+static double nic_s(const io_state *st, const io_stream *s, int h)
+{
+    double bw = st->sim->world.host[h].bandwidth_gbps * 1e9;
+    return bw > 0 ? s->req.size_kib * 8192.0 / bw : 0;
+}
+
+/* ---- solving one host ----------------------------------------------------- */
+
+/* Bring host h's counters up to now at the current rates. */
+static void accrue(io_state *st, int h)
+{
+    io_host *H = &st->h[h];
+    vdc_time now = vdc_engine_now(st->sim->eng);
+    double dt = vdc_time_to_s(now - H->last);
+    H->last = now;
+    if (dt <= 0)
+        return;
+    double dev = 0, nic = 0;
+    for (int i = 0; i < H->n; i++) {
+        io_vm *v = &st->v[H->vm[i]];
+        for (int k = 0; k < NSTREAM; k++) {
+            io_stream *s = &v->s[k];
+            if (!s->on || s->x <= 0)
+                continue;
+            s->n_req += s->x * dt;
+            s->lat_sum += s->x * s->r * dt;
+            s->gcpu_s += s->x * s->cost.guest_us * 1e-6 * dt;
+            s->bcpu_s += s->x * s->cost.backend_us * 1e-6 * dt;
+            if (k == DISK)
+                dev += s->x * s->dev_s;
+            else
+                nic += s->x * nic_s(st, s, h);
+        }
+    }
+    H->dev_busy_s += dev * dt;
+    H->nic_busy_s += nic * dt;
+    H->drv_want_s += H->demand * dt;
+}
+
+static int by_demand(const void *a, const void *b)
+{
+    const struct ord *x = a, *y = b;
+    return x->d < y->d ? -1 : x->d > y->d ? 1 : x->k - y->k;
+}
+
+/* Rates on host h with backends at fraction f of their speed; returns the
+ * backends' CPU demand (pCPUs).  The streams' x, r, limit are written. */
+static double solve(io_state *st, int h, double f)
+{
+    io_host *H = &st->h[h];
+    const vdc_world *w = &st->sim->world;
+    double demand = 0;
+    for (int k = 0; k < NSTREAM; k++) {
+        int m = 0;
+        for (int i = 0; i < H->n; i++) {
+            int vm = H->vm[i];
+            io_stream *s = &st->v[vm].s[k];
+            if (!s->on)
+                continue;
+            if (w->vm[vm].paused) {
+                s->x = 0;
+                continue;
+            }
+            double cg = s->cost.guest_us * 1e-6, cb = s->cost.backend_us * 1e-6 / f;
+            double extra = (s->cost.latency_us - s->cost.guest_us - s->cost.backend_us) * 1e-6;
+            double dev_lat = k == DISK ? s->dev_lat_s : nic_s(st, s, h) +
+                             2e-6 * w->host[h].latency_us;
+            double r0 = cg + cb + extra + dev_lat;
+            double x = s->req.qd / r0;
+            s->limit = LIM_QD;
+            if (s->rate > 0 && s->rate < x)
+                x = s->rate, s->limit = LIM_RATE;
+            if (cg > 0 && 1 / cg < x)
+                x = 1 / cg, s->limit = LIM_GUEST;
+            if (cb > 0 && 1 / cb < x)
+                x = 1 / cb, s->limit = LIM_BACKEND;
+            s->x = x;
+            s->r = r0;
+            double u = k == DISK ? s->dev_s : nic_s(st, s, h);
+            st->ord[m++] = (struct ord){ .d = x * u, .k = vm };
+        }
+        /* Max-min fair shares of the device's time (capacity 1). */
+        qsort(st->ord, (size_t)m, sizeof *st->ord, by_demand);
+        double left = 1;
+        for (int j = 0; j < m; j++) {
+            io_stream *s = &st->v[st->ord[j].k].s[k];
+            double share = left / (double)(m - j);
+            double give = st->ord[j].d < share ? st->ord[j].d : share;
+            if (give < st->ord[j].d - 1e-12) {
+                s->x = s->x * give / st->ord[j].d;
+                s->limit = LIM_DEVICE;
+            }
+            left -= give;
+            if (s->rate <= 0 && s->x > 0 && s->req.qd / s->x > s->r)
+                s->r = s->req.qd / s->x;           /* queued at the bottleneck */
+        }
+        for (int i = 0; i < H->n; i++) {
+            const io_stream *s = &st->v[H->vm[i]].s[k];
+            if (s->on)
+                demand += s->x * s->cost.backend_us * 1e-6;
+        }
+    }
+    return demand;
+}
+
+/* The driver domain of host h: the first driver VM on it, or -1. */
+static int driver_of(const io_state *st, int h)
+{
+    for (int i = 0; i < st->h[h].n; i++)
+        if (st->v[st->h[h].vm[i]].role == ROLE_DRIVER)
+            return st->h[h].vm[i];
+    return -1;
+}
+
+/* Re-solve host h at its driver's current f; set the driver's demand and
+ * the guests' speed factors. */
+static void refresh(io_state *st, int h)
+{
+    io_host *H = &st->h[h];
+    vdc_sim *sim = st->sim;
+    accrue(st, h);
+    double want = solve(st, h, 1);                 /* what the backends ask */
+    if (H->f < 1)
+        solve(st, h, H->f);
+    int d = driver_of(st, h);
+    if (d >= 0) {
+        vdc_vm *dv = &sim->world.vm[d];
+        double per = want / (double)dv->vcpus;
+        double scale = dv->wl.scale > 0 ? dv->wl.scale : 1;
+        per = per / scale > 1 ? 1 : per / scale;
+        if (dv->wl.type != VDC_WL_CPU || fabs(dv->wl.demand - per) > 1e-6) {
+            vdc_workload wl = { .type = VDC_WL_CPU, .demand = per, .peer = -1 };
+            vdc_world_set_workload(&sim->world, sim, d, &wl);
+        }
+        H->demand = want;
+    } else {
+        H->demand = 0;
+    }
+    for (int i = 0; i < H->n; i++) {
+        int vm = H->vm[i];
+        io_vm *v = &st->v[vm];
+        if (v->role == ROLE_DRIVER)
+            continue;
+        double extra = 0;
+        for (int k = 0; k < NSTREAM; k++)
+            if (v->s[k].on)
+                extra += v->s[k].x * (v->s[k].cost.guest_us - v->s[k].req.native_us) * 1e-6;
+        double speed = 1 / ((1 + st->cpu_ovh) * (1 + extra / (double)sim->world.vm[vm].vcpus));
+        if (fabs(speed - v->speed) > 1e-6) {
+            v->speed = speed;
+            vdc_world_set_speed(&sim->world, sim, vm, VDC_SPEED_IO, speed);
+        }
+    }
+}
+
+/* ---- host membership --------------------------------------------------- */
+
+static int host_add(io_state *st, int h, int vm)
+{
+    io_host *H = &st->h[h];
+    if (H->n == H->cap) {
+        int cap = H->cap ? 2 * H->cap : 8;
+        int *nv = realloc(H->vm, (size_t)cap * sizeof *nv);
+        if (!nv)
+            return VDC_ENOMEM;
+        H->vm = nv;
+        H->cap = cap;
+    }
+    if (H->n + 1 > st->nord) {
+        int cap = 2 * (H->n + 1);
+        struct ord *no = realloc(st->ord, (size_t)cap * sizeof *no);
+        if (!no)
+            return VDC_ENOMEM;
+        st->ord = no;
+        st->nord = cap;
+    }
+    accrue(st, h);
+    st->v[vm].host = h;
+    st->v[vm].pos = H->n;
+    H->vm[H->n++] = vm;
+    return 0;
+}
+
+static void host_remove(io_state *st, int vm)
+{
+    int h = st->v[vm].host;
+    if (h < 0)
+        return;
+    io_host *H = &st->h[h];
+    accrue(st, h);
+    int pos = st->v[vm].pos, last = H->vm[--H->n];
+    H->vm[pos] = last;
+    st->v[last].pos = pos;
+    st->v[vm].host = -1;
+    for (int k = 0; k < NSTREAM; k++)
+        st->v[vm].s[k].x = 0;
+}
+
+static int grow(io_state *st)
+{
+    int n = st->sim->world.nvm;
+    if (n <= st->nv)
+        return 0;
+    io_vm *nv = realloc(st->v, (size_t)n * sizeof *nv);
+    if (!nv)
+        return VDC_ENOMEM;
+    st->v = nv;
+    for (int i = st->nv; i < n; i++)
+        setup_vm(st, i);
+    st->nv = n;
+    return 0;
+}
+
+/* ---- driver ticks -------------------------------------------------------- */
+
+static vdc_time on_tick(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    io_state *st = ctx;
+    vdc_sim *sim = st->sim;
+    double win = st->p->tick_ms * 1e-3;
+    (void)eng; (void)arg;
+    for (int h = 0; h < sim->world.nhost; h++) {
+        io_host *H = &st->h[h];
+        int d = driver_of(st, h);
+        if (d < 0) {
+            H->f = 1;
+            H->driver = -1;
+            continue;
+        }
+        double cpu = vdc_sim_vm_cpu_s(sim, d);
+        double asked = H->demand * win;
+        double f = 1;
+        if (cpu >= 0 && d == H->driver && asked > 0) {
+            double got = cpu - H->cpu_mark;
+            H->drv_got_s += got;
+            /* 3% slack: a sampled scheduler does not hit a demand exactly */
+            f = got >= 0.97 * asked ? 1 : got / asked;
+            if (f < 0.01)
+                f = 0.01;
+        }
+        H->driver = d;
+        H->cpu_mark = cpu;
+        H->f = f;
+        refresh(st, h);
+    }
+    return vdc_time_from_s(win);
+}
+
+static void start_ticks(io_state *st)
+{
+    if (st->ticking)
+        return;
+    st->ticking = true;
+    vdc_time win = vdc_time_from_s(st->p->tick_ms * 1e-3);
+    vdc_engine_timer(st->sim->eng, vdc_engine_now(st->sim->eng) + win, on_tick, st, 0);
+}
+
+/* ---- observers ----------------------------------------------------------- */
+
+static void on_world(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
+{
+    io_state *st = ctx;
+    switch (ev->what) {
+    case VDC_OBS_ADD:
+        if (grow(st)) {
+            vdc_engine_fail(sim->eng, VDC_ENOMEM, "io: out of memory");
+            return;
+        }
+        if (st->v[ev->vm].role == ROLE_DRIVER)
+            start_ticks(st);
+        if (sim->world.vm[ev->vm].host >= 0) {
+            if (host_add(st, sim->world.vm[ev->vm].host, ev->vm)) {
+                vdc_engine_fail(sim->eng, VDC_ENOMEM, "io: out of memory");
+                return;
+            }
+            refresh(st, sim->world.vm[ev->vm].host);
+        }
+        break;
+    case VDC_OBS_MOVE: {
+        if (ev->vm >= st->nv)
+            return;
+        int old = st->v[ev->vm].host;
+        host_remove(st, ev->vm);
+        if (old >= 0)
+            refresh(st, old);
+        if (ev->host >= 0) {
+            if (host_add(st, ev->host, ev->vm)) {
+                vdc_engine_fail(sim->eng, VDC_ENOMEM, "io: out of memory");
+                return;
+            }
+            refresh(st, ev->host);
+        }
+        break;
+    }
+    case VDC_OBS_PAUSE:
+    case VDC_OBS_RESUME:
+        if (ev->vm < st->nv && st->v[ev->vm].host >= 0)
+            refresh(st, st->v[ev->vm].host);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- hooks ----------------------------------------------------------------- */
+
+static int io_init(void *state, const void *params, vdc_sim *sim, vdc_error *err)
+{
+    io_state *st = state;
+    const io_params *p = params;
+    st->sim = sim;
+    st->p = p;
+    const vdc_io_prof *base = vdc_io_prof_find(p->hypervisor);
+    if (!base) {
+        char names[256];
+        vdc_io_prof_names(names, sizeof names);
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.io.hypervisor: no profile \"%s\" (valid: %s)",
+                             file_of(sim), p->hypervisor ? p->hypervisor : "", names);
+    }
+    const vdc_hwprofile *hw = vdc_hwprofile_find(p->hw);
+    if (!hw) {
+        char names[256];
+        vdc_hwprofile_names(names, sizeof names);
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.io.hw: no profile \"%s\" (valid: %s)",
+                             file_of(sim), p->hw ? p->hw : "", names);
+    }
+    st->hw = *hw;
+    st->prof = *base;
+#define IO_OVER_(n, u, h) if (p->n >= 0) st->prof.n = p->n;
+    VDC_IO_FIELDS(IO_OVER_)
+#undef IO_OVER_
+    if (st->prof.exit_us < 0)
+        st->prof.exit_us = hw->exit_cycles / (hw->clock_ghz * 1e3);
+    if (st->prof.intr_exits < 0)
+        st->prof.intr_exits = hw->intr_exits;
+    st->cpu_ovh = sim->model[VDC_KIND_MEMORY] ? 0 : st->prof.cpu_overhead;
+
+    vdc_world *w = &sim->world;
+    st->h = calloc((size_t)w->nhost, sizeof *st->h);
+    st->ord = malloc(16 * sizeof *st->ord);
+    if (!st->h || !st->ord)
+        return vdc_error_set(err, VDC_ENOMEM, "io: out of memory");
+    st->nord = 16;
+    for (int h = 0; h < w->nhost; h++) {
+        st->h[h].f = 1;
+        st->h[h].driver = -1;
+    }
+    if (grow(st))
+        return vdc_error_set(err, VDC_ENOMEM, "io: out of memory");
+    bool drivers = false;
+    for (int vm = 0; vm < w->nvm; vm++) {
+        drivers |= st->v[vm].role == ROLE_DRIVER;
+        if (w->vm[vm].host >= 0 && host_add(st, w->vm[vm].host, vm))
+            return vdc_error_set(err, VDC_ENOMEM, "io: out of memory");
+    }
+    for (int h = 0; h < w->nhost; h++)
+        refresh(st, h);
+    if (vdc_world_observe(w, on_world, st))
+        return vdc_error_set(err, VDC_ENOMEM, "io: out of memory");
+    if (drivers)
+        start_ticks(st);
+    return 0;
+}
+
+/* ---- results ------------------------------------------------------------- */
+
+static const vdc_column io_cols[] = {
+    { "vm", "TEXT" }, { "stream", "TEXT" }, { "path", "TEXT" }, { "hypervisor", "TEXT" },
+    { "size_kib", "REAL" }, { "qd", "REAL" }, { "exits_per_req", "REAL" },
+    { "guest_us", "REAL" }, { "backend_us", "REAL" }, { "iops", "REAL" }, { "mbps", "REAL" },
+    { "latency_ms", "REAL" }, { "guest_cpu", "REAL" }, { "backend_cpu", "REAL" },
+    { "bound", "TEXT" }, { 0 }
+};
+static const vdc_table io_table = { "io_streams", io_cols };
+
+static int io_finish(void *state, vdc_sim *sim, vdc_error *err)
+{
+    io_state *st = state;
+    vdc_world *w = &sim->world;
+    double dur = vdc_time_to_s(vdc_engine_now(sim->eng));
+    for (int h = 0; h < w->nhost; h++)
+        accrue(st, h);
+    int rc = 0;
+    for (int vm = 0; vm < st->nv && !rc; vm++)
+        for (int k = 0; k < NSTREAM && !rc; k++) {
+            const io_stream *s = &st->v[vm].s[k];
+            if (!s->on)
+                continue;
+            double iops = dur > 0 ? s->n_req / dur : 0;
+            double mbps = iops * s->req.size_kib / 1024.0;
+            double lat = s->n_req > 0 ? s->lat_sum / s->n_req * 1e3 : 0;
+            const char *n = w->vm[vm].name;
+            char key[32];
+            snprintf(key, sizeof key, "%s_iops", stream_name[k]);
+            rc |= vdc_results_metric(sim->res, n, key, iops, "1/s");
+            snprintf(key, sizeof key, "%s_mbps", stream_name[k]);
+            rc |= vdc_results_metric(sim->res, n, key, mbps, "MiB/s");
+            snprintf(key, sizeof key, "%s_latency_ms", stream_name[k]);
+            rc |= vdc_results_metric(sim->res, n, key, lat, "ms");
+            vdc_value row[] = {
+                VDC_TEXT(n), VDC_TEXT(stream_name[k]), VDC_TEXT(vdc_io_path_name(s->path)),
+                VDC_TEXT(st->prof.name), VDC_REAL(s->req.size_kib), VDC_REAL(s->req.qd),
+                VDC_REAL(s->cost.exits), VDC_REAL(s->cost.guest_us), VDC_REAL(s->cost.backend_us),
+                VDC_REAL(iops), VDC_REAL(mbps), VDC_REAL(lat),
+                VDC_REAL(dur > 0 ? s->gcpu_s / dur : 0), VDC_REAL(dur > 0 ? s->bcpu_s / dur : 0),
+                VDC_TEXT(limit_name[s->limit]),
+            };
+            rc |= vdc_results_row(sim->res, &io_table, row);
+        }
+    for (int h = 0; h < w->nhost && !rc && dur > 0; h++) {
+        const io_host *H = &st->h[h];
+        if (!H->drv_want_s && !H->dev_busy_s && !H->nic_busy_s)
+            continue;
+        rc |= vdc_results_metric(sim->res, w->host[h].name, "io_disk_util", H->dev_busy_s / dur, "");
+        rc |= vdc_results_metric(sim->res, w->host[h].name, "io_nic_util", H->nic_busy_s / dur, "");
+        rc |= vdc_results_metric(sim->res, w->host[h].name, "io_driver_demand",
+                                 H->drv_want_s / dur, "pcpu");
+        rc |= vdc_results_metric(sim->res, w->host[h].name, "io_driver_got",
+                                 H->drv_got_s / dur, "pcpu");
+    }
+    return rc ? vdc_error_set(err, VDC_EIO, "io: cannot stage results") : 0;
+}
+
+static void io_destroy(void *state)
+{
+    io_state *st = state;
+    if (st->h && st->sim)
+        for (int h = 0; h < st->sim->world.nhost; h++)
+            free(st->h[h].vm);
+    free(st->h);
+    free(st->v);
+    free(st->ord);
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+#define PATHS "default|" VDC_IO_PATH_CHOICES
+static const vdc_param vm_params[] = {
+    { .name = "role", .type = VDC_PARAM_ENUM, .offset = offsetof(io_vm_params, role),
+      .def = ROLE_GUEST, .choices = "guest|driver",
+      .help = "driver: this VM is its host's driver domain (dom0, QEMU I/O threads); its "
+              "workload follows the backends' CPU demand" },
+    { .name = "disk_qd", .type = VDC_PARAM_INT, .offset = offsetof(io_vm_params, disk_qd),
+      .def = 0, .min = 0, .max = 4096, .unit = "requests",
+      .help = "disk requests in flight (0: no disk I/O)" },
+    { .name = "disk_rate_per_s", .type = VDC_PARAM_NUM,
+      .offset = offsetof(io_vm_params, disk_rate_per_s), .def = 0, .min = 0, .max = 1e8,
+      .unit = "1/s", .help = "offered disk requests per second (0: closed loop, as fast as qd allows)" },
+    { .name = "disk_kib", .type = VDC_PARAM_NUM, .offset = offsetof(io_vm_params, disk_kib),
+      .def = 4, .min = 0.5, .max = 65536, .unit = "KiB", .help = "disk request size" },
+    { .name = "disk_read_frac", .type = VDC_PARAM_NUM,
+      .offset = offsetof(io_vm_params, disk_read_frac), .def = 0.7, .min = 0, .max = 1,
+      .help = "share of disk requests that read" },
+    { .name = "disk_random", .type = VDC_PARAM_BOOL, .offset = offsetof(io_vm_params, disk_random),
+      .def = 1, .help = "random (true: each request pays 1/disk_iops) or sequential" },
+    { .name = "disk_path", .type = VDC_PARAM_ENUM, .offset = offsetof(io_vm_params, disk_path),
+      .def = PATH_DEFAULT, .choices = PATHS, .help = "I/O path of the disk (default: the hypervisor's)" },
+    { .name = "net_qd", .type = VDC_PARAM_INT, .offset = offsetof(io_vm_params, net_qd),
+      .def = 0, .min = 0, .max = 65536, .unit = "packets",
+      .help = "network packets in flight (0: no network I/O)" },
+    { .name = "net_rate_per_s", .type = VDC_PARAM_NUM,
+      .offset = offsetof(io_vm_params, net_rate_per_s), .def = 0, .min = 0, .max = 1e9,
+      .unit = "1/s", .help = "offered packets per second (0: closed loop)" },
+    { .name = "net_kib", .type = VDC_PARAM_NUM, .offset = offsetof(io_vm_params, net_kib),
+      .def = 1.5, .min = 0.0625, .max = 64, .unit = "KiB", .help = "packet size" },
+    { .name = "net_path", .type = VDC_PARAM_ENUM, .offset = offsetof(io_vm_params, net_path),
+      .def = PATH_DEFAULT, .choices = PATHS, .help = "I/O path of the NIC (default: the hypervisor's)" },
+    { 0 }
+};
+const vdc_vm_block vdc_io_vm_block = { .params = vm_params, .params_size = sizeof(io_vm_params) };
+
+static const vdc_param io_params_tbl[] = {
+    { .name = "hypervisor", .type = VDC_PARAM_STR, .offset = offsetof(io_params, hypervisor),
+      .def_str = "kvm-virtio",
+      .help = "profile: native, xen-pv, xen-hvm, kvm-virtio, kvm-vhost, esxi, hyperv, hosted" },
+    { .name = "hw", .type = VDC_PARAM_STR, .offset = offsetof(io_params, hw), .def_str = "nehalem",
+      .help = "hardware profile of the memory model (exit cost, exits per interrupt)" },
+#define IO_PARAM_(n, u, h) \
+    { .name = #n, .type = VDC_PARAM_NUM, .offset = offsetof(io_params, n), .def = -1, \
+      .min = -1, .max = 1e6, .unit = u, .help = h " (-1: keep the profile's)" },
+    VDC_IO_FIELDS(IO_PARAM_)
+#undef IO_PARAM_
+    { .name = "native_disk_us", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, native_disk_us),
+      .def = 8, .min = 0, .max = 1e6, .unit = "us",
+      .help = "guest OS block layer + driver CPU per disk request [assumption]" },
+    { .name = "native_net_us", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, native_net_us),
+      .def = 4, .min = 0, .max = 1e6, .unit = "us",
+      .help = "guest OS network stack + driver CPU per packet [assumption]" },
+    { .name = "driver_frac", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, driver_frac),
+      .def = 0.3, .min = 0, .max = 1,
+      .help = "share of the native CPU per request that is the real device's driver, run again "
+              "by the driver domain or host [assumption]" },
+    { .name = "disk_mbps", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, disk_mbps),
+      .def = 500, .min = 0, .max = 1e6, .unit = "MiB/s", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "each host's disk: sequential bandwidth (SATA SSD class)" },
+    { .name = "disk_iops", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, disk_iops),
+      .def = 80000, .min = 0, .max = 1e9, .unit = "1/s", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "each host's disk: random requests per second at full queue" },
+    { .name = "disk_read_us", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, disk_read_us),
+      .def = 100, .min = 0, .max = 1e6, .unit = "us", .help = "disk latency of one read, unloaded" },
+    { .name = "disk_write_us", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, disk_write_us),
+      .def = 30, .min = 0, .max = 1e6, .unit = "us", .help = "disk latency of one (cached) write" },
+    { .name = "tick_ms", .type = VDC_PARAM_NUM, .offset = offsetof(io_params, tick_ms),
+      .def = 100, .min = 1, .max = 1e6, .unit = "ms",
+      .help = "window over which a driver domain's CPU is measured and applied" },
+    { 0 }
+};
+
+const vdc_model_type vdc_io_devices = {
+    .kind = VDC_KIND_IO,
+    .name = "devices",
+    .help = "disk and network I/O through emulation, split drivers, virtio/vhost or passthrough; "
+            "hypervisor profiles; scheduled driver domain",
+    .params = io_params_tbl,
+    .params_size = sizeof(io_params),
+    .state_size = sizeof(io_state),
+    .init = io_init,
+    .finish = io_finish,
+    .destroy = io_destroy,
+};
