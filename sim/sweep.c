@@ -463,6 +463,8 @@ static int count_missing(const options *o, const vdc_sweep *sw, const int *todo,
     char *done = calloc((size_t)sw->npts + 1, 1);
     vdc_error err = { 0 };
     if (!done || mark_done(o->db, sw, done, &err)) {
+        fprintf(stderr, "vdcsim: sweep: cannot count the points done: %s\n",
+                done ? err.msg : "out of memory");
         free(done);
         return -1;
     }
@@ -500,7 +502,11 @@ static int run_sweep(const options *o, const vdc_sweep *sw, const int *todo, int
         fprintf(stderr, "\r%*s\r", bar_shown, "");
     /* Count from the database, not from the workers' word: a worker killed
      * mid-point never says so. */
-    int missing = vdc_engine_interrupted ? 0 : count_missing(o, sw, todo, ntodo, true) - nfail;
+    int missing = vdc_engine_interrupted ? 0 : count_missing(o, sw, todo, ntodo, true);
+    if (missing < 0)
+        status = status ? status : 1;   /* said by count_missing */
+    else
+        missing -= nfail;
     /* jobs was lowered to the points left: say how many ran, and say so
      * plainly when there was nothing left to run. */
     if (!o->quiet && ntodo == 0)
