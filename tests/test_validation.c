@@ -34,7 +34,7 @@ static const struct model {
 } models[] = {
     { "credit", vdc_val_credit },       { "datacenter", vdc_val_datacenter },
     { "memory", vdc_val_memory },       { "migration", vdc_val_migration },
-    { "startup", vdc_val_startup },
+    { "startup", vdc_val_startup },      { "io", vdc_val_io },
 };
 #define NMODEL (sizeof models / sizeof models[0])
 
