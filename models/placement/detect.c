@@ -18,29 +18,30 @@
  * it applies weights only when >= 40% of them are zero, which tricube
  * weights never are, so its LR and LRR are both ordinary least squares of
  * the window; it also puts x_1's weight on the oldest two points.  Here the
- * weights are the paper's.  Limits: O(n log n) per call (sorting for
- * medians), n is a history of at most a few tens of samples.
+ * weights are the paper's.  Limits: O(n^2) per median/quartile (insertion
+ * sort), n is a history of at most a few tens of samples.
  */
 #include "detect.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define DETECT_MAX_N 1024     /* histories are short; see history_len's range */
 
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
+/* Insertion sort: histories are a few tens of samples, where it beats
+ * qsort's call per comparison (MAD over 30 samples for every host and
+ * every PABFD candidate was 26% of a PlanetLab day with qsort). */
 static int sorted_copy(const double *x, int n, double *out)
 {
     if (n > DETECT_MAX_N)
         n = DETECT_MAX_N;
-    memcpy(out, x, (size_t)n * sizeof *out);
-    qsort(out, (size_t)n, sizeof *out, cmp_d);
+    for (int i = 0; i < n; i++) {
+        double v = x[i];
+        int j = i;
+        for (; j > 0 && out[j - 1] > v; j--)
+            out[j] = out[j - 1];
+        out[j] = v;
+    }
     return n;
 }
 
