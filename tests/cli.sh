@@ -56,6 +56,11 @@ expect 2 "bad --set" $V run scenarios/quickstart.json -o "$T/r.db" --set vms[9].
 has "$T/err" "--set: vms[9].weight" "--set error names the path"
 expect 2 "unknown model" $V run scenarios/quickstart.json -o "$T/r.db" --set models.sched.name=nope
 has "$T/err" "valid:" "lists valid models"
+expect 2 "consolidation keys that do not go together" $V run scenarios/quickstart.json -o "$T/r.db" \
+  --set models.placement.name=consolidate --set models.placement.overload=lr
+has "$T/err" "quickstart.json: models.placement.overload: \"lr\" needs \"allocation\": \"pabfd\"" \
+  "consolidate: error names file, key, value"
+lines "$T/err" 1 "one-line error (consolidate)"
 [ "$(dump "$T/r.db")" = "$before" ] && ok || bad "database unchanged after bad inputs"
 # --- interruption: SIGINT during a long run adds nothing and exits cleanly
 cat >"$T/long.json" <<'J'
