@@ -95,6 +95,7 @@ typedef struct io_host {
     double demand;              /* driver demand set, pCPUs */
     double cpu_mark;            /* driver's cpu_s at the last tick */
     int driver;                 /* VM index of the driver at the last tick */
+    int ndriver;                /* driver VMs on the host now */
     double dev_busy_s, nic_busy_s, drv_want_s, drv_got_s;
 } io_host;
 
@@ -234,9 +235,14 @@ static double solve(io_state *st, int h, double f)
             double u = k == DISK ? s->dev_s : nic_s(st, s, h);
             st->ord[m++] = (struct ord){ .d = x * u, .k = vm };
         }
-        /* Max-min fair shares of the device's time (capacity 1). */
-        qsort(st->ord, (size_t)m, sizeof *st->ord, by_demand);
-        double left = 1;
+        /* Max-min fair shares of the device's time (capacity 1); when the
+         * demands fit, everyone keeps its own and the sort is skipped. */
+        double sum = 0;
+        for (int j = 0; j < m; j++)
+            sum += st->ord[j].d;
+        if (sum > 1)
+            qsort(st->ord, (size_t)m, sizeof *st->ord, by_demand);
+        double left = sum > 1 ? 1 : 2;
         for (int j = 0; j < m; j++) {
             io_stream *s = &st->v[st->ord[j].k].s[k];
             double share = left / (double)(m - j);
@@ -330,6 +336,7 @@ static int host_add(io_state *st, int h, int vm)
         st->nord = cap;
     }
     accrue(st, h);
+    H->ndriver += st->v[vm].role == ROLE_DRIVER;
     st->v[vm].host = h;
     st->v[vm].pos = H->n;
     H->vm[H->n++] = vm;
@@ -343,6 +350,7 @@ static void host_remove(io_state *st, int vm)
         return;
     io_host *H = &st->h[h];
     accrue(st, h);
+    H->ndriver -= st->v[vm].role == ROLE_DRIVER;
     int pos = st->v[vm].pos, last = H->vm[--H->n];
     H->vm[pos] = last;
     st->v[last].pos = pos;
@@ -376,8 +384,10 @@ static vdc_time on_tick(vdc_engine *eng, void *ctx, uint64_t arg)
     (void)eng; (void)arg;
     for (int h = 0; h < sim->world.nhost; h++) {
         io_host *H = &st->h[h];
-        int d = driver_of(st, h);
+        int d = H->ndriver ? driver_of(st, h) : -1;
         if (d < 0) {
+            if (H->driver < 0)
+                continue;       /* no driver before or now: nothing to do */
             H->f = 1;
             H->driver = -1;
             continue;
@@ -393,8 +403,11 @@ static vdc_time on_tick(vdc_engine *eng, void *ctx, uint64_t arg)
             if (f < 0.01)
                 f = 0.01;
         }
+        bool same = d == H->driver && fabs(f - H->f) < 1e-3;
         H->driver = d;
         H->cpu_mark = cpu;
+        if (same)
+            continue;           /* nothing the solution depends on changed */
         H->f = f;
         refresh(st, h);
     }
