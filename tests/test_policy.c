@@ -429,21 +429,69 @@ static void t_paper_migration_metrics(void)
     VDC_ASSERT_NEAR(vdc_test_metric(db, run, "dc", "pdm"), 0.1 * (T / 4) / 1000 / 5, 1e-12);
 }
 
+/* Sleeping hosts in PABFD ("pabfd_wake").  The same hosts; a 1.9 and b
+ * 0.9 on h-0, c (2 GiB, 1.0 pCPU) on h-0 idle until t = 100 then busy;
+ * d 0.5 and e 1.0 on h-1; h-2 empty.  THR 0.8, underload least.
+ * Step 1 (t = 100): h-0 at 2.8 / 4 = 0.7, not overloaded.  Underload:
+ *   h-2 (0) has no VM: it sleeps at once.  h-1 (0.375): e to h-0 would
+ *   make 3.8 / 4 = 0.95 > 0.8: refused.  h-0 (0.7): its VMs could only go
+ *   to h-1, examined: refused.
+ * Step 2 (t = 200): c's mean is 1.0, h-0 at 3.8 / 4 = 0.95: MMT sheds b.
+ *   Default: only hosts on compete: h-1 (50 W x 0.9 = 45 W, 2.4 / 4 = 0.6):
+ *   "200:b>h-1"; then h-1 received, h-0 overloaded: no underload move.
+ *   pabfd_wake: asleep h-2 rises 15 x 0.9 = 13.5 W < 45 W from idle: it
+ *   wakes and takes b; underload then examines h-1 (0.375; h-2 received,
+ *   h-0 overloaded, both skipped): e (1.0) to h-2 (1.9 / 4), d (0.5) to h-2
+ *   (2.4 / 4 = 0.6): h-1 empties and sleeps.
+ *   -> "200:b>h-2 200:e>h-2 200:d>h-2". */
+static void t_pabfd_wake(void)
+{
+    char json[4096];
+    snprintf(json, sizeof json, dc_fmt, 250, 1, CONST_A, CONST_B,
+             "\"type\": \"onoff\", \"demand\": 1, \"on_s\": 1000, \"off_s\": 100,"
+             " \"phase_s\": 100");
+    /* move d and e to h-1 (h-2 empty) */
+    char *e = strstr(json, "\"name\": \"e\"");
+    CU_ASSERT_FATAL(e != NULL);
+    char *eh = strstr(e, "h-2");
+    CU_ASSERT_FATAL(eh != NULL);
+    eh[2] = '1';
+    const char *base[] = { "models.placement.underload=least" };
+    int64_t run = vdc_test_run(json, base, 1, db);
+    CU_ASSERT_FATAL(run > 0);
+    char got[512];
+    moves(run, got, sizeof got);
+    CU_ASSERT_STRING_EQUAL(got, "200:b>h-1");
+    const char *wake[] = { "models.placement.underload=least", "models.placement.pabfd_wake=true" };
+    run = vdc_test_run(json, wake, 2, db);
+    CU_ASSERT_FATAL(run > 0);
+    moves(run, got, sizeof got);
+    CU_ASSERT_STRING_EQUAL(got, "200:b>h-2 200:e>h-2 200:d>h-2");
+    VDC_ASSERT_NEAR(vdc_test_metric(db, run, "dc", "host_sleep_transitions"), 2, 0);
+}
+
 /* Bad parameters: one line naming the key, VDC_EINPUT (exit 2). */
 static void t_bad_params(void)
 {
-    struct { const char *set, *want; } bad[] = {
-        { "models.placement.allocation=load_best_fit", "models.placement.overload: \"lr\" needs" },
-        { "models.placement.lr_window=40", "models.placement.lr_window: must be <= history_len (30), got 40" },
-        { "models.placement.history_min=31", "models.placement.history_min: must be <= history_len" },
+    struct { const char *set, *set2, *want; } bad[] = {
+        { "models.placement.allocation=load_best_fit", NULL,
+          "models.placement.overload: \"lr\" needs" },
+        { "models.placement.lr_window=40", NULL,
+          "models.placement.lr_window: must be <= history_len (30), got 40" },
+        { "models.placement.history_min=31", NULL,
+          "models.placement.history_min: must be <= history_len" },
+        { "models.placement.pabfd_wake=true", "models.placement.boot_s=200",
+          "models.placement.pabfd_wake: needs boot_s = 0 (a host that boots takes no VM in the"
+          " step), got boot_s 200" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char json[4096];
         snprintf(json, sizeof json, dc_fmt, 100, 1, CONST_A, CONST_B, CONST_C);
-        const char *sets[] = { "models.placement.overload=lr", bad[i].set };
+        const char *sets[] = { "models.placement.overload=lr", bad[i].set, bad[i].set2 };
+        size_t nsets = bad[i].set2 ? 3 : 2;
         vdc_scenario *sc = NULL;
         vdc_error err = { 0 };
-        CU_ASSERT_FATAL(vdc_scenario_parse(json, strlen(json), "t.json", sets, 2, &sc, &err) == 0);
+        CU_ASSERT_FATAL(vdc_scenario_parse(json, strlen(json), "t.json", sets, nsets, &sc, &err) == 0);
         vdc_run_opts o = { 0 };
         vdc_run_summary sum = { 0 };
         CU_ASSERT(vdc_sim_run(sc, &o, &sum, &err) == VDC_EINPUT);
@@ -487,6 +535,7 @@ static const vdc_test tests[] = {
     { "NPA exact energy; DVFS", t_npa_dvfs },
     { "DVFS: a host without VMs sleeps", t_dvfs_sleeps_empty },
     { "paper migration cost: PDM, SLATAH, SLAV, ESV, AOTF", t_paper_migration_metrics },
+    { "sleeping hosts compete in PABFD (pabfd_wake)", t_pabfd_wake },
     { "bad parameters", t_bad_params },
     { "per-host samples", t_host_samples },
     { 0 }

@@ -42,6 +42,7 @@ typedef struct cons_params {
     double mig_bw_gbps;         /* < 0: half the source host's NIC */
     double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
     bool host_samples;
+    bool pabfd_wake;            /* off hosts compete in PABFD (CloudSim); boot_s = 0 */
     double place_mem_overcommit; /* initial placement only; < 0: mem_overcommit */
 } cons_params;
 

@@ -502,6 +502,10 @@ static int check_suite(const cons_params *p, const char *f, vdc_error *err)
         return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.lr_window: must be <= "
                              "history_len (%lld), got %lld", f, (long long)p->history_len,
                              (long long)p->lr_window);
+    if (p->pabfd_wake && p->boot_s > 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.pabfd_wake: needs boot_s = 0 "
+                             "(a host that boots takes no VM in the step), got boot_s %g", f,
+                             p->boot_s);
     if (p->history_min > p->history_len)
         return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.history_min: must be <= "
                              "history_len (%lld), got %lld", f, (long long)p->history_len,
@@ -691,6 +695,9 @@ static const vdc_param cons_params_tbl[] = {
     { .name = "mig_degradation", .type = VDC_PARAM_NUM, .offset = CP(mig_degradation),
       .def = 0.1, .min = 0, .max = 1,
       .help = "paper cost: fraction of the VM's CPU lost while it moves (CCPE 2012: 10%)" },
+    { .name = "pabfd_wake", .type = VDC_PARAM_BOOL, .offset = CP(pabfd_wake), .def = 0,
+      .help = "pabfd, boot_s 0: hosts asleep compete for a shed VM by their power rise from "
+              "idle (CloudSim 3.0.3); false: only when no host on fits" },
     { .name = "host_samples", .type = VDC_PARAM_BOOL, .offset = CP(host_samples), .def = 0,
       .help = "also write per-host samples (util, power_w, on) every sample_window_s" },
     { .name = "place_mem_overcommit", .type = VDC_PARAM_NUM, .offset = CP(place_mem_overcommit),

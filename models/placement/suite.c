@@ -20,6 +20,8 @@
  *     load, as in CloudSim); ties go to the lower host index.  No host: an
  *     off host wakes (boot_s = 0: the one whose power rises least from idle,
  *     and the VM goes there now; boot_s > 0: as consolidate.c boots hosts);
+ *     with pabfd_wake (boot_s = 0) off hosts compete with the hosts on by
+ *     that rise, as sleeping hosts do in CloudSim 3.0.3's host list;
  *  4. underload: hosts by increasing utilisation (all of them with
  *     "least", those under low_util with "threshold"), each emptied if all
  *     its VMs find a PABFD destination among hosts not yet examined, not
@@ -31,8 +33,9 @@
  * its PDM numerator.  "model": vdc_world_request_migration, as before.
  * Cost per step: O(VMs x history_len) to build the sums; each PABFD pick
  * scans the hosts on, O(H_on), plus a detector run per rejected candidate.
- * Limits: destinations are chosen among hosts on before off hosts (CloudSim
- * lets a sleeping host compete with its idle-power slope); the 10% of the
+ * Limits: by default destinations are chosen among hosts on before off
+ * hosts (pabfd_wake: CloudSim's way); the underload phase never wakes a
+ * host (CloudSim excludes sleeping hosts there too); the 10% of the
  * VM's demand that CloudSim also charges to the destination is not.
  */
 #include <math.h>
@@ -260,7 +263,7 @@ static double host_w(const cons *c, int h, double load)
 
 /* Destination of vm (demand e) by least power increase among the
  * candidates; `under`: the underload phase (examined hosts excluded). */
-static int pabfd(cons *c, int vm, int src, bool under)
+static int pabfd(cons *c, int vm, int src, bool under, double *dp)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     double e = c->est[vm];
@@ -290,6 +293,7 @@ static int pabfd(cons *c, int vm, int src, bool under)
         }
         if (best < 0)
             return -1;
+        *dp = best_d;
         if (c->hload[best] <= SLACK || !overloaded(c, best, vm))
             return best;
         c->rej[best] = call;                 /* would be overloaded with it: next best */
@@ -327,7 +331,7 @@ static bool any_fit(cons *c, int vm, int src)
 }
 
 /* An off host for vm by least power increase from idle (boot_s = 0). */
-static int wake(cons *c, int vm)
+static int best_off(cons *c, int vm, double *dp)
 {
     const vdc_world *w = &c->sim->world;
     double e = c->est[vm];
@@ -335,6 +339,7 @@ static int wake(cons *c, int vm)
     double best_d = INFINITY;
     for (int h = 0; h < w->nhost; h++) {
         if (c->mon.h[h].state != VDC_HOST_OFF || e > cons_cap(c, h) + SLACK ||
+            e / (double)w->vm[vm].vcpus > vdc_mon_speed(&c->mon, h) + SLACK ||
             !vdc_place_fits(&c->pl, h, w->vm[vm].vcpus, w->vm[vm].memory_gib))
             continue;
         double d = host_w(c, h, e) - host_w(c, h, 0);
@@ -343,6 +348,13 @@ static int wake(cons *c, int vm)
             best = h;
         }
     }
+    *dp = best_d;
+    return best;
+}
+
+/* Power host `best` on now (boot_s = 0) and make it a candidate. */
+static int wake(cons *c, int best)
+{
     if (best < 0)
         return -1;
     cons_power_up(c, best);                  /* boot_s = 0: on (and open) now */
@@ -467,7 +479,8 @@ static bool evacuate(cons *c, int h)
     }
     int k = 0;
     for (; k < n; k++) {
-        dst[k] = pabfd(c, list[k], h, true);
+        double dd;
+        dst[k] = pabfd(c, list[k], h, true, &dd);
         if (dst[k] < 0)
             break;
         undo[2 * k] = (double)c->dest_step[dst[k]];
@@ -533,9 +546,15 @@ void cons_suite_step(cons *c)
         c->sel_step[vm] = -1;                    /* no longer waiting: counts where it goes */
         c->hload[src] += c->est[vm];             /* back on its source until placed */
         hist_move(c, vm, src, +1);
-        int d = pabfd(c, vm, src, false);
-        if (d < 0 && c->p->boot_s <= 0)
-            d = wake(c, vm);
+        double dd = INFINITY, od;
+        int d = pabfd(c, vm, src, false, &dd);
+        if (c->p->boot_s <= 0 && (d < 0 || c->p->pabfd_wake)) {
+            /* an off host: when none on fits, or ("pabfd_wake") when its
+             * power rises less from idle, as in CloudSim's host list */
+            int o = best_off(c, vm, &od);
+            if (o >= 0 && (d < 0 || od < dd || (od == dd && o < d)))
+                d = wake(c, o);
+        }
         if (d < 0) {
             deficit += c->est[vm];
             continue;
