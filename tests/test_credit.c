@@ -450,6 +450,37 @@ static void test_ping_latency(void)
     CU_ASSERT(shared > 3.0);
 }
 
+/* ping's RTT counts from the stamp it writes when its process runs to send
+ * (iputils ping4_send_probe), not from its timer: a client sharing its pCPU
+ * with a CPU hog, pinging an idle server on another host.  Hand-derived: a
+ * request sent while the client runs takes send + hop + serve (the idle
+ * server wakes BOOSTed on an idle pCPU) + hop + receive (the client still
+ * runs) = 0.1 + 0.05 + 0.1 + 0.05 + 0.1 = 0.4 ms, whether or not its timer
+ * fired while the hog ran.  Only a slice ending between send and receive
+ * (~0.3 ms of a 30 ms slice, for requests sent mid-slice) adds a wait, so
+ * the mean stays near 0.4 + 0.01 x 30 ms; counted from the timer it would be
+ * ~0.4 + 0.5 x 15 = 7.9 ms (half the timers fire while the hog runs, which
+ * then has 15 ms of its slice left on average). */
+static void test_ping_stamp(void)
+{
+    const char *text =
+        "{\"duration_s\": 60, \"hosts\": [{\"name\": \"a\", \"pcpus\": 1, \"latency_us\": 50},"
+        " {\"name\": \"b\", \"pcpus\": 1, \"latency_us\": 50}], \"vms\": ["
+        "{\"name\": \"client\", \"host\": \"a\", \"workload\": {\"type\": \"ping\", \"peer\": \"srv\","
+        " \"interval_ms\": 100, \"service_ms\": 0.1, \"demand\": 1}},"
+        "{\"name\": \"hog\", \"host\": \"a\", \"workload\": {\"type\": \"cpu\", \"demand\": 1}},"
+        "{\"name\": \"srv\", \"host\": \"b\", \"workload\": {\"type\": \"idle\"}}],"
+        " \"models\": {\"sched\": {\"name\": \"credit\"}}}";
+    double p50 = run_metric(NULL, text, NULL, "client", "ping_latency_p50_ms");
+    double mean = metric_of("client", "ping_latency_mean_ms");
+    double n = metric_of("client", "ping_requests");
+    fprintf(stderr, "\n  ping stamped at the send: p50 %.4f ms (0.4), mean %.3f ms (< 1.5; 7.9 from"
+            " the timer), %g requests\n", p50, mean, n);
+    VDC_ASSERT_NEAR(p50, 0.4, 0.4 * 0.02);
+    CU_ASSERT(mean < 1.5);
+    CU_ASSERT(n > 500 && n < 700);
+}
+
 static void test_pinning(void)
 {
     const char *text =
@@ -591,6 +622,7 @@ static const vdc_test tests[] = {
     { "speed factor scales finite work", test_speed_factor },
     { "pause, resume, move", test_pause_resume_move },
     { "ping latency", test_ping_latency },
+    { "ping stamped at the send", test_ping_stamp },
     { "hard affinity (pin)", test_pinning },
     { "bad parameters are input errors", test_bad_input },
     { "same seed, same results", test_determinism },

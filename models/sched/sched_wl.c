@@ -251,10 +251,20 @@ static void item_done(vdc_swl *w, item it, vdc_time now)
         peer = it.client_vm;
     it.rem = client->wl.service_ms > 0 ? (double)ms_to_ns(client->wl.service_ms) : 1;
     switch (it.type) {
-    case IT_SEND:
+    case IT_SEND: {
+        /* ping stamps its request when its process runs to send it
+         * (iputils ping/ping.c ping4_send_probe: gettimeofday into the ICMP
+         * data, then sendmsg), and its RTT counts from that stamp: the wait
+         * for the client's vCPU before the send is not in it.  The stamp
+         * precedes the send's own work, so it is this item's service before
+         * its end (exact at speed 1 unless the send itself was preempted). */
+        vdc_time sent = now - (vdc_time)llround(it.rem);
+        if (sent > it.t0)
+            it.t0 = sent;
         it.type = IT_SERVE;
         deliver(w, wo->vm[peer].vcpu0, it, hop(w, it.client_vm, peer));
         break;
+    }
     case IT_SERVE:
         it.type = IT_RECV;
         deliver(w, client->vcpu0, it, hop(w, peer, it.client_vm));

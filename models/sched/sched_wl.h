@@ -21,7 +21,9 @@
  *         then on the peer's vCPU 0 (serve; ahead of the peer's own work, as
  *         an interrupt is), then on the client (receive).  Hosts apart add
  *         the client host's one-way latency_us each way.  Latency = from the
- *         request's creation to the end of the receive.
+ *         send (ping's stamp, iputils ping4_send_probe: taken when the client
+ *         runs to send, so its wait before that is not counted) to the end
+ *         of the receive.
  *  idle   no work.
  *
  * No allocation per event: message and item buffers grow by doubling.
