@@ -61,6 +61,19 @@ expect 2 "consolidation keys that do not go together" $V run scenarios/quickstar
 has "$T/err" "quickstart.json: models.placement.overload: \"lr\" needs \"allocation\": \"pabfd\"" \
   "consolidate: error names file, key, value"
 lines "$T/err" 1 "one-line error (consolidate)"
+# the I/O model: an unknown hypervisor, and a migrate action on a passthrough VM
+expect 2 "unknown hypervisor" $V run scenarios/labs/hypervisors/base.json -o "$T/r.db" \
+  --set models.io.hypervisor=xen
+has "$T/err" "base.json: models.io.hypervisor: no profile \"xen\" (valid: native, xen-pv" \
+  "io: error names file, key, value and the valid profiles"
+lines "$T/err" 1 "one-line error (io)"
+printf '{"hosts": [{"name": "h", "count": 2}], "vms": [{"name": "g", "host": "h-0",
+ "io": {"net_qd": 8, "net_path": "passthrough"}}], "models": {"io": {"name": "devices"},
+ "migration": {"name": "precopy"}}, "actions": [{"at_s": 1, "migrate": {"vm": "g", "to": "h-1"}}]}' \
+  >"$T/pt.json"
+expect 2 "migrate a passthrough VM" $V run "$T/pt.json" -o "$T/r.db"
+has "$T/err" "pt.json: migrate: VM \"g\" cannot be live-migrated" "passthrough: migration refused"
+lines "$T/err" 1 "one-line error (passthrough)"
 [ "$(dump "$T/r.db")" = "$before" ] && ok || bad "database unchanged after bad inputs"
 # --- interruption: SIGINT during a long run adds nothing and exits cleanly
 cat >"$T/long.json" <<'J'
