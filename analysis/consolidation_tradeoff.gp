@@ -13,5 +13,7 @@ set grid
 set key top right
 q(p) = sprintf("< sqlite3 -separator ' ' '%s' \"SELECT slav, energy, policy FROM cons_medians" . \
     " WHERE policy LIKE '%s' AND policy NOT IN ('NPA', 'DVFS')\"", db, p)
-plot for [d in "THR IQR MAD LR- LRR"] q(d . '%') using 1:2 with points pt 7 ps 1.2 title d, \
+pat = "THR-% IQR-% MAD-% LR-% LRR-%"
+ttl = "THR IQR MAD LR LRR"
+plot for [i=1:5] q(word(pat, i)) using 1:2 with points pt 7 ps 1.2 title word(ttl, i), \
      q('%-MMT-%') using 1:2:3 with labels offset 0.5,0.5 left font ',8' notitle

@@ -37,6 +37,7 @@ static meas child(char *const argv[])
 {
     meas m = { 0 };
     double t0 = now_s();
+    fflush(stdout);             /* or the child's freopen writes our buffer again */
     pid_t p = fork();
     if (p == 0) {
         if (!freopen("/dev/null", "w", stdout))
