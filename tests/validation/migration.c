@@ -41,6 +41,26 @@ static const char *const bases[][2] = {
       "   \"migration\": {}}],"
       " \"models\": {\"migration\": {\"name\": \"precopy\", \"policy\": \"qemu\"}},"
       " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}]}" },
+    /* a small container on a 10 GbE LAN (CRIU, docs/references.md §3.9) */
+    { "lan_ctr",
+      "{\"name\": \"val\", \"seed\": 1, \"duration_s\": 900,"
+      " \"hosts\": [{\"name\": \"h\", \"count\": 2, \"pcpus\": 4, \"memory_gib\": 16,"
+      "   \"bandwidth_gbps\": 9.41, \"latency_us\": 50}],"
+      " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": 0.0625, \"host\": \"h-0\","
+      "   \"migration\": {}}],"
+      " \"models\": {\"migration\": {\"name\": \"criu_stopcopy\"}},"
+      " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}]}" },
+    /* two sites over a 1 Gbit/s, 20 ms WAN link (docs/references.md §3.8) */
+    { "wan",
+      "{\"name\": \"val\", \"seed\": 1, \"duration_s\": 900,"
+      " \"hosts\": [{\"name\": \"a\", \"site\": \"x\", \"memory_gib\": 16},"
+      "   {\"name\": \"b\", \"site\": \"y\", \"memory_gib\": 16}],"
+      " \"wan_links\": [{\"between\": [\"x\", \"y\"], \"bandwidth_gbps\": 1,"
+      "   \"latency_ms\": 20}],"
+      " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a\","
+      "   \"migration\": {}}],"
+      " \"models\": {\"migration\": {\"name\": \"precopy\"}},"
+      " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"b\"}}]}" },
 };
 
 /* "mean3 EXPR": EXPR over the run's migrations row, mean of seeds 1..3. */
