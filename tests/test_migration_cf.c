@@ -11,10 +11,11 @@
  *   rho = 3/4: n = ceil(ln(0.0375) / ln(0.75)) = 12, data 4096 (1 - 0.75^13).
  */
 #include "test_util.h"
+#include "units.h"
 #include "models/migration/closedform.h"
 #include "models/migration/policy.h"
 
-#define MIB 1048576.0
+#define MIB VDC_MIB
 
 static vdc_cf_in base(double rho, int preset)
 {

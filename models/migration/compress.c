@@ -23,6 +23,7 @@
  * compression (`multifd-compression`), the cache is exact LRU by rounds.
  */
 #include "mig_params.h"
+#include "units.h"
 
 #define GBIT_BYTES 1.25e8           /* Gbit/s -> bytes/s */
 
@@ -52,14 +53,14 @@ double vdc_mig_page_bytes(const vdc_mig_state *st, vdc_mig *m, double pages, dou
     if (!p->xbzrle || m->rounds < 1 || !(pages > 0))
         return vdc_mig_wire_bytes(st, pages, zero);
     double pb = (double)p->page_bytes, hb = (double)p->page_header_bytes;
-    double k = p->xbzrle_cache_size_mib * 1048576.0 / pb;
+    double k = p->xbzrle_cache_size_mib * VDC_MIB / pb;
     double prev = m->prev_round_pages > 0 ? m->prev_round_pages : (double)m->npages;
     double hits = pages * (k < prev ? k / prev : 1);
     m->xbzrle_pages += hits;
     double bytes = vdc_mig_wire_bytes(st, pages - hits, 0) +
                    hits * (p->xbzrle_delta_fraction * pb + hb);
     if (p->xbzrle_encode_mib_s > 0) {
-        double cpu_s = hits * pb / (streams(p) * p->xbzrle_encode_mib_s * 1048576.0);
+        double cpu_s = hits * pb / (streams(p) * p->xbzrle_encode_mib_s * VDC_MIB);
         *cap_Bps = vdc_mig_min_cap(*cap_Bps, bytes / cpu_s);
     }
     return bytes;

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "mig_params.h"
+#include "units.h"
 
 static const vdc_mig_algo algo_stopcopy, algo_precopy, algo_lazy;
 
@@ -108,14 +109,14 @@ static const vdc_mig_phase_type phase_layers = {
 
 static void start(vdc_mig_state *st, vdc_mig *m)
 {
-    double bytes = m->vmp.layers_missing_mib * 1048576.0;
+    double bytes = m->vmp.layers_missing_mib * VDC_MIB;
     if (!(bytes > 0)) {
         begin(st, m);
         return;
     }
     m->phase = &phase_layers;
     m->round_bytes = bytes;
-    vdc_mig_send(st, m, bytes, st->p->rate_cap_mib_s * 1048576.0);
+    vdc_mig_send(st, m, bytes, st->p->rate_cap_mib_s * VDC_MIB);
 }
 
 /* ---- the three algorithms ----------------------------------------------------- */

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "array.h"
+
 #define ZIPF_EXACT_LEN 64         /* segments up to this long: exact sums */
 
 static int add_seg(vdc_law *L, int *cap, uint64_t lo, uint64_t len, double mass)
@@ -21,20 +23,14 @@ static int add_seg(vdc_law *L, int *cap, uint64_t lo, uint64_t len, double mass)
     if (len == 0 || !(mass > 0))
         return 0;
     if (L->nseg == *cap) {
-        int nc = *cap ? 2 * *cap : 64;
-        uint64_t *nlo = realloc(L->lo, (size_t)nc * sizeof *nlo);
-        if (!nlo)
+        /* three parallel arrays: each grows from the same capacity to the
+         * same one; *cap moves only when all three have */
+        int c_lo = *cap, c_len = *cap, c_mass = *cap;
+        if (vdc_array_grow((void **)&L->lo, &c_lo, L->nseg + 1, sizeof *L->lo) ||
+            vdc_array_grow((void **)&L->len, &c_len, L->nseg + 1, sizeof *L->len) ||
+            vdc_array_grow((void **)&L->mass, &c_mass, L->nseg + 1, sizeof *L->mass))
             return VDC_ENOMEM;
-        L->lo = nlo;
-        uint64_t *nlen = realloc(L->len, (size_t)nc * sizeof *nlen);
-        if (!nlen)
-            return VDC_ENOMEM;
-        L->len = nlen;
-        double *nm = realloc(L->mass, (size_t)nc * sizeof *nm);
-        if (!nm)
-            return VDC_ENOMEM;
-        L->mass = nm;
-        *cap = nc;
+        *cap = c_lo;
     }
     L->lo[L->nseg] = lo;
     L->len[L->nseg] = len;

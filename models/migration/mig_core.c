@@ -29,8 +29,9 @@
 #include <string.h>
 
 #include "rng.h"
+#include "array.h"
+#include "units.h"
 
-#define MIB 1048576.0
 
 /* ---- the per-VM block ------------------------------------------------------ */
 
@@ -431,14 +432,8 @@ static void on_setup_done(vdc_engine *eng, void *ctx, uint64_t arg)
 
 static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
 {
-    if (st->nmig == st->capmig) {
-        int nc = st->capmig ? 2 * st->capmig : 16;
-        vdc_mig **n = realloc(st->mig, (size_t)nc * sizeof *n);
-        if (!n)
-            return NULL;
-        st->mig = n;
-        st->capmig = nc;
-    }
+    if (vdc_array_grow((void **)&st->mig, &st->capmig, st->nmig + 1, sizeof *st->mig))
+        return NULL;
     vdc_mig *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
@@ -455,7 +450,7 @@ static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
     const vdc_mig_vm *blk = v->kind_params[VDC_KIND_MIGRATION];
     m->vmp = blk ? *blk : st->defaults;
     double pb = (double)st->p->page_bytes;
-    m->npages = (uint64_t)ceil(v->memory_gib * 1073741824.0 / pb);
+    m->npages = (uint64_t)ceil(v->memory_gib * VDC_GIB / pb);
     st->mig[st->nmig++] = m;
     return m;
 }
@@ -661,7 +656,7 @@ int vdc_mig_finish(void *state, vdc_sim *sim, vdc_error *err)
         vdc_results_metric(r, "migration", "mean_total_s", tot / n, "s");
         vdc_results_metric(r, "migration", "mean_downtime_s", down / n, "s");
         vdc_results_metric(r, "migration", "max_downtime_s", maxdown, "s");
-        vdc_results_metric(r, "migration", "gib_sent", bytes / (1024 * MIB), "GiB");
+        vdc_results_metric(r, "migration", "gib_sent", bytes / VDC_GIB, "GiB");
     }
     return 0;
 }

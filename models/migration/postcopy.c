@@ -27,6 +27,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "mig_params.h"
+#include "units.h"
 
 #define MIN_REMOTE_SPEED 1e-3      /* never report a VM as fully stopped */
 
@@ -64,7 +65,7 @@ void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vd
     if (m->t_pause < 0)                 /* (criu.c pauses earlier, to dump) */
         m->t_pause = vdc_mig_now(st);
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
-    double state = st->p->state_mib * 1048576.0 + vdc_mig_pause_extra(st, m);
+    double state = st->p->state_mib * VDC_MIB + vdc_mig_pause_extra(st, m);
     m->bytes_sent += state;
     vdc_mig_send(st, m, state, 0);
 }

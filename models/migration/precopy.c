@@ -32,17 +32,17 @@
 #include <string.h>
 
 #include "mig_params.h"
+#include "units.h"
 
-#define MIB 1048576.0
 #define AC_PERIOD_NS (1000 * VDC_NS_PER_MS)  /* auto-converge period */
 
 static const vdc_mig_phase_type phase_live;
 
 static double live_cap(const vdc_mig_state *st, const vdc_mig *m)
 {
-    double cap = st->p->rate_cap_mib_s * MIB;
+    double cap = st->p->rate_cap_mib_s * VDC_MIB;
     if (st->p->xen_adaptive_rate) {
-        double x = m->xen_mbit * 125000.0;            /* Mbit/s -> bytes/s */
+        double x = m->xen_mbit * VDC_MBPS_BYTES;
         cap = cap > 0 && cap < x ? cap : x;
     }
     return cap;

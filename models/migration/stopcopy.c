@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "mig_params.h"   /* mig_core.h + the shared parameter entries */
+#include "units.h"
 
 /* ---- the phase ------------------------------------------------------------------
  * A phase is a const table of what happens to a migration in it.  The core
@@ -57,14 +58,14 @@ void vdc_mig_stopcopy_start(vdc_mig_state *st, vdc_mig *m, double pages, double 
     vdc_world_pause(&st->sim->world, st->sim, m->vm);
     double cpu_cap;                  /* multifd / XBZRLE CPU bound, 0 = none */
     double bytes = vdc_mig_page_bytes(st, m, pages, zero, &cpu_cap) +
-                   st->p->state_mib * 1048576.0 +
+                   st->p->state_mib * VDC_MIB +
                    vdc_mig_pause_extra(st, m);       /* dirty disk blocks, if any */
     m->pages_sent += pages;
     m->bytes_sent += bytes;
     /* Not rate-limited (QEMU ram_save_complete), unless Xen's adaptive rate
      * is asked to apply to the last round too: Mbit/s -> bytes/s. */
     double cap = st->p->xen_adaptive_rate && st->p->xen_rate_final
-                 ? m->xen_mbit * 125000.0 : 0;
+                 ? m->xen_mbit * VDC_MBPS_BYTES : 0;
     vdc_mig_send(st, m, bytes, vdc_mig_min_cap(cap, cpu_cap));
 }
 

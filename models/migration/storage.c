@@ -43,6 +43,7 @@
 
 #include "mig_params.h"
 #include "rng.h"
+#include "units.h"
 
 static double block_bytes(const vdc_mig_state *st) { return (double)st->p->block_bytes; }
 
@@ -52,7 +53,7 @@ int vdc_mig_disk_setup(vdc_mig_state *st, vdc_mig *m)
     double gib = m->vmp.disk_gib;
     if (!(gib > 0) || !st->storage->tracks)
         return 0;
-    d->nblocks = (uint64_t)ceil(gib * 1073741824.0 / block_bytes(st));
+    d->nblocks = (uint64_t)ceil(gib * VDC_GIB / block_bytes(st));
     const vdc_sim *sim = st->sim;
     d->rng = vdc_rng_streamf(sim->seed, "migration-disk/%s/%d", sim->world.vm[m->vm].name,
                              m->seq);
@@ -131,7 +132,7 @@ static void start_round(vdc_mig_state *st, vdc_mig *m, double blocks)
     d->round_blocks = blocks;
     d->round_bytes = blocks * block_bytes(st);
     d->t0 = vdc_mig_now(st);
-    vdc_mig_send(st, m, d->round_bytes, st->p->rate_cap_mib_s * 1048576.0);
+    vdc_mig_send(st, m, d->round_bytes, st->p->rate_cap_mib_s * VDC_MIB);
 }
 
 static void before_precopy(vdc_mig_state *st, vdc_mig *m)
