@@ -1,7 +1,10 @@
 /* startup_int.h -- state shared by the files of the startup model
- * (phases.c: requests and the phase machine; images.c: the per-host image
- * layer cache; report.c: the boots table and metrics).  Prefix vdc_su_.
- * Not a public interface: other models never include it.
+ * (phases.c: the descriptor, hooks and the phase machine; requests.c: the
+ * action verbs start / arrivals / stop and what follows a start; images.c:
+ * the per-host image layer cache; report.c: the boots table and metrics).
+ * presets.{c,h} (profiles) and share.{c,h} (PS and FIFO resources) have
+ * headers of their own.  Prefix vdc_su_.  Not a public interface: other
+ * models never include it.
  */
 #ifndef VDC_STARTUP_INT_H
 #define VDC_STARTUP_INT_H
