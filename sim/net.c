@@ -30,6 +30,7 @@
 #include "array.h"
 #include "units.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,7 @@ static void settle(vdc_net *n, nflow *f)
 static void set_rate(vdc_net *n, int i, double rate)
 {
     nflow *f = &n->F[i];
+    assert(rate >= 0);                  /* a max-min rate, or +inf for a local copy */
     settle(n, f);
     f->rate = rate;
     vdc_engine_cancel(n->eng, f->ev);
@@ -379,6 +381,7 @@ static uint32_t next_stamp(vdc_net *n, uint32_t *ctr, int what)
 static void freeze(vdc_net *n, int fi, double level, int skip_link, bool use_core)
 {
     nflow *f = &n->F[fi];
+    assert(level >= 0);                 /* levels only rise from 0 as flows freeze */
     f->frozen = true;
     f->nrate = level;
     for (int k = 0; k < f->nlink; k++) {

@@ -15,6 +15,7 @@
  */
 #include "memmodel.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -257,6 +258,8 @@ static void on_phase(vdc_engine *eng, void *ctx, uint64_t arg)
     int gi = (int)(arg >> 16), pi = (int)(arg & 0xffff);
     if (!m || gi >= m->ngroup)
         return;
+    /* phases are in time order (checked at init), so they come in order */
+    assert(pi > m->group[gi].cur && pi < m->group[gi].nphase);
     m->group[gi].cur = pi;
     set_group_speed(m, &m->group[gi], sim);
 }

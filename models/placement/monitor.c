@@ -10,6 +10,7 @@
  */
 #include "monitor.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,8 @@ static void list_remove(vdc_mon *m, int vm)
     if (h < 0)
         return;
     vdc_mon_host *hp = &m->h[h];
+    /* invariant: h's list holds vm at its recorded slot */
+    assert(hp->n > 0 && m->v[vm].slot < hp->n && hp->vm[m->v[vm].slot] == vm);
     int s = m->v[vm].slot, last = hp->vm[--hp->n];
     hp->vm[s] = last;
     m->v[last].slot = s;

@@ -21,6 +21,7 @@
  * v VMs would otherwise be recomputed v times in a row.  No time passes in
  * between, so integrals are unchanged.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,8 +195,14 @@ static void recompute(fluid *f, int hi)
         }
     }
     double used = 0;
-    for (int i = 0; i < h->n; i++)
-        used += f->v[h->vcpu[i]].share;
+    for (int i = 0; i < h->n; i++) {
+        double s = f->v[h->vcpu[i]].share;
+        /* max-min: a vCPU gets at most its bound (<= 1 pCPU), never less than 0 */
+        assert(s >= 0 && s <= bound[i] * (1 + 1e-12));
+        used += s;
+    }
+    /* the shares fit in the host's pCPUs */
+    assert(used <= cap * (1 + 1e-9));
     h->util = used / cap;
 }
 

@@ -9,6 +9,7 @@
 #include "share.h"
 #include "units.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,9 @@ int vdc_share_pop(vdc_share *s, vdc_time now, uint32_t *id)
     if (s->n == 0 || left(s) > vdc_share_rate(s) * VDC_S_PER_NS)
         return 0;
     if (s->disc == VDC_SHARE_PS) {
+        /* PS invariant: the root holds the least tag, so it finishes first */
+        assert(s->n < 2 || s->job[0].tag <= s->job[1].tag);
+        assert(s->n < 3 || s->job[0].tag <= s->job[2].tag);
         *id = s->job[0].id;
         s->job[0] = s->job[--s->n];
         if (s->n)
