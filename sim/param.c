@@ -185,16 +185,157 @@ static int fill_table(const vdc_param *tbl, cJSON *obj, bool add_defaults, void 
                       const char *file, const char *path, const vdc_names *names,
                       vdc_error *err);
 
+/* ---- filling one parameter: a step per kind of value ---------------------
+ * Each step reads `v` (NULL: absent) against `p`, stores at p->offset in
+ * `out` and labels messages "file: path.name: ...".  In their bodies: */
+/* the value as text, only when an error needs it (hot at 10^5 entries) */
+#define GOT() (vdc_param_show(v, got, sizeof got), got)
+#define TYPE_ERR(what) \
+    vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be %s, got %s", file, path, dot, p->name, \
+                  what, GOT())
+
+/* VM or HOST: the index of the named entity (-1: none given). */
+static int fill_ref(const vdc_param *p, cJSON *v, void *out, const char *file,
+                    const char *path, const vdc_names *names, vdc_error *err)
+{
+    char got[64];
+    const char *dot = *path ? "." : "";
+    bool absent = v == NULL;
+    int idx = -1;
+    bool vm = p->type == VDC_PARAM_VM;
+    if (!absent && !cJSON_IsNull(v)) {
+        if (!cJSON_IsString(v))
+            return TYPE_ERR(vm ? "the name of a VM" : "the name of a host");
+        if (names) {
+            idx = vm ? vdc_names_find(names->vm, names->nvm, names->vm_order, v->valuestring)
+                     : vdc_names_find(names->host, names->nhost, names->host_order,
+                                      v->valuestring);
+            if (idx < 0) {
+                const char *s = vm ? vdc_param_suggest(v->valuestring, names->vm,
+                                                       names->nvm < 10000 ? names->nvm : 0)
+                                   : vdc_param_suggest(v->valuestring, names->host,
+                                                       names->nhost < 10000 ? names->nhost : 0);
+                return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no %s named %s%s%s%s",
+                                     file, path, dot, p->name, vm ? "VM" : "host", GOT(),
+                                     s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
+            }
+        }
+    } else if (!(p->flags & VDC_PARAM_NULLABLE)) {
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file, path,
+                             dot, p->name);
+    }
+    *FIELD(out, p, int) = idx;
+    return 0;
+}
+
+/* VM_LATE: a VM by index, or by name when a model creates it later. */
+static int fill_vm_late(const vdc_param *p, cJSON *v, void *out, const char *file,
+                        const char *path, const vdc_names *names, vdc_error *err)
+{
+    char got[64];
+    const char *dot = *path ? "." : "";
+    bool absent = v == NULL;
+    vdc_vmref *r = FIELD(out, p, vdc_vmref);
+    r->index = -1;
+    r->name = NULL;
+    if (absent || cJSON_IsNull(v)) {
+        if (!(p->flags & VDC_PARAM_NULLABLE))
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file,
+                                 path, dot, p->name);
+        return 0;
+    }
+    if (!cJSON_IsString(v))
+        return TYPE_ERR("the name of a VM");
+    r->name = v->valuestring;
+    if (names)
+        r->index = vdc_names_find(names->vm, names->nvm, names->vm_order, v->valuestring);
+    if (r->index < 0 && names && !names->late_ok) {
+        const char *s = vdc_param_suggest(v->valuestring, names->vm,
+                                          names->nvm < 10000 ? names->nvm : 0);
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no VM named %s%s%s%s", file, path,
+                             dot, p->name, GOT(), s ? " (did you mean \"" : "", s ? s : "",
+                             s ? "\"?)" : "");
+    }
+    return 0;
+}
+
+/* OBJLIST: one `sub_size` element per object, each filled by `sub`. */
+static int fill_objlist(const vdc_param *p, cJSON *v, void *out, const char *file,
+                        const char *path, const vdc_names *names, vdc_error *err)
+{
+    char got[64];
+    const char *dot = *path ? "." : "";
+    bool absent = v == NULL;
+    vdc_objlist *l = FIELD(out, p, vdc_objlist);
+    l->v = NULL;
+    l->n = 0;
+    if (absent)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return TYPE_ERR("an array of objects");
+    int n = cJSON_GetArraySize(v);
+    if (n > 65536)
+        return TYPE_ERR("an array of at most 65536 objects");
+    if (n == 0)
+        return 0;
+    size_t sz = p->sub_size ? p->sub_size : 1;
+    if (!(l->v = calloc((size_t)n, sz)))
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    int rc = 0;
+    for (cJSON *it = v->child; it && !rc; it = it->next, l->n++) {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s%s%s[%zu]", path, dot, p->name, l->n);
+        /* no defaults written: the stored configuration keeps the list as
+         * given (strings point into the element, which outlives the run) */
+        rc = fill_table(p->sub, it, false, (char *)l->v + l->n * sz, file, sub, names, err);
+    }
+    if (rc)
+        release_one(p, out);
+    return rc;
+}
+
+/* LIST: integers, each in [min, max]. */
+static int fill_intlist(const vdc_param *p, cJSON *v, void *out, const char *file,
+                        const char *path, vdc_error *err)
+{
+    char got[64];
+    const char *dot = *path ? "." : "";
+    bool absent = v == NULL;
+    vdc_intlist *l = FIELD(out, p, vdc_intlist);
+    l->v = NULL;
+    l->n = 0;
+    if (absent)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return TYPE_ERR("an array of integers");
+    int n = cJSON_GetArraySize(v);
+    if (n > 65536)
+        return TYPE_ERR("an array of at most 65536 integers");
+    if (n == 0)
+        return 0;
+    l->v = calloc((size_t)n, sizeof *l->v);
+    if (!l->v)
+        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+    int i = 0;
+    for (cJSON *it = v->child; it; it = it->next, i++) {
+        double x = it->valuedouble;
+        if (!cJSON_IsNumber(it) || x != floor(x) || !in_range(p, x)) {
+            vdc_param_show(it, got, sizeof got);
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s%s%s[%d]: must be an integer in [%.10g, %.10g], got %s",
+                                 file, path, dot, p->name, i, p->min, p->max, got);
+        }
+        l->v[l->n++] = (int64_t)x;
+    }
+    return 0;
+}
+
+/* One parameter: required check, then the step for its type (scalars inline). */
 static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const char *file,
                     const char *path, const vdc_names *names, vdc_error *err)
 {
     char got[64], buf[512];
     const char *dot = *path ? "." : "";
-    /* the value as text, only when an error needs it (hot at 10^5 entries) */
-#define GOT() (vdc_param_show(v, got, sizeof got), got)
-#define TYPE_ERR(what) \
-    vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be %s, got %s", file, path, dot, p->name, \
-                  what, GOT())
     bool absent = v == NULL;
     if (absent && (p->flags & VDC_PARAM_REQUIRED))
         return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file, path, dot,
@@ -266,122 +407,22 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         return 0;
     }
     case VDC_PARAM_VM:
-    case VDC_PARAM_HOST: {
-        int idx = -1;
-        bool vm = p->type == VDC_PARAM_VM;
-        if (!absent && !cJSON_IsNull(v)) {
-            if (!cJSON_IsString(v))
-                return TYPE_ERR(vm ? "the name of a VM" : "the name of a host");
-            if (names) {
-                idx = vm ? vdc_names_find(names->vm, names->nvm, names->vm_order, v->valuestring)
-                         : vdc_names_find(names->host, names->nhost, names->host_order,
-                                          v->valuestring);
-                if (idx < 0) {
-                    const char *s = vm ? vdc_param_suggest(v->valuestring, names->vm,
-                                                           names->nvm < 10000 ? names->nvm : 0)
-                                       : vdc_param_suggest(v->valuestring, names->host,
-                                                           names->nhost < 10000 ? names->nhost : 0);
-                    return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no %s named %s%s%s%s",
-                                         file, path, dot, p->name, vm ? "VM" : "host", GOT(),
-                                         s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
-                }
-            }
-        } else if (!(p->flags & VDC_PARAM_NULLABLE)) {
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file, path,
-                                 dot, p->name);
-        }
-        *FIELD(out, p, int) = idx;
-        return 0;
-    }
-    case VDC_PARAM_VM_LATE: {
-        vdc_vmref *r = FIELD(out, p, vdc_vmref);
-        r->index = -1;
-        r->name = NULL;
-        if (absent || cJSON_IsNull(v)) {
-            if (!(p->flags & VDC_PARAM_NULLABLE))
-                return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: required, missing", file,
-                                     path, dot, p->name);
-            return 0;
-        }
-        if (!cJSON_IsString(v))
-            return TYPE_ERR("the name of a VM");
-        r->name = v->valuestring;
-        if (names)
-            r->index = vdc_names_find(names->vm, names->nvm, names->vm_order, v->valuestring);
-        if (r->index < 0 && names && !names->late_ok) {
-            const char *s = vdc_param_suggest(v->valuestring, names->vm,
-                                              names->nvm < 10000 ? names->nvm : 0);
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: no VM named %s%s%s%s", file, path,
-                                 dot, p->name, GOT(), s ? " (did you mean \"" : "", s ? s : "",
-                                 s ? "\"?)" : "");
-        }
-        return 0;
-    }
-    case VDC_PARAM_OBJLIST: {
-        vdc_objlist *l = FIELD(out, p, vdc_objlist);
-        l->v = NULL;
-        l->n = 0;
-        if (absent)
-            return 0;
-        if (!cJSON_IsArray(v))
-            return TYPE_ERR("an array of objects");
-        int n = cJSON_GetArraySize(v);
-        if (n > 65536)
-            return TYPE_ERR("an array of at most 65536 objects");
-        if (n == 0)
-            return 0;
-        size_t sz = p->sub_size ? p->sub_size : 1;
-        if (!(l->v = calloc((size_t)n, sz)))
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        int rc = 0;
-        for (cJSON *it = v->child; it && !rc; it = it->next, l->n++) {
-            char sub[256];
-            snprintf(sub, sizeof sub, "%s%s%s[%zu]", path, dot, p->name, l->n);
-            /* no defaults written: the stored configuration keeps the list as
-             * given (strings point into the element, which outlives the run) */
-            rc = fill_table(p->sub, it, false, (char *)l->v + l->n * sz, file, sub, names, err);
-        }
-        if (rc)
-            release_one(p, out);
-        return rc;
-    }
-    case VDC_PARAM_LIST: {
-        vdc_intlist *l = FIELD(out, p, vdc_intlist);
-        l->v = NULL;
-        l->n = 0;
-        if (absent)
-            return 0;
-        if (!cJSON_IsArray(v))
-            return TYPE_ERR("an array of integers");
-        int n = cJSON_GetArraySize(v);
-        if (n > 65536)
-            return TYPE_ERR("an array of at most 65536 integers");
-        if (n == 0)
-            return 0;
-        l->v = calloc((size_t)n, sizeof *l->v);
-        if (!l->v)
-            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        int i = 0;
-        for (cJSON *it = v->child; it; it = it->next, i++) {
-            double x = it->valuedouble;
-            if (!cJSON_IsNumber(it) || x != floor(x) || !in_range(p, x)) {
-                vdc_param_show(it, got, sizeof got);
-                return vdc_error_set(err, VDC_EINPUT,
-                                     "%s: %s%s%s[%d]: must be an integer in [%.10g, %.10g], got %s",
-                                     file, path, dot, p->name, i, p->min, p->max, got);
-            }
-            l->v[l->n++] = (int64_t)x;
-        }
-        return 0;
-    }
+    case VDC_PARAM_HOST:
+        return fill_ref(p, v, out, file, path, names, err);
+    case VDC_PARAM_VM_LATE:
+        return fill_vm_late(p, v, out, file, path, names, err);
+    case VDC_PARAM_OBJLIST:
+        return fill_objlist(p, v, out, file, path, names, err);
+    case VDC_PARAM_LIST:
+        return fill_intlist(p, v, out, file, path, err);
     case VDC_PARAM_SKIP:
     case VDC_PARAM_END:
         return 0;
     }
-#undef TYPE_ERR
-#undef GOT
     return 0;
 }
+#undef TYPE_ERR
+#undef GOT
 
 int vdc_param_fill(const vdc_param *tbl, cJSON *obj, void *out, const char *file,
                    const char *path, const vdc_names *names, vdc_error *err)
