@@ -57,7 +57,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all setup test check check-asan check-determinism check-fault fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
+.PHONY: all setup test test-report check check-asan check-determinism check-fault fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
@@ -103,10 +103,17 @@ test: $(BIN) $(TEST_BIN)
 	if ! VDCSIM=./$(BIN) CRASH_SECONDS=30 sh tests/crash.sh; then echo "FAILED: tests/crash.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/cli_ux.sh; then echo "FAILED: tests/cli_ux.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/term.sh; then echo "FAILED: tests/term.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/report.sh; then echo "FAILED: tests/report.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/pandas.sh; then echo "FAILED: tests/pandas.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/results_compat.sh; then echo "FAILED: tests/results_compat.sh"; fail=1; fi; \
 	if ! sh tests/docs.sh; then echo "FAILED: tests/docs.sh"; fail=1; fi; \
 	if ! MAKE="$(MAKE)" BIN=$(BIN) sh tests/install.sh; then echo "FAILED: tests/install.sh"; fail=1; fi; \
 	[ $$fail = 0 ] && echo "all tests passed"; exit $$fail
 check: test
+
+# The HTML report in headless Chromium (Debian: chromium): about a minute.
+test-report: $(BIN)
+	REPORT_BROWSER=1 VDCSIM=./$(BIN) sh tests/report.sh
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-asan:

@@ -15,6 +15,7 @@
 #include "rerun.h"
 #include "results.h"
 #include "scenario.h"
+#include "export.h"
 #include "param.h"
 #include "progress.h"
 #include "sim.h"
@@ -37,6 +38,8 @@ static const char *usage_top =
     "  rerun DB RUN_ID [-o DB] [-q]   run a stored run again and compare\n"
     "  sweep SWEEP.json [-o DB] [-j JOBS] [--shard K/N]   many runs, resumable\n"
     "  merge OUT.db IN.db...          join results databases (sweep shards)\n"
+    "  export DB [TABLE | --wide] [-o FILE.csv]   a table, or one row per run, as CSV\n"
+    "  report DB [--lab NAME] [-o FILE.html]      a lab's page: questions, plots, numbers\n"
     "  --version           print the version\n"
     "\n"
     "`vdcsim COMMAND --help` for details; `man vdcsim` for everything.\n";
@@ -486,8 +489,12 @@ int main(int argc, char **argv)
         return vdc_sweep_main(argc - 2, argv + 2);
     if (strcmp(cmd, "merge") == 0)
         return vdc_merge_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0)
+        return vdc_export_main(argc - 2, argv + 2);
+    if (strcmp(cmd, "report") == 0)
+        return vdc_report_main(argc - 2, argv + 2);
     static const char *const cmds[] = { "run", "check", "models", "rerun", "sweep", "merge",
-                                        "help", "version" };
+                                        "export", "report", "help", "version" };
     const char *s = vdc_param_suggest(cmd, cmds, sizeof cmds / sizeof *cmds);
     fprintf(stderr, "vdcsim: unknown command \"%s\"%s%s%s; `vdcsim --help` lists them\n", cmd,
             s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");

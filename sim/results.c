@@ -8,6 +8,7 @@
  */
 #include "results.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@
 
 struct vdc_results {
     sqlite3 *db;                /* ":memory:" staging */
-    sqlite3_stmt *metric, *sample, *param;
+    sqlite3_stmt *metric, *sample, *param, *kind;
     struct { const vdc_table *t; sqlite3_stmt *ins; int ncol; } tab[MAX_TABLES];
     int ntab;
     int failed;                 /* a staging write failed: refuse to commit */
@@ -34,11 +35,13 @@ static const char *core_schema =
     "CREATE TABLE IF NOT EXISTS %sruns(run_id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " scenario_name TEXT, scenario_json TEXT, seed INTEGER, version TEXT,"
     " started_at TEXT, wall_s REAL, status TEXT);"
-    "CREATE TABLE IF NOT EXISTS %sparams(run_id INTEGER, path TEXT, value TEXT);"
+    /* params.value has no declared type: numbers stay numbers (ORDER BY
+     * value sorts 2.5 before 10), names stay text (SQLite's dynamic typing) */
+    "CREATE TABLE IF NOT EXISTS %sparams(run_id INTEGER, path TEXT, value);"
     "CREATE TABLE IF NOT EXISTS %smetrics(run_id INTEGER, entity TEXT, name TEXT,"
-    " value REAL, unit TEXT);"
+    " value REAL, unit TEXT, kind TEXT);"
     "CREATE TABLE IF NOT EXISTS %ssamples(run_id INTEGER, entity TEXT, name TEXT,"
-    " t_s REAL, value REAL);"
+    " t_s REAL, value REAL, unit TEXT, kind TEXT);"
     "CREATE INDEX IF NOT EXISTS %sparams_run ON params(run_id);"
     "CREATE INDEX IF NOT EXISTS %smetrics_run ON metrics(run_id);"
     "CREATE INDEX IF NOT EXISTS %ssamples_run ON samples(run_id);";
@@ -54,11 +57,43 @@ static int exec(sqlite3 *db, const char *sql, vdc_error *err)
     return 0;
 }
 
+/* Columns added since the first schema: a database written by an older
+ * version gets them (NULL in its old rows), so old and new databases can
+ * be appended to, merged and rerun alike. */
+static const struct { const char *table, *column, *type; } added_cols[] = {
+    { "metrics", "kind", "TEXT" }, { "samples", "unit", "TEXT" }, { "samples", "kind", "TEXT" },
+};
+
+static int has_column(sqlite3 *db, const char *schema, const char *table, const char *col)
+{
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1, ?2) WHERE name = ?3",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, schema, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            found = sqlite3_column_int(st, 0) > 0;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 static int schema_in(sqlite3 *db, const char *prefix, vdc_error *err)
 {
-    char sql[2048];
+    char sql[2048], schema[64];
     snprintf(sql, sizeof sql, core_schema, prefix, prefix, prefix, prefix, prefix, prefix, prefix);
-    return exec(db, sql, err);
+    int rc = exec(db, sql, err);
+    snprintf(schema, sizeof schema, "%.*s", *prefix ? (int)strlen(prefix) - 1 : 4,
+             *prefix ? prefix : "main");
+    for (size_t i = 0; !rc && i < sizeof added_cols / sizeof *added_cols; i++)
+        if (!has_column(db, schema, added_cols[i].table, added_cols[i].column)) {
+            snprintf(sql, sizeof sql, "ALTER TABLE %s%s ADD COLUMN %s %s", prefix,
+                     added_cols[i].table, added_cols[i].column, added_cols[i].type);
+            rc = exec(db, sql, err);
+        }
+    return rc;
 }
 
 int vdc_results_schema(void *db, vdc_error *err)
@@ -213,11 +248,16 @@ vdc_results *vdc_results_new(vdc_error *err)
         return NULL;
     }
     if (sqlite3_open(":memory:", &r->db) != SQLITE_OK ||
-        exec(r->db, "CREATE TABLE metrics(entity TEXT, name TEXT, value REAL, unit TEXT);"
-                    "CREATE TABLE samples(entity TEXT, name TEXT, t_s REAL, value REAL);"
-                    "CREATE TABLE params(path TEXT, value TEXT);", err) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO metrics VALUES(?,?,?,?)", -1, &r->metric, NULL) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO samples VALUES(?,?,?,?)", -1, &r->sample, NULL) ||
+        exec(r->db, "CREATE TABLE metrics(entity TEXT, name TEXT, value REAL, unit TEXT,"
+                    " kind TEXT);"
+                    "CREATE TABLE samples(entity TEXT, name TEXT, t_s REAL, value REAL,"
+                    " unit TEXT, kind TEXT);"
+                    "CREATE TABLE params(path TEXT, value);"
+                    "CREATE TABLE entity_kind(entity TEXT PRIMARY KEY, kind TEXT);", err) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO metrics VALUES(?,?,?,?,NULL)", -1, &r->metric,
+                           NULL) ||
+        sqlite3_prepare_v2(r->db, "INSERT INTO samples VALUES(?,?,?,?,NULL,NULL)", -1, &r->sample,
+                           NULL) ||
         sqlite3_prepare_v2(r->db, "INSERT INTO params VALUES(?,?)", -1, &r->param, NULL)) {
         vdc_error_set(err, VDC_EIO, "results staging: %s", sqlite3_errmsg(r->db));
         vdc_results_free(r);
@@ -235,6 +275,7 @@ void vdc_results_free(vdc_results *r)
     sqlite3_finalize(r->metric);
     sqlite3_finalize(r->sample);
     sqlite3_finalize(r->param);
+    sqlite3_finalize(r->kind);
     for (int i = 0; i < r->ntab; i++)
         sqlite3_finalize(r->tab[i].ins);
     sqlite3_close(r->db);
@@ -279,13 +320,94 @@ int vdc_results_sample(vdc_results *r, const char *entity, const char *name, dou
     return step(r, r->sample);
 }
 
-int vdc_results_param(vdc_results *r, const char *path, const char *value)
+int vdc_results_param(vdc_results *r, const char *path, const char *value, const double *num)
 {
     if (!r)
         return 0;
     sqlite3_bind_text(r->param, 1, path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->param, 2, value, -1, SQLITE_STATIC);
+    if (num && *num == (double)(sqlite3_int64)*num && fabs(*num) < 9007199254740992.0)
+        sqlite3_bind_int64(r->param, 2, (sqlite3_int64)*num);
+    else if (num)
+        sqlite3_bind_double(r->param, 2, *num);
+    else
+        sqlite3_bind_text(r->param, 2, value, -1, SQLITE_STATIC);
     return step(r, r->param);
+}
+
+int vdc_results_entity_kind(vdc_results *r, const char *entity, const char *kind)
+{
+    if (!r)
+        return 0;
+    if (!r->kind && sqlite3_prepare_v2(r->db, "INSERT OR IGNORE INTO entity_kind VALUES(?,?)", -1,
+                                       &r->kind, NULL) != SQLITE_OK) {
+        r->failed = 1;
+        snprintf(r->errmsg, sizeof r->errmsg, "%s", sqlite3_errmsg(r->db));
+        return VDC_EIO;
+    }
+    sqlite3_bind_text(r->kind, 1, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->kind, 2, kind, -1, SQLITE_STATIC);
+    return step(r, r->kind);
+}
+
+/* Units by name, for the rows a model left without one: the name's unit
+ * suffix (README: units are in key names), else the few names below.
+ * Dimensionless ratios are "fraction", counts "count". */
+static const struct { const char *suffix, *unit; } unit_suffix[] = {
+    { "_pages_s", "pages/s" }, { "_per_s", "1/s" }, { "_mibps", "MiB/s" },
+    { "_s", "s" }, { "_ms", "ms" }, { "_us", "us" }, { "_ns", "ns" }, { "_w", "W" },
+    { "_j", "J" }, { "_kwh", "kWh" }, { "_mib", "MiB" }, { "_gib", "GiB" }, { "_kib", "KiB" },
+    { "_gbps", "Gbit/s" }, { "_mbps", "Mbit/s" }, { "_pcpu", "pCPUs" }, { "_pct", "%" },
+    { "_fraction", "fraction" }, { "_ratio", "ratio" }, { "_bytes", "bytes" },
+    { "_pages", "pages" }, { "_cycles", "cycles" },
+};
+static const struct { const char *name, *unit; } unit_name[] = {
+    { "util", "fraction" }, { "share", "pCPUs" }, { "events", "count" },
+    { "active_hosts", "hosts" }, { "active_hosts_mean", "hosts" }, { "vms", "VMs" },
+    { "queued", "VMs" }, { "migrations", "count" }, { "power_w", "W" },
+    { "hosts_on_end", "hosts" }, { "slatah", "fraction" }, { "sla_violation", "fraction" },
+    { "pdm", "fraction" }, { "pdm_total", "fraction" }, { "slav", "fraction" },
+    { "aitf", "fraction" }, { "aotf", "fraction" },
+};
+
+static void unit_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *n = (const char *)sqlite3_value_text(argv[0]);
+    const char *u = "count";            /* a name with no unit counts things */
+    size_t ln = n ? strlen(n) : 0;
+    for (size_t i = 0; n && i < sizeof unit_name / sizeof *unit_name; i++)
+        if (strcmp(n, unit_name[i].name) == 0) {
+            sqlite3_result_text(ctx, unit_name[i].unit, -1, SQLITE_STATIC);
+            return;
+        }
+    for (size_t i = 0; n && i < sizeof unit_suffix / sizeof *unit_suffix; i++) {
+        size_t ls = strlen(unit_suffix[i].suffix);
+        if (ln > ls && strcmp(n + ln - ls, unit_suffix[i].suffix) == 0) {
+            u = unit_suffix[i].unit;
+            break;
+        }
+    }
+    sqlite3_result_text(ctx, u, -1, SQLITE_STATIC);
+}
+
+/* Before the copy: every metric and sample gets its entity's kind (vm,
+ * host, else the model or "run" that reported it) and a unit (samples take
+ * their metric's unit of the same name, else unit_fn). */
+static int finish_staging(vdc_results *r, vdc_error *err)
+{
+    if (sqlite3_create_function(r->db, "vdc_unit", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                unit_fn, NULL, NULL) != SQLITE_OK)
+        return vdc_error_set(err, VDC_EIO, "results staging: %s", sqlite3_errmsg(r->db));
+    return exec(r->db,
+                "UPDATE metrics SET kind = coalesce((SELECT kind FROM entity_kind k"
+                " WHERE k.entity = metrics.entity), CASE WHEN entity = 'run' THEN 'run'"
+                " ELSE 'model' END);"
+                "UPDATE metrics SET unit = vdc_unit(name) WHERE unit IS NULL OR unit = '';"
+                "UPDATE samples SET kind = coalesce((SELECT kind FROM entity_kind k"
+                " WHERE k.entity = samples.entity), 'model');"
+                "UPDATE samples SET unit = coalesce((SELECT unit FROM metrics m"
+                " WHERE m.name = samples.name AND m.unit <> '' LIMIT 1), vdc_unit(name));",
+                err);
 }
 
 /* "CREATE TABLE <prefix>name(<run_id INTEGER, >c1 T1, ...)" */
@@ -366,7 +488,7 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     int rc;
     if (r->failed)
         return vdc_error_set(err, VDC_EIO, "results staging failed: %s", r->errmsg);
-    if ((rc = exec(db, "COMMIT", err)))
+    if ((rc = finish_staging(r, err)) || (rc = exec(db, "COMMIT", err)))
         return rc;
     sqlite3_busy_timeout(db, 120000);   /* other writers commit quickly */
     if (sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS out", -1, &st, NULL) != SQLITE_OK)
@@ -411,8 +533,8 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     }
     int64_t id = sqlite3_last_insert_rowid(db);
     if ((rc = copy_table(db, "params", "path, value", id, err)) ||
-        (rc = copy_table(db, "metrics", "entity, name, value, unit", id, err)) ||
-        (rc = copy_table(db, "samples", "entity, name, t_s, value", id, err)))
+        (rc = copy_table(db, "metrics", "entity, name, value, unit, kind", id, err)) ||
+        (rc = copy_table(db, "samples", "entity, name, t_s, value, unit, kind", id, err)))
         goto rollback;
     for (int i = 0; i < r->ntab; i++) {
         char cols[2048];

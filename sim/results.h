@@ -59,7 +59,12 @@ int vdc_results_sample(vdc_results *r, const char *entity, const char *name,
                        double t_s, double value);
 /* One row of a model table; `vals` has one value per column. */
 int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals);
-int vdc_results_param(vdc_results *r, const char *path, const char *value);
+/* A resolved parameter: num non-NULL for a JSON number (stored as an
+ * integer or a real), else the text. */
+int vdc_results_param(vdc_results *r, const char *path, const char *value, const double *num);
+/* What an entity is ("vm", "host"): metrics and samples of entities never
+ * declared get "model" ("run" for the run's own), at commit. */
+int vdc_results_entity_kind(vdc_results *r, const char *entity, const char *kind);
 
 /* ---- commit -------------------------------------------------------- */
 /* Append everything staged to `db_path` as one run; *run_id gets its id. */

@@ -961,7 +961,7 @@ static int flatten(const cJSON *node, char *path, size_t len, size_t cap, vdc_fl
         v = cJSON_IsTrue(node) ? "true" : "false";
     else
         v = "null";
-    return fn(ctx, path, v);
+    return fn(ctx, path, v, cJSON_IsNumber(node) ? &node->valuedouble : NULL);
 }
 
 int vdc_scenario_flatten(const vdc_scenario *sc, vdc_flat_fn fn, void *ctx)

@@ -79,7 +79,8 @@ int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err);
 void vdc_scenario_print_keys(FILE *f);
 
 /* Flatten the resolved scenario into (path, value) pairs. */
-typedef int (*vdc_flat_fn)(void *ctx, const char *path, const char *value);
+/* value is the text; num points to the number for a JSON number, else NULL. */
+typedef int (*vdc_flat_fn)(void *ctx, const char *path, const char *value, const double *num);
 int vdc_scenario_flatten(const vdc_scenario *sc, vdc_flat_fn fn, void *ctx);
 
 #endif

@@ -127,9 +127,9 @@ static bool progress_draw(vdc_engine *eng, void *ctx)
 
 /* ---- the run --------------------------------------------------------------- */
 
-static int flat_param(void *ctx, const char *path, const char *value)
+static int flat_param(void *ctx, const char *path, const char *value, const double *num)
 {
-    return vdc_results_param(ctx, path, value);
+    return vdc_results_param(ctx, path, value, num);
 }
 
 /* Everything before the clock starts: engine, world, staging (when stage),
@@ -251,7 +251,12 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
         if (sim->model[k] && sim->model[k]->finish &&
             (rc = sim->model[k]->finish(sim->state[k], sim, err)))
             goto out;
-    vdc_results_metric(sim->res, "run", "events", (double)vdc_engine_handled(sim->eng), "");
+    vdc_results_metric(sim->res, "run", "events", (double)vdc_engine_handled(sim->eng), "count");
+    /* what each entity is, for metrics.kind (VMs added at run time included) */
+    for (int i = 0; sim->res && i < sim->world.nvm; i++)
+        vdc_results_entity_kind(sim->res, sim->world.vm[i].name, "vm");
+    for (int h = 0; sim->res && h < sim->world.nhost; h++)
+        vdc_results_entity_kind(sim->res, sim->world.host[h].name, "host");
     double wall = since(&t0);
     if (sum) {
         sum->wall_s = wall;

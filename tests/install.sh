@@ -61,6 +61,11 @@ if (cd "$T/w1" && env -u VDCSIM PATH="$PATHNOVDC" sh "$LAB/run_all.sh" >"$T/w1.l
 else
     bad "lab from the install tree failed:"; cat "$T/w1.log"
 fi
+if [ "$HAVE_GP" = 1 ] && [ -s "$T/w1/datacenter_lab.db" ]; then
+    (cd "$T/w1" && PATH="$PATHNOVDC" "$P/bin/vdcsim" report datacenter_lab.db -o r.html 2>/dev/null)
+    check "report from the install tree: the lab's questions and 4 plots" \
+        "grep -q '<h2 id=\"questions\">' '$T/w1/r.html' && grep -q '<li>' '$T/w1/r.html' && [ \$(grep -c '<svg' '$T/w1/r.html') = 4 ]"
+fi
 check "lab 1: nothing written into the installed lab folder" '[ "$(ls -A "$LAB")" = "$before" ]'
 check "lab 1: no lab-out/ left behind" '[ ! -e "$T/w1/lab-out" ] && [ ! -e "$LAB/lab-out" ]'
 

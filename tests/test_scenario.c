@@ -84,9 +84,10 @@ static void test_set(void)
     vdc_scenario_free(sc);
 }
 
-static int flat_count(void *ctx, const char *path, const char *value)
+static int flat_count(void *ctx, const char *path, const char *value, const double *num)
 {
     int *n = ctx;
+    (void)num;
     if (strcmp(path, "vms[0].workload.demand") == 0 && strcmp(value, "0.5") == 0)
         n[0]++;
     if (strcmp(path, "models.sched.name") == 0 && strcmp(value, "fluid") == 0)
