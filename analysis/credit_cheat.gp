@@ -7,6 +7,7 @@ if (!exists("db")) db = 'credit_lab.db'
 W = 800; H = 550; name = 'credit_cheat'
 load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Tick dodging: CPU share of the cheat and its victim (fair: 0.5 each)"
+set xlabel "debit accounting: sampled (whoever runs at the tick pays, Xen <= 3.4) or exact (Xen >= 4.0)"
 set ylabel "share (pCPU)"
 set style data histograms
 set style histogram clustered gap 1

@@ -16,7 +16,7 @@ set y2range [0:*]
 set y2tics
 set ytics nomirror
 set grid
-set key top left
+set key below horizontal
 q(v, n) = sprintf("< sqlite3 -separator ' ' '%s' \"SELECT s.t_s / 3600.0, s.value FROM samples s" . \
     " JOIN runs r ON r.run_id = s.run_id WHERE r.scenario_name = 'dc_%s' AND s.entity = 'dc'" . \
     " AND s.name = '%s' ORDER BY s.t_s\"", db, v, n)

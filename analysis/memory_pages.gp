@@ -7,6 +7,7 @@ if (!exists("db")) db = 'memory_lab.db'
 W = 900; H = 600; name = 'memory_pages'
 load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
 set title "Page sizes (guest/host): SLAT's walk penalty shrinks, SPT's traps stay"
+set xlabel "page size: guest / host (4k, 2m, 1g)"
 set ylabel "overhead = virtualized time / native time - 1"
 set style data histograms
 set style histogram clustered gap 1

@@ -6,11 +6,25 @@
 if (!exists("db")) db = 'migration_lab.db'
 W = 900; H = 600; name = 'migration_downtime'
 load ARG0[1:strlen(ARG0) - strlen(name) - 3] . 'term.gp'   # fmt (png, svg, pdf) -> out
-set title "Downtime vs dirty rate (4 GiB VM, 10 Gbit/s = 305k pages/s)"
-set xlabel "dirty rate (page writes/s)"
+set title "Downtime vs dirty rate (4 GiB VM, 10 Gbit/s = 305k pages/s)\nhybrid = precopy-qemu until its 5th round"
+set xlabel "dirty rate (thousand page writes/s)"
 set ylabel "downtime (s)"
 set logscale y
-set key top left
+# x in thousands of pages/s: the 600k tick fits
+set format x "%.0fk"
+set xtics 100
+set xrange [0:*]
+set offsets 0, 15, 0, 0
+# One style per algorithm.  Curves that coincide stay visible: stop-and-copy
+# (large hollow squares) under post-copy's total time, pre-copy (small filled
+# circles, solid) under hybrid (large hollow triangles, dashed) -- hybrid is
+# pre-copy until its 5th round, so at low dirty rates the two are equal.
+st(a) = a eq "stopcopy" ? 1 : a eq "precopy-qemu" ? 2 : a eq "precopy-xen" ? 3 : a eq "postcopy" ? 4 : 5
+pt_of(i) = word("4 7 5 6 8", i) + 0
+ps_of(i) = word("2.6 1.0 1.0 1.6 2.2", i) + 0
+dt_of(i) = word("1 1 1 1 2", i) + 0
+lc_of(i) = word("#1b9e77 #d95f02 #7570b3 #e7298a #333333", i)
+set key outside right top box opaque
 set grid
 sql(alg) = "SELECT CAST(p.value AS REAL), m.downtime_s FROM migrations m" . \
     " JOIN runs r ON r.run_id = m.run_id" . \
@@ -18,4 +32,5 @@ sql(alg) = "SELECT CAST(p.value AS REAL), m.downtime_s FROM migrations m" . \
     " WHERE r.scenario_name = 'mig_algo_" . alg . "' AND m.end_reason <> 'time_limit' ORDER BY 1"
 src(alg) = sprintf("< sqlite3 -separator ' ' '%s' \"%s\"", db, sql(alg))
 plot for [alg in "stopcopy precopy-qemu precopy-xen postcopy hybrid"] src(alg) \
-    using 1:2 with linespoints lw 2 title alg
+    using ($1 / 1000):2 with linespoints lw 2 dt dt_of(st(alg)) pt pt_of(st(alg)) \
+    ps ps_of(st(alg)) lc rgb lc_of(st(alg)) title alg

@@ -10,7 +10,10 @@ set title "Pre-copy: pages sent per round (4 GiB VM, 10 Gbit/s, QEMU policy)"
 set xlabel "round"
 set ylabel "pages sent in the round"
 set logscale y
-set xrange [0:30]
+# x from the data (round 0 = the first full copy), half a round of margin
+set xrange [-0.5:*]
+set offsets 0, 0.5, 0, 0
+set xtics 1
 set key top right
 set grid
 sql(rate) = "SELECT row_number() OVER (ORDER BY s.t_s) - 1, s.value FROM samples s" . \

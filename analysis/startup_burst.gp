@@ -12,7 +12,7 @@ set ylabel "fraction of instances started"
 set logscale x
 set yrange [0:1.05]
 set grid
-set key bottom right
+set key below horizontal
 sql(p, n) = "SELECT b.start_time_s FROM boots b JOIN runs r ON r.run_id = b.run_id" . \
     " JOIN params q ON q.run_id = b.run_id AND q.path = 'actions[0].start.preset'" . \
     " JOIN params c ON c.run_id = b.run_id AND c.path = 'actions[0].start.count'" . \

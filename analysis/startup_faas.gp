@@ -15,7 +15,7 @@ set y2range [0:*]
 set ytics nomirror
 set y2tics
 set grid
-set key top right
+set key below horizontal
 sql(name, ent) = "SELECT CAST(q.value AS REAL), m.value FROM metrics m" . \
     " JOIN runs r ON r.run_id = m.run_id" . \
     " JOIN params q ON q.run_id = m.run_id AND q.path = 'actions[0].arrivals.keep_alive_s'" . \

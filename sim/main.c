@@ -327,23 +327,111 @@ static int cmd_check(int argc, char **argv)
     return 0;
 }
 
-static void print_model(const vdc_model_type *m)
+/* Two parameter rows that print the same (a parameter the models of a kind
+ * share, e.g. the memory models' hardware profile fields). */
+static bool same_param(const vdc_param *a, const vdc_param *b)
+{
+    return strcmp(a->name, b->name) == 0 && a->type == b->type && a->def == b->def &&
+           a->min == b->min && a->max == b->max &&
+           !strcmp(a->def_str ? a->def_str : "", b->def_str ? b->def_str : "") &&
+           !strcmp(a->choices ? a->choices : "", b->choices ? b->choices : "") &&
+           !strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "") &&
+           !strcmp(a->help ? a->help : "", b->help ? b->help : "");
+}
+
+/* Is p in every model of its kind (listing a whole kind prints it once)? */
+static bool shared_by_kind(const vdc_param *p, int kind)
+{
+    int n = 0;
+    for (const vdc_model_type *const *m = vdc_registry_list(kind); *m; m++, n++) {
+        bool found = false;
+        for (const vdc_param *q = (*m)->params; q && q->name && !found; q++)
+            found = same_param(p, q);
+        if (!found)
+            return false;
+    }
+    return n > 1;
+}
+
+#define MODELS_MAX_PARAMS 256
+
+/* A model's parameters; with `skip_shared`, only those its kind does not
+ * share (they were printed once above). */
+static void print_model_params(const vdc_model_type *m, bool skip_shared)
+{
+    vdc_param tbl[MODELS_MAX_PARAMS + 1];
+    size_t n = 0;
+    for (const vdc_param *p = m->params; p && p->name && n < MODELS_MAX_PARAMS; p++)
+        if (!skip_shared || !shared_by_kind(p, m->kind))
+            tbl[n++] = *p;
+    tbl[n] = (vdc_param){ 0 };
+    if (n) {
+        printf(skip_shared ? "  its own parameters (and the shared ones above):\n"
+                           : "  parameters:\n");
+        vdc_param_print(stdout, tbl, "    ");
+    } else if (skip_shared) {
+        printf("  parameters: the shared ones above only\n");
+    }
+}
+
+static void print_model_as(const vdc_model_type *m, bool skip_shared)
 {
     printf("%s/%s: %s\n", vdc_kind_name(m->kind), m->name, m->help ? m->help : "");
     printf("  set in a scenario as \"models\": {\"%s\": {\"name\": \"%s\", ...}}\n",
            vdc_kind_name(m->kind), m->name);
-    if (m->params && m->params->name) {
-        printf("  parameters:\n");
-        vdc_param_print(stdout, m->params, "    ");
-    }
+    print_model_params(m, skip_shared);
     for (const vdc_action_type *const *a = m->actions; a && *a; a++) {
         printf("  action \"%s\": %s\n", (*a)->verb, (*a)->help ? (*a)->help : "");
         vdc_param_print(stdout, (*a)->params, "    ");
     }
     const vdc_vm_block *b = vdc_kind_vm_block(m->kind);
-    if (b) {
+    if (b && !skip_shared) {
         printf("  per-VM block \"vms[i].%s\":\n", vdc_kind_name(m->kind));
         vdc_param_print(stdout, b->params, "    ");
+    }    if (m->print_presets && !skip_shared)
+        m->print_presets(stdout);
+}
+
+static void print_model(const vdc_model_type *m)
+{
+    print_model_as(m, false);
+}
+
+/* A whole kind: what its models share once, then each model's own part,
+ * then the kind's per-VM block once. */
+static void print_kind(int k)
+{
+    const vdc_model_type *const *list = vdc_registry_list(k);
+    vdc_param tbl[MODELS_MAX_PARAMS + 1];
+    size_t n = 0;
+    if (list[0] && list[1])
+        for (const vdc_param *p = list[0]->params; p && p->name && n < MODELS_MAX_PARAMS; p++)
+            if (shared_by_kind(p, k))
+                tbl[n++] = *p;
+    tbl[n] = (vdc_param){ 0 };
+    if (n) {
+        printf("%s: parameters shared by every %s model (printed once):\n", vdc_kind_name(k),
+               vdc_kind_name(k));
+        vdc_param_print(stdout, tbl, "    ");
+        printf("\n");
+    }
+    for (const vdc_model_type *const *m = list; *m; m++) {
+        if (m != list)
+            printf("\n");
+        print_model_as(*m, n > 0);
+    }
+    const vdc_vm_block *b = vdc_kind_vm_block(k);
+    if (b) {
+        printf("\n%s: per-VM block \"vms[i].%s\" (every %s model reads it):\n",
+               vdc_kind_name(k), vdc_kind_name(k), vdc_kind_name(k));
+        vdc_param_print(stdout, b->params, "    ");
+    }    /* presets shared by the kind's models: printed once, from the first that has them */
+    void (*pp)(FILE *) = NULL;
+    for (const vdc_model_type *const *m = list; *m && !pp; m++)
+        pp = (*m)->print_presets;
+    if (pp) {
+        printf("\n%s: presets and profiles:\n", vdc_kind_name(k));
+        pp(stdout);
     }
 }
 
@@ -374,6 +462,11 @@ static int cmd_models(int argc, char **argv)
     }
     const char *slash = strchr(q, '/');
     int found = 0;
+    int kind_only = vdc_kind_find(q);
+    if (kind_only >= 0) {
+        print_kind(kind_only);
+        return 0;
+    }
     for (int k = 0; k < VDC_KIND_COUNT; k++) {
         bool kind_match = slash ? strncmp(q, vdc_kind_name(k), (size_t)(slash - q)) == 0 &&
                                       strlen(vdc_kind_name(k)) == (size_t)(slash - q)

@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "param.h"
 #include "results.h"
 #include "world.h"
@@ -78,6 +80,10 @@ typedef struct vdc_model_type {
      * only: it must not change the schedule).  May be NULL: unknown.  The
      * I/O model reads its driver domains' CPU through vdc_sim_vm_cpu_s. */
     double (*vm_cpu_s)(const void *state, const vdc_sim *sim, int vm);
+    /* `vdcsim models`: print the model's named presets or profiles with
+     * their values and sources (what a "-1: the profile's" default means).
+     * May be NULL: it has none. */
+    void (*print_presets)(FILE *f);
 } vdc_model_type;
 
 /* ---- registry (models/registry.c) ------------------------------------- */

@@ -151,6 +151,8 @@ static const vdc_param wl_onoff[] = {
       .max = 1e9, .unit = "s", .help = "length of the idle phase" },
     { .name = "phase_s", .type = VDC_PARAM_NUM, .offset = WL(phase_s), .def = 0, .min = 0,
       .max = 1e9, .unit = "s", .help = "start of the first busy phase" },
+    { .name = "phase_random", .type = VDC_PARAM_BOOL, .offset = WL(phase_random), .def = 0,
+      .help = "draw phase_s per VM, uniform over one period (copies do not switch together)" },
     { 0 } };
 #define WL_DIST { .name = "dist", .type = VDC_PARAM_ENUM, .offset = WL(dist), .def = 0,  \
       .choices = "exp|const", .help = "law of bursts, waits and intervals (mean given)" }

@@ -151,6 +151,8 @@ static int setup(sim_run *run, const vdc_scenario *sc, bool stage, vdc_error *er
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
     if ((rc = vdc_world_init(&sim->world, sc->hosts, sc->nhost, sc->vms, sc->nvm, err)))
         return rc;
+    for (int i = 0; i < sim->world.nvm; i++)
+        vdc_workload_random_phase(&sim->world.vm[i].wl, sim->seed, sim->world.vm[i].name);
     if (stage) {
         if (!(sim->res = vdc_results_new(err)))
             return err ? err->code : VDC_EIO;

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "rng.h"
 #include "trace.h"
 #include "world.h"
 
@@ -160,6 +161,17 @@ void vdc_workload_rescale(vdc_vm *vm, const vdc_host *h)
         wl->interval_ns = iv > 0 ? iv : 1;
         wl->offset_ns = (vdc_time)llround(wl->offset_s * 1e9);
     }
+}
+
+void vdc_workload_random_phase(vdc_workload *wl, uint64_t seed, const char *vm_name)
+{
+    if (wl->type != VDC_WL_ONOFF || !wl->phase_random || !vm_name)
+        return;
+    gsl_rng *r = vdc_rng_streamf(seed, "vm/%s/onoff-phase", vm_name);
+    if (!r)
+        return;                         /* out of memory: the given phase_s stays */
+    wl->phase_s = gsl_rng_uniform(r) * (wl->on_s + wl->off_s);
+    gsl_rng_free(r);
 }
 
 /* Position of t within the ONOFF period, in [0, period). */

@@ -43,6 +43,7 @@ typedef struct vdc_workload {
     double demand;             /* CPU, ONOFF: fraction of one pCPU, 0..1;
                                   PING: the client's own work besides    */
     double on_s, off_s, phase_s;
+    bool phase_random;         /* ONOFF: phase_s drawn per VM (see below)  */
     double burst_ms, wait_ms;  /* IO: mean run burst and mean block time */
     int dist;                  /* vdc_dist of bursts and waits           */
     int peer;                  /* PING: VM index of the server, -1 none  */
@@ -66,6 +67,11 @@ struct vdc_host;
 /* Set wl->scale for vm on host h (NULL: unplaced): vcpu_mips / core_mips
  * (1 if either is 0) times, for traces, the unit's factor. */
 void vdc_workload_rescale(struct vdc_vm *vm, const struct vdc_host *h);
+/* ONOFF with phase_random: draw phase_s uniformly in [0, on_s + off_s)
+ * from stream "vm/<name>/onoff-phase" of the run's seed, so that copies of
+ * one entry (count, or a data center's arrivals) do not all switch on at
+ * once.  Called for every VM when the world is built and when one is added. */
+void vdc_workload_random_phase(vdc_workload *wl, uint64_t seed, const char *vm_name);
 /* Does the demand change over time (onoff, trace)? */
 bool vdc_workload_varies(const vdc_workload *wl);
 /* A trace's sample value (in its unit) at simulated time t, before scale. */

@@ -6,6 +6,7 @@
 #include "world.h"
 
 #include "array.h"
+#include "sim.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,8 @@ int vdc_world_add_vm(vdc_world *w, vdc_sim *sim, const vdc_vm *tmpl)
     int id = append_vm(w, tmpl);
     if (id >= 0) {
         w->vm[id].entry = -1;
+        if (sim)
+            vdc_workload_random_phase(&w->vm[id].wl, sim->seed, w->vm[id].name);
         notify(w, sim, VDC_OBS_ADD, id, -1, -1);
     }
     return id;

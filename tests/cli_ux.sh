@@ -68,5 +68,30 @@ for o in -o --output --set --seed -q --quiet; do
     check "run --help lists $o" "grep -q -- '$o[ ,]' '$T/h'"
 done
 
+# 6. vdcsim models: shared parameters once, presets and profiles with values and sources
+"$V" models memory > "$T/mm"
+n=$(wc -l < "$T/mm"); k=$(grep -c '^    clock_ghz ' "$T/mm")
+check "models memory: under 180 lines (was 259 without presets) ($n), clock_ghz listed once as a parameter and once in the profiles ($k)" "[ $n -lt 180 ] && [ $k = 2 ]"
+check "models memory: the profiles' values (p4 exit 4340 cycles)" "grep -q '^    exit_cycles  *cycles  *4340 ' '$T/mm'"
+check "models memory: the profiles' sources" "grep -q 'Adams' '$T/mm'"
+check "models memory: workload presets" "grep -q 'kernel_compile' '$T/mm'"
+"$V" models startup > "$T/ms"
+check "models startup: presets with values and sources" "grep -q '^    firecracker  *microvm ' '$T/ms' && grep -q 'Agache' '$T/ms'"
+
+# 5. onoff copies with phase_random do not switch together; same seed, same phases
+cat > "$T/ph.json" <<'J'
+{ "duration_s": 60, "sample_window_s": 1, "hosts": [ { "name": "h", "pcpus": 8 } ],
+  "vms": [ { "name": "c", "count": 4,
+             "workload": { "type": "onoff", "on_s": 5, "off_s": 10, "phase_random": true } } ] }
+J
+series() { sqlite3 "$1" "SELECT group_concat(s, '|') FROM (SELECT entity, group_concat(CAST(round(value) AS INT), '') AS s
+  FROM (SELECT * FROM samples WHERE name = 'share' AND run_id = $2 ORDER BY t_s) GROUP BY entity ORDER BY entity)"; }
+"$V" run "$T/ph.json" -o "$T/ph.db" -q && "$V" run "$T/ph.json" -o "$T/ph.db" -q
+a=$(series "$T/ph.db" 1); b=$(series "$T/ph.db" 2)
+n=$(echo "$a" | tr '|' '\n' | sort -u | wc -l)
+check "phase_random: 4 copies, 4 different on/off series (got $n)" "[ $n = 4 ]"
+check "phase_random: same seed, same phases" "[ -n '$a' ] && [ '$a' = '$b' ]"
+check "phase_random: each copy on 1/3 of the time" "[ \$(echo '$a' | tr -cd 1 | wc -c) = 80 ]"
+
 [ $fail = 0 ] && echo "cli_ux: $pass/$pass passed"
 exit $fail

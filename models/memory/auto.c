@@ -24,4 +24,5 @@ const vdc_model_type vdc_memory_auto = {
     .init = auto_init,
     .finish = vdc_memmodel_finish,
     .destroy = vdc_memmodel_destroy,
+    .print_presets = vdc_memory_print_presets,
 };

@@ -73,6 +73,8 @@ int vdc_memmodel_init(vdc_memmodel *m, vdc_mmu_mode mode, const vdc_mem_params *
 /* Shared finish and destroy hooks (state is a vdc_memmodel). */
 int vdc_memmodel_finish(void *state, vdc_sim *sim, vdc_error *err);
 void vdc_memmodel_destroy(void *state);
+/* `vdcsim models memory`: hardware profiles and workload presets (mem_presets.c). */
+void vdc_memory_print_presets(FILE *f);
 
 /* The speed factor for an overhead: 1 / (1 + max(0, overhead)). */
 double vdc_memmodel_speed(double overhead);

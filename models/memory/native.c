@@ -23,4 +23,5 @@ const vdc_model_type vdc_memory_native = {
     .init = native_init,
     .finish = vdc_memmodel_finish,
     .destroy = vdc_memmodel_destroy,
+    .print_presets = vdc_memory_print_presets,
 };

@@ -27,4 +27,5 @@ const vdc_model_type vdc_memory_spt = {
     .init = spt_init,
     .finish = vdc_memmodel_finish,
     .destroy = vdc_memmodel_destroy,
+    .print_presets = vdc_memory_print_presets,
 };

@@ -495,4 +495,5 @@ const vdc_model_type vdc_startup_phases = {
     .init = su_init,
     .finish = su_finish,
     .destroy = su_destroy,
+    .print_presets = vdc_startup_print_presets,
 };

@@ -17,6 +17,7 @@
 #define VDC_STARTUP_PRESETS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Instance kinds, in the order of the "kind" choices after "auto". */
 typedef enum vdc_startup_kind {
@@ -80,6 +81,9 @@ int vdc_startup_preset_default(int kind);
 /* XenStore nodes the toolstack (xl/libxl of Xen 4.8) creates for one guest
  * with `vcpus` vCPUs and the preset's devices; 0 without XenStore. */
 double vdc_startup_xs_entries(const vdc_startup_preset *p, int vcpus);
+
+/* `vdcsim models startup`: every profile, main values and source (preset_print.c). */
+void vdc_startup_print_presets(FILE *f);
 
 /* "vm", "container", "microvm", "unikernel". */
 const char *vdc_startup_kind_name(int kind);
