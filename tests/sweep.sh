@@ -115,14 +115,21 @@ printf '\003' | dd of="$T/ro.db" bs=1 seek=18 conv=notrunc 2>/dev/null
 printf '{"name": "ro", "base": "%s/scenarios/quickstart.json", "grid": {"seed": [1, 2, 3, 4]}}' "$(pwd)" >"$T/ro.json"
 $V sweep "$T/ro.json" -o "$T/ro.db" -q 2>"$T/err"; check "sweep into a read-only database exit 2" "[ $? = 2 ]"
 check "read-only: one line, no point run" "[ \"\$(wc -l <$T/err)\" = 1 ]"
-# Slow points for the process tests below: ~0.5 s each (fluid batches the
-# VMs' aligned onoff edges per host, hence 3 s of simulated time).
+# Slow points for the process tests below (~0.5 s each; 0.2 s was not enough
+# to catch a sweep of 8 mid-way once fluid batched the VMs' aligned edges).
+# The tests wait until the workers exist and one point is committed, rather
+# than sleeping a fixed time, so they hold on a loaded or a fast machine.
 cat >"$T/slow.json" <<J2
-{"duration_s": 3, "hosts": [{"count": 50, "pcpus": 8}],
+{"duration_s": 8, "hosts": [{"count": 50, "pcpus": 8}],
  "vms": [{"count": 400, "workload": {"type": "onoff", "on_s": 0.001, "off_s": 0.002}}]}
 J2
 printf '{"name": "slow", "base": "slow.json", "grid": {"seed": [1, 2, 3, 4, 5, 6, 7, 8]}}' >"$T/slowsweep.json"
 kids() { pgrep -P "$1" 2>/dev/null || ps -o pid= --ppid "$1"; }
+started() { # started PID DB: wait (<= 30 s) for workers and one committed run
+  for _ in $(seq 300); do
+    [ -n "$(kids "$1")" ] && [ "$(q "$2" 'SELECT count(*) FROM runs' 2>/dev/null || echo 0)" -ge 1 ] && return 0
+    sleep 0.1
+  done; return 1; }
 once() { # once DB N: N runs, each point exactly once, database intact
   [ "$(q "$1" 'PRAGMA integrity_check')" = ok ] &&
   [ "$(q "$1" 'SELECT count(*) FROM runs')" = "$2" ] &&
@@ -131,20 +138,23 @@ once() { # once DB N: N runs, each point exactly once, database intact
 }
 # (6) the parent killed: its workers die with it, a resume runs each point once
 $V sweep "$T/slowsweep.json" -o "$T/k6.db" -j 2 -q 2>/dev/null &
-pid=$!; sleep 1.2; w=$(kids $pid); kill -9 $pid; wait $pid 2>/dev/null
+pid=$!; started $pid "$T/k6.db"; w=$(kids $pid); kill -9 $pid; wait $pid 2>/dev/null
 $V sweep "$T/slowsweep.json" -o "$T/k6.db" -j 2 -q 2>"$T/err"; check "resume after the parent's kill -9: exit 0" "[ $? = 0 ]"
 check "parent killed: every point exactly once" "once $T/k6.db 8"
-sleep 0.3; alive=0; for p in $w; do kill -0 $p 2>/dev/null && alive=$((alive+1)); done
+# A dead worker is reparented to PID 1 and may stay a zombie until it is
+# reaped (in a container, PID 1 may never reap): a zombie does not count.
+running() { s=$(ps -o stat= -p "$1" 2>/dev/null) && [ -n "$s" ] && [ "${s#Z}" = "$s" ]; }
+sleep 0.3; alive=0; for p in $w; do running $p && alive=$((alive+1)); done
 check "parent killed: no worker left running" "[ $alive = 0 ]"
 # (7) SIGTERM to the sweep's pid (as timeout(1) sends it) stops the workers
 $V sweep "$T/slowsweep.json" -o "$T/k7.db" -j 2 -q 2>"$T/err" &
-pid=$!; sleep 1.2; kill -TERM $pid; wait $pid; code=$?
+pid=$!; started $pid "$T/k7.db"; kill -TERM $pid; wait $pid; code=$?
 check "SIGTERM to the sweep: exit 130" "[ $code = 130 ]"
 check "SIGTERM to the sweep: the workers stopped (not all 8 points run)" "[ \"\$(q $T/k7.db 'SELECT count(*) FROM runs')\" -lt 6 ]"
 $V sweep "$T/slowsweep.json" -o "$T/k7.db" -j 2 -q; check "SIGTERM then resume: every point exactly once" "once $T/k7.db 8"
 # (11) a worker killed (as by the OOM killer) is reported, exit 1, resumable
 $V sweep "$T/slowsweep.json" -o "$T/k11.db" -j 2 >"$T/out" 2>"$T/err" &
-pid=$!; sleep 1.2; kill -9 $(kids $pid | head -1); wait $pid; code=$?
+pid=$!; started $pid "$T/k11.db"; kill -9 $(kids $pid | head -1); wait $pid; code=$?
 check "a worker killed: exit 1" "[ $code = 1 ]"
 check "a worker killed: reported" "grep -q 'killed by signal 9' $T/err"
 check "a worker killed: the missing point named" "grep -q 'not run' $T/err"

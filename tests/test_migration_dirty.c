@@ -112,9 +112,9 @@ static void t_kernels_all_isas_identical(void)
         uint64_t want_andnot = 0;
         for (size_t i = 0; i < n; i++)
             want_andnot += ref_count((uint64_t[]){ a0[i] & ~b0[i] }, 1);
-        for (int isa = VDC_ISA_PORTABLE; isa <= vdc_dirty_isa_best(); isa++) {
-            vdc_dirty_force_isa(isa);
-            CU_ASSERT_EQUAL(vdc_dirty_isa(), isa);
+        for (int isa = VDC_ISA_PORTABLE; isa <= vdc_bitmap_isa_best(); isa++) {
+            vdc_bitmap_force_isa(isa);
+            CU_ASSERT_EQUAL(vdc_bitmap_isa(), isa);
             CU_ASSERT_EQUAL(vdc_bitmap_count(b0, n), want);
             CU_ASSERT_EQUAL(vdc_bitmap_andnot_count(a0, b0, n), want_andnot);
             memcpy(b, b0, n * 8);
@@ -125,10 +125,10 @@ static void t_kernels_all_isas_identical(void)
                 ok = ok && b[i] == 0 && a[i] == (a0[i] | b0[i]);
             CU_ASSERT(ok);
         }
-        vdc_dirty_force_isa(VDC_ISA_AUTO);
+        vdc_bitmap_force_isa(VDC_ISA_AUTO);
         free(b0); free(a0); free(b); free(a);
     }
-    fprintf(stderr, " [best ISA: %s] ", vdc_dirty_isa_name(vdc_dirty_isa_best()));
+    fprintf(stderr, " [best ISA: %s] ", vdc_bitmap_isa_name(vdc_bitmap_isa_best()));
 }
 
 static void t_fill_and_take(void)

@@ -31,17 +31,17 @@ static void arrive(vdc_engine *eng, void *ctx, uint64_t arg);
 
 #define TWO_PI 6.283185307179586
 
-static double rate_at(const cons *c, double t)
+static double rate_at(const vdc_cons *c, double t)
 {
-    const cons_params *p = c->p;
+    const vdc_cons_params *p = c->p;
     double phase = TWO_PI * (t - p->arr_peak_s) / p->arr_period_s;
     return p->arr_rate_per_s * (1 + p->arr_amplitude * cos(phase));
 }
 
 /* Schedule the next arrival after now by thinning (none past the end). */
-static void schedule_next(cons *c)
+static void schedule_next(vdc_cons *c)
 {
-    const cons_params *p = c->p;
+    const vdc_cons_params *p = c->p;
     double lmax = p->arr_rate_per_s * (1 + p->arr_amplitude);
     if (!(lmax > 0) || c->st.arrivals >= p->arr_max)
         return;
@@ -56,7 +56,7 @@ static void schedule_next(cons *c)
     vdc_engine_at(c->sim->eng, vdc_time_from_s(t), arrive, c, 0);
 }
 
-static int queue_push(cons *c, int vm)
+static int queue_push(vdc_cons *c, int vm)
 {
     if (vdc_array_grow((void **)&c->queue, &c->capq, c->nq + 1, sizeof *c->queue))
         return VDC_ENOMEM;
@@ -64,7 +64,7 @@ static int queue_push(cons *c, int vm)
     return 0;
 }
 
-static double queued_demand(const cons *c)
+static double queued_demand(const vdc_cons *c)
 {
     double d = 0;
     for (int i = 0; i < c->nq; i++) {   /* unplaced: in its own vCPUs; to speed units */
@@ -75,7 +75,7 @@ static double queued_demand(const cons *c)
     return d;
 }
 
-void cons_arrivals_drain(cons *c)
+void vdc_cons_arrivals_drain(vdc_cons *c)
 {
     vdc_world *w = &c->sim->world;
     double now = vdc_time_to_s(vdc_engine_now(c->sim->eng));
@@ -90,14 +90,14 @@ void cons_arrivals_drain(cons *c)
         c->st.wait_s += now - c->queued_at[vm];
         c->queued_at[vm] = -1;
         vdc_world_move(w, c->sim, vm, h);
-        cons_row(c, "place", vm, -1, h);
+        vdc_cons_row(c, "place", vm, -1, h);
     }
     c->nq = k;
 }
 
 static void depart(vdc_engine *eng, void *ctx, uint64_t arg)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_world *w = &c->sim->world;
     int vm = (int)arg;
     if (c->queued_at[vm] >= 0) {             /* never got a host */
@@ -109,7 +109,7 @@ static void depart(vdc_engine *eng, void *ctx, uint64_t arg)
         c->st.wait_s += vdc_time_to_s(vdc_engine_now(eng)) - c->queued_at[vm];
         c->queued_at[vm] = -1;
         c->st.unserved++;
-        cons_row(c, "depart", vm, -1, -1);
+        vdc_cons_row(c, "depart", vm, -1, -1);
         return;
     }
     if (w->vm[vm].migrating) {
@@ -121,13 +121,13 @@ static void depart(vdc_engine *eng, void *ctx, uint64_t arg)
     int src = w->vm[vm].host;
     vdc_world_move(w, c->sim, vm, -1);
     c->st.departures++;
-    cons_row(c, "depart", vm, src, -1);
-    cons_arrivals_drain(c);
+    vdc_cons_row(c, "depart", vm, src, -1);
+    vdc_cons_arrivals_drain(c);
 }
 
 static void arrive(vdc_engine *eng, void *ctx, uint64_t arg)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_world *w = &c->sim->world;
     (void)arg;
     if (vdc_array_grow((void **)&c->names, &c->capnames, c->nnames + 1, sizeof *c->names))
@@ -144,13 +144,13 @@ static void arrive(vdc_engine *eng, void *ctx, uint64_t arg)
     if (vm < 0)
         goto oom;
     c->st.arrivals++;
-    cons_row(c, "arrive", vm, -1, t.host);
+    vdc_cons_row(c, "arrive", vm, -1, t.host);
     if (t.host < 0) {
         if (queue_push(c, vm))
             goto oom;
         c->queued_at[vm] = vdc_time_to_s(vdc_engine_now(eng));
         c->st.queued++;
-        cons_power_up_for(c, queued_demand(c));
+        vdc_cons_power_up_for(c, queued_demand(c));
     }
     double life = c->p->lifetime_dist == 0 ? gsl_ran_exponential(c->life_rng, c->p->lifetime_s)
                                            : c->p->lifetime_s;
@@ -163,9 +163,9 @@ oom:
     vdc_engine_fail(eng, VDC_ENOMEM, "consolidate: out of memory for an arriving VM");
 }
 
-int cons_arrivals_init(cons *c, vdc_error *err)
+int vdc_cons_arrivals_init(vdc_cons *c, vdc_error *err)
 {
-    const cons_params *p = c->p;
+    const vdc_cons_params *p = c->p;
     if (p->arr_template < 0)
         return 0;
     /* the scheduler follows arrivals: consolidate declares VDC_CAP_VM_CHURN
@@ -179,7 +179,7 @@ int cons_arrivals_init(cons *c, vdc_error *err)
     return 0;
 }
 
-void cons_arrivals_free(cons *c)
+void vdc_cons_arrivals_free(vdc_cons *c)
 {
     if (c->arr_rng)
         gsl_rng_free(c->arr_rng);

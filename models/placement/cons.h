@@ -13,7 +13,7 @@
 #include "monitor.h"
 #include "place.h"
 
-typedef struct cons_params {
+typedef struct vdc_cons_params {
     vdc_place_params pl;
     double period_s;            /* 0: never consolidate (spread baseline) */
     double low_util, high_util; /* under / over-load thresholds of demand/pCPUs */
@@ -30,44 +30,44 @@ typedef struct cons_params {
     int lifetime_dist;          /* 0 exp, 1 const */
     int64_t arr_max;
     /* the policy suite of Beloglazov & Buyya, CCPE 2012 (suite.c) */
-    int baseline;               /* cons_baseline */
-    int allocation;             /* cons_alloc */
+    int baseline;               /* vdc_cons_baseline */
+    int allocation;             /* vdc_cons_alloc */
     int overload;               /* vdc_ovl */
-    int selection;              /* cons_sel */
-    int underload;              /* cons_under */
+    int selection;              /* vdc_cons_sel */
+    int underload;              /* vdc_cons_under */
     double safety;              /* < 0: the paper's value for the detector */
     int64_t history_len, history_min, lr_window, lrr_iterations;
     double fallback_util;
-    int mig_cost;               /* cons_migcost */
+    int mig_cost;               /* vdc_cons_migcost */
     double mig_bw_gbps;         /* < 0: half the source host's NIC */
     double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
     bool host_samples;
     bool pabfd_wake;            /* off hosts compete in PABFD (CloudSim); boot_s = 0 */
     double place_mem_overcommit; /* initial placement only; < 0: mem_overcommit */
-} cons_params;
+} vdc_cons_params;
 
-typedef enum { CONS_BASE_NONE, CONS_BASE_NPA, CONS_BASE_DVFS } cons_baseline;
+typedef enum { CONS_BASE_NONE, CONS_BASE_NPA, CONS_BASE_DVFS } vdc_cons_baseline;
 #define CONS_BASE_CHOICES "none|npa|dvfs"
-typedef enum { CONS_ALLOC_LOAD, CONS_ALLOC_PABFD } cons_alloc;
+typedef enum { CONS_ALLOC_LOAD, CONS_ALLOC_PABFD } vdc_cons_alloc;
 #define CONS_ALLOC_CHOICES "load_best_fit|pabfd"
-typedef enum { CONS_SEL_MMT, CONS_SEL_MC, CONS_SEL_RS, CONS_SEL_MU } cons_sel;
+typedef enum { CONS_SEL_MMT, CONS_SEL_MC, CONS_SEL_RS, CONS_SEL_MU } vdc_cons_sel;
 #define CONS_SEL_CHOICES "mmt|mc|rs|mu"
-typedef enum { CONS_UNDER_THRESHOLD, CONS_UNDER_LEAST, CONS_UNDER_NONE } cons_under;
+typedef enum { CONS_UNDER_THRESHOLD, CONS_UNDER_LEAST, CONS_UNDER_NONE } vdc_cons_under;
 #define CONS_UNDER_CHOICES "threshold|least|none"
-typedef enum { CONS_MIG_MODEL, CONS_MIG_PAPER } cons_migcost;
+typedef enum { CONS_MIG_MODEL, CONS_MIG_PAPER } vdc_cons_migcost;
 #define CONS_MIG_CHOICES "model|paper"
 
-typedef struct cons_stats {
+typedef struct vdc_cons_stats {
     int64_t mig_req, mig_live, mig_instant, boots, shutdowns;
     int64_t arrivals, departures, queued, unserved;
     double wait_s;              /* arrivals' time in the queue, summed */
     double host_life_s; int64_t host_lives;  /* on-time before each power-down */
     double vm_stay_s; int64_t vm_stays;      /* time on a host before each migration */
-} cons_stats;
+} vdc_cons_stats;
 
-typedef struct cons {
+typedef struct vdc_cons {
     vdc_sim *sim;
-    const cons_params *p;
+    const vdc_cons_params *p;
     vdc_power_curve curve;
     vdc_place pl;               /* committed + reserved vCPUs and GiB */
     vdc_mon mon;
@@ -82,7 +82,7 @@ typedef struct cons {
     double *est;                /* per VM: demand estimate of this step */
     int *order;                 /* scratch, nhost or nvm long */
     int nvm_alloc;
-    cons_stats st;
+    vdc_cons_stats st;
     /* samples window */
     vdc_mon_sums win0;
     vdc_mon_sums *hwin0;        /* per host, with host_samples */
@@ -122,48 +122,48 @@ typedef struct cons {
     int nfail;
     double *ubuf;               /* scratch: a utilisation series */
     double *mc_buf;             /* scratch of the MC regression */
-} cons;
+} vdc_cons;
 
 /* ---- consolidate.c ------------------------------------------------- */
-int cons_grow_vms(cons *c);
-void cons_power_up_for(cons *c, double demand);
+int vdc_cons_grow_vms(vdc_cons *c);
+void vdc_cons_power_up_for(vdc_cons *c, double demand);
 /* ---- arrivals.c ---------------------------------------------------- */
-int cons_arrivals_init(cons *c, vdc_error *err);
-void cons_arrivals_drain(cons *c);         /* place queued VMs where possible */
-void cons_arrivals_free(cons *c);
+int vdc_cons_arrivals_init(vdc_cons *c, vdc_error *err);
+void vdc_cons_arrivals_drain(vdc_cons *c);         /* place queued VMs where possible */
+void vdc_cons_arrivals_free(vdc_cons *c);
 /* ---- suite.c ------------------------------------------------------ */
-int cons_suite_init(cons *c, vdc_error *err);
-void cons_suite_step(cons *c);
-void cons_suite_free(cons *c);
-void cons_note_power_down(cons *c, int h);   /* mean time before sleep */
-void cons_note_move(cons *c, int vm);        /* mean time before migration */
+int vdc_cons_suite_init(vdc_cons *c, vdc_error *err);
+void vdc_cons_suite_step(vdc_cons *c);
+void vdc_cons_suite_free(vdc_cons *c);
+void vdc_cons_note_power_down(vdc_cons *c, int h);   /* mean time before sleep */
+void vdc_cons_note_move(vdc_cons *c, int vm);        /* mean time before migration */
 /* The paper's migration: the VM moves after memory / bandwidth, its
  * demand degraded by mig_degradation meanwhile (counted in PDM). */
-void cons_paper_migrate(cons *c, int vm, int src, int dst);
-double cons_paper_time_s(const cons *c, int vm, int src);   /* T = memory / bandwidth */
+void vdc_cons_paper_migrate(vdc_cons *c, int vm, int src, int dst);
+double vdc_cons_paper_time_s(const vdc_cons *c, int vm, int src);   /* T = memory / bandwidth */
 /* ---- consolidate.c, shared with suite.c ----------------------------- */
-void cons_plan(cons *c, int vm, int src, int dst, double sign);
-void cons_migrate(cons *c, int vm, int dst);
-bool cons_movable(const cons *c, int vm);
+void vdc_cons_plan(vdc_cons *c, int vm, int src, int dst, double sign);
+void vdc_cons_migrate(vdc_cons *c, int vm, int dst);
+bool vdc_cons_movable(const vdc_cons *c, int vm);
 /* A host on and not being emptied (hot: PABFD scans every host with it). */
-static inline bool cons_managed(const cons *c, int h)
+static inline bool vdc_cons_managed(const vdc_cons *c, int h)
 {
     return c->mon.h[h].state == VDC_HOST_ON && !c->draining[h];
 }
-bool cons_can_power_down(const cons *c, int h);
-void cons_power_down(cons *c, int h);
-void cons_power_up(cons *c, int h);
+bool vdc_cons_can_power_down(const vdc_cons *c, int h);
+void vdc_cons_power_down(vdc_cons *c, int h);
+void vdc_cons_power_up(vdc_cons *c, int h);
 /* Capacity in the monitor's speed units (pCPUs x core_mips), as estimates. */
-static inline double cons_cap(const cons *c, int h)
+static inline double vdc_cons_cap(const vdc_cons *c, int h)
 {
     return (double)c->sim->world.host[h].pcpus * vdc_mon_speed(&c->mon, h);
 }
 /* ---- select.c ------------------------------------------------------ */
 /* A VM among list[0..n-1] (all on host h) by the selection policy. */
-int cons_select(cons *c, int h, const int *list, int n);
+int vdc_cons_select(vdc_cons *c, int h, const int *list, int n);
 /* ---- cons_report.c ------------------------------------------------- */
-void cons_row(cons *c, const char *event, int vm, int src, int dst);
-int cons_samples_init(cons *c);
-void cons_report(cons *c);
+void vdc_cons_row(vdc_cons *c, const char *event, int vm, int src, int dst);
+int vdc_cons_samples_init(vdc_cons *c);
+void vdc_cons_report(vdc_cons *c);
 
 #endif

@@ -38,7 +38,7 @@ static const vdc_column cols[] = {
 };
 static const vdc_table table = { "consolidation", cols };
 
-void cons_row(cons *c, const char *event, int vm, int src, int dst)
+void vdc_cons_row(vdc_cons *c, const char *event, int vm, int src, int dst)
 {
     if (!c->sim->res)
         return;
@@ -55,7 +55,7 @@ void cons_row(cons *c, const char *event, int vm, int src, int dst)
 
 static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_results *r = c->sim->res;
     double win = c->sim->sample_window_s, t = vdc_time_to_s(vdc_engine_now(eng));
     (void)arg;
@@ -95,7 +95,7 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
     return vdc_time_from_s(win);
 }
 
-int cons_samples_init(cons *c)
+int vdc_cons_samples_init(vdc_cons *c)
 {
     vdc_time win = vdc_time_from_s(c->sim->sample_window_s);
     if (c->p->host_samples) {
@@ -109,7 +109,7 @@ int cons_samples_init(cons *c)
     return 0;
 }
 
-void cons_report(cons *c)
+void vdc_cons_report(vdc_cons *c)
 {
     vdc_results *r = c->sim->res;
     const vdc_world *w = &c->sim->world;

@@ -40,7 +40,7 @@
 
 /* ---- per-VM arrays ------------------------------------------------------------ */
 
-int cons_grow_vms(cons *c)
+int vdc_cons_grow_vms(vdc_cons *c)
 {
     const vdc_world *w = &c->sim->world;
     if (w->nvm <= c->nvm_alloc && c->order)     /* order: also with no VM at all */
@@ -105,16 +105,16 @@ static double trans_w(double given, double fallback) { return given >= 0 ? given
 
 static void off_done(vdc_engine *eng, void *ctx, uint64_t h)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     (void)eng;
     vdc_mon_set_state(&c->mon, (int)h, VDC_HOST_OFF, 0);
-    cons_row(c, "off", -1, (int)h, -1);
+    vdc_cons_row(c, "off", -1, (int)h, -1);
 }
 
-void cons_power_down(cons *c, int h)
+void vdc_cons_power_down(vdc_cons *c, int h)
 {
     vdc_world *w = &c->sim->world;
-    cons_note_power_down(c, h);
+    vdc_cons_note_power_down(c, h);
     c->ndraining -= c->draining[h];
     c->draining[h] = false;
     vdc_place_set_open(&c->pl, h, false);
@@ -122,7 +122,7 @@ void cons_power_down(cons *c, int h)
     vdc_mon_set_state(&c->mon, h, VDC_HOST_SHUTDOWN, trans_w(c->p->shutdown_w, w->host[h].power_idle_w));
     vdc_world_set_host_power(w, c->sim, h, false);
     c->st.shutdowns++;
-    cons_row(c, "power_off", -1, h, -1);
+    vdc_cons_row(c, "power_off", -1, h, -1);
     vdc_time at = vdc_engine_now(c->sim->eng) + vdc_time_from_s(c->p->shutdown_s);
     if (c->p->shutdown_s <= 0)
         off_done(c->sim->eng, c, (uint64_t)h);
@@ -132,22 +132,22 @@ void cons_power_down(cons *c, int h)
 
 static void on_done(vdc_engine *eng, void *ctx, uint64_t h)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     (void)eng;
     vdc_mon_set_state(&c->mon, (int)h, VDC_HOST_ON, 0);
     c->on_since[h] = vdc_time_to_s(vdc_engine_now(c->sim->eng));
     vdc_world_set_host_power(&c->sim->world, c->sim, (int)h, true);
     vdc_place_set_open(&c->pl, (int)h, true);
-    cons_row(c, "on", -1, (int)h, -1);
-    cons_arrivals_drain(c);
+    vdc_cons_row(c, "on", -1, (int)h, -1);
+    vdc_cons_arrivals_drain(c);
 }
 
-void cons_power_up(cons *c, int h)
+void vdc_cons_power_up(vdc_cons *c, int h)
 {
     const vdc_host *hw = &c->sim->world.host[h];
     vdc_mon_set_state(&c->mon, h, VDC_HOST_BOOT, trans_w(c->p->boot_w, hw->power_peak_w));
     c->st.boots++;
-    cons_row(c, "power_on", -1, -1, h);
+    vdc_cons_row(c, "power_on", -1, -1, h);
     vdc_time at = vdc_engine_now(c->sim->eng) + vdc_time_from_s(c->p->boot_s);
     if (c->p->boot_s <= 0)
         on_done(c->sim->eng, c, (uint64_t)h);
@@ -157,21 +157,21 @@ void cons_power_up(cons *c, int h)
 
 /* Boot off hosts (lowest index first) until the hosts already booting and
  * the new ones can carry `demand` pCPUs under high_util. */
-void cons_power_up_for(cons *c, double demand)
+void vdc_cons_power_up_for(vdc_cons *c, double demand)
 {
     const vdc_world *w = &c->sim->world;
     double cover = 0;
     for (int h = 0; h < w->nhost; h++)
         if (c->mon.h[h].state == VDC_HOST_BOOT)
-            cover += c->p->high_util * cons_cap(c, h);
+            cover += c->p->high_util * vdc_cons_cap(c, h);
     for (int h = 0; h < w->nhost && cover < demand; h++)
         if (c->mon.h[h].state == VDC_HOST_OFF) {
-            cons_power_up(c, h);
-            cover += c->p->high_util * cons_cap(c, h);
+            vdc_cons_power_up(c, h);
+            cover += c->p->high_util * vdc_cons_cap(c, h);
         }
 }
 
-bool cons_can_power_down(const cons *c, int h)
+bool vdc_cons_can_power_down(const vdc_cons *c, int h)
 {
     return c->mon.h[h].state == VDC_HOST_ON && c->mon.h[h].n == 0 && c->incoming[h] == 0 &&
            c->p->power_off_idle && c->mon.count[VDC_HOST_ON] > c->p->min_hosts;
@@ -179,15 +179,15 @@ bool cons_can_power_down(const cons *c, int h)
 
 static void check_empty(vdc_engine *eng, void *ctx, uint64_t h)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     (void)eng;
-    if (c->draining[h] && cons_can_power_down(c, (int)h))
-        cons_power_down(c, (int)h);
+    if (c->draining[h] && vdc_cons_can_power_down(c, (int)h))
+        vdc_cons_power_down(c, (int)h);
 }
 
 /* ---- following the world -------------------------------------------------------------- */
 
-static void release_resv(cons *c, int vm)
+static void release_resv(vdc_cons *c, int vm)
 {
     int d = c->resv[vm];
     if (d < 0)
@@ -200,10 +200,10 @@ static void release_resv(cons *c, int vm)
 
 static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_obs what = ev->what;
     int vm = ev->vm;
-    if (what == VDC_OBS_ADD && cons_grow_vms(c)) {
+    if (what == VDC_OBS_ADD && vdc_cons_grow_vms(c)) {
         vdc_engine_fail(sim->eng, VDC_ENOMEM, "consolidate: out of memory");
         return;
     }
@@ -239,13 +239,13 @@ static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
 
 
 /* Hosts in the load set: on, open, with a vCPU slot and memory left. */
-static void set_load_key(cons *c, int h)
+static void set_load_key(vdc_cons *c, int h)
 {
     if (!vdc_place_fits(&c->pl, h, 1, 0) ||
         c->pl.mem[h] >= c->sim->world.host[h].memory_gib * c->pl.p.mem_overcommit)
         vdc_fitset_del(&c->load, h);
     else
-        vdc_fitset_put(&c->load, h, c->p->high_util * cons_cap(c, h) - c->hload[h]);
+        vdc_fitset_put(&c->load, h, c->p->high_util * vdc_cons_cap(c, h) - c->hload[h]);
 }
 
 /* Best-fit destination by load headroom: the on, open host (not `skip`)
@@ -254,7 +254,7 @@ static void set_load_key(cons *c, int h)
  * search when capacity, not load, is what stops VMs: without it a
  * data center full of vCPU slots would be scanned whole for every VM). */
 #define FIND_MAX 64
-static int find_dest(cons *c, int vm, double e, int skip)
+static int find_dest(vdc_cons *c, int vm, double e, int skip)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     int tries = 0;
@@ -266,7 +266,7 @@ static int find_dest(cons *c, int vm, double e, int skip)
 }
 
 /* Reserve dst for vm in the step's bookkeeping (load, headroom, capacity). */
-void cons_plan(cons *c, int vm, int src, int dst, double sign)
+void vdc_cons_plan(vdc_cons *c, int vm, int src, int dst, double sign)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     c->hload[dst] += sign * c->est[vm];
@@ -280,18 +280,18 @@ void cons_plan(cons *c, int vm, int src, int dst, double sign)
     set_load_key(c, dst);
 }
 
-/* Ask for the migration of vm to dst, whose capacity cons_plan() reserved. */
-void cons_migrate(cons *c, int vm, int dst)
+/* Ask for the migration of vm to dst, whose capacity vdc_cons_plan() reserved. */
+void vdc_cons_migrate(vdc_cons *c, int vm, int dst)
 {
     vdc_world *w = &c->sim->world;
     int src = w->vm[vm].host;
     c->resv[vm] = dst;
     c->incoming[dst]++;
     c->st.mig_req++;
-    cons_note_move(c, vm);
-    cons_row(c, "migrate", vm, src, dst);
+    vdc_cons_note_move(c, vm);
+    vdc_cons_row(c, "migrate", vm, src, dst);
     if (c->p->mig_cost == CONS_MIG_PAPER)
-        cons_paper_migrate(c, vm, src, dst);
+        vdc_cons_paper_migrate(c, vm, src, dst);
     else if (vdc_world_request_migration(w, c->sim, vm, dst))
         c->st.mig_live++;
     else if (w->vm[vm].host == dst)
@@ -302,7 +302,7 @@ void cons_migrate(cons *c, int vm, int dst)
 
 /* A host the step may shed load from or empty: on and not being emptied.
  * (Not the same as being in the load set, which also needs room.) */
-bool cons_movable(const cons *c, int vm)
+bool vdc_cons_movable(const vdc_cons *c, int vm)
 {
     return !c->sim->world.vm[vm].migrating && c->resv[vm] < 0;
 }
@@ -325,7 +325,7 @@ static int by_key_asc(int x, int y, const void *ctx)
     return key[x] < key[y] ? -1 : key[x] > key[y] ? 1 : x - y;
 }
 
-static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
+static void shed_overload(vdc_cons *c, int h, int64_t *budget, double *deficit)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     int n = 0;
@@ -335,14 +335,14 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
         return;
     }
     for (int i = 0; i < mh->n; i++)
-        if (cons_movable(c, mh->vm[i]))
+        if (vdc_cons_movable(c, mh->vm[i]))
             list[n++] = mh->vm[i];
     vdc_sort_idx(list, (size_t)n, by_mem_asc, c->sim->world.vm);
     vdc_fitset_del(&c->load, h);
     /* excess still to shed; a VM with no destination counts as shed into
      * the deficit (hosts to power up), so that the loop stops as soon as
      * what moved plus what waits for new hosts covers the excess */
-    double excess = c->hload[h] - c->p->high_util * cons_cap(c, h);
+    double excess = c->hload[h] - c->p->high_util * vdc_cons_cap(c, h);
     for (int i = 0; i < n && excess > LOAD_SLACK && *budget > 0; i++) {
         int vm = list[i];
         int d = find_dest(c, vm, c->est[vm], h);
@@ -351,8 +351,8 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
             *deficit += c->est[vm];
             continue;
         }
-        cons_plan(c, vm, h, d, +1);
-        cons_migrate(c, vm, d);
+        vdc_cons_plan(c, vm, h, d, +1);
+        vdc_cons_migrate(c, vm, d);
         (*budget)--;
     }
     set_load_key(c, h);
@@ -360,7 +360,7 @@ static void shed_overload(cons *c, int h, int64_t *budget, double *deficit)
 }
 
 /* Empty host h if every VM on it finds a destination; else change nothing. */
-static bool evacuate(cons *c, int h, int64_t *budget)
+static bool evacuate(vdc_cons *c, int h, int64_t *budget)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     int n = mh->n;
@@ -374,7 +374,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
     int *dst = list + n;
     memcpy(list, mh->vm, (size_t)n * sizeof *list);
     for (int i = 0; i < n; i++)
-        if (!cons_movable(c, list[i])) {
+        if (!vdc_cons_movable(c, list[i])) {
             free(list);
             return false;
         }
@@ -385,11 +385,11 @@ static bool evacuate(cons *c, int h, int64_t *budget)
         dst[k] = find_dest(c, list[k], c->est[list[k]], h);
         if (dst[k] < 0)
             break;
-        cons_plan(c, list[k], h, dst[k], +1);
+        vdc_cons_plan(c, list[k], h, dst[k], +1);
     }
     if (k < n) {                                          /* roll back */
         while (k-- > 0)
-            cons_plan(c, list[k], h, dst[k], -1);
+            vdc_cons_plan(c, list[k], h, dst[k], -1);
         set_load_key(c, h);
         free(list);
         return false;
@@ -398,7 +398,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
     c->ndraining++;
     vdc_place_set_open(&c->pl, h, false);
     for (int i = 0; i < n; i++)
-        cons_migrate(c, list[i], dst[i]);
+        vdc_cons_migrate(c, list[i], dst[i]);
     *budget -= n;
     free(list);
     return true;
@@ -406,7 +406,7 @@ static bool evacuate(cons *c, int h, int64_t *budget)
 
 static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_world *w = &c->sim->world;
     (void)arg;
     c->nstep++;
@@ -427,7 +427,7 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
         if (c->draining[h]) {                /* a drained host whose moves all failed */
             bool stuck = c->incoming[h] == 0;
             for (int i = 0; i < c->mon.h[h].n && stuck; i++)
-                stuck = cons_movable(c, c->mon.h[h].vm[i]);
+                stuck = vdc_cons_movable(c, c->mon.h[h].vm[i]);
             if (stuck && c->mon.h[h].n > 0) {
                 c->draining[h] = false;
                 c->ndraining--;
@@ -438,39 +438,39 @@ static vdc_time step(vdc_engine *eng, void *ctx, uint64_t arg)
             set_load_key(c, h);
     }
     if (c->p->allocation == CONS_ALLOC_PABFD) {
-        cons_suite_step(c);
+        vdc_cons_suite_step(c);
         return vdc_time_from_s(c->p->period_s);
     }
     int64_t budget = c->p->max_migrations > 0 ? c->p->max_migrations : INT64_MAX;
     double deficit = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (cons_managed(c, h) && c->hload[h] > c->p->high_util * cons_cap(c, h) + LOAD_SLACK)
+        if (vdc_cons_managed(c, h) && c->hload[h] > c->p->high_util * vdc_cons_cap(c, h) + LOAD_SLACK)
             shed_overload(c, h, &budget, &deficit);
     if (deficit > 0)
-        cons_power_up_for(c, deficit);
+        vdc_cons_power_up_for(c, deficit);
     /* underload: least loaded first */
     int n = 0;
     for (int h = 0; h < w->nhost; h++)
-        if (cons_managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * cons_cap(c, h))
+        if (vdc_cons_managed(c, h) && c->incoming[h] == 0 && c->hload[h] < c->p->low_util * vdc_cons_cap(c, h))
             c->order[n++] = h;
     vdc_sort_idx(c->order, (size_t)n, by_key_asc, c->hload);
     for (int i = 0; i < n; i++) {
         int h = c->order[i];
-        if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
+        if (!vdc_cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
             continue;                         /* became a destination meanwhile */
         if (c->mon.count[VDC_HOST_ON] - c->ndraining <= c->p->min_hosts)
             break;
         if (c->mon.h[h].n == 0) {
-            if (cons_can_power_down(c, h))
-                cons_power_down(c, h);
+            if (vdc_cons_can_power_down(c, h))
+                vdc_cons_power_down(c, h);
             continue;
         }
-        if (evacuate(c, h, &budget) && cons_can_power_down(c, h))
-            cons_power_down(c, h);                 /* every move was instant */
+        if (evacuate(c, h, &budget) && vdc_cons_can_power_down(c, h))
+            vdc_cons_power_down(c, h);                 /* every move was instant */
     }
     for (int h = 0; h < w->nhost; h++)
-        if (c->draining[h] && cons_can_power_down(c, h))
-            cons_power_down(c, h);
+        if (c->draining[h] && vdc_cons_can_power_down(c, h))
+            vdc_cons_power_down(c, h);
     (void)eng;
     return vdc_time_from_s(c->p->period_s);
 }
@@ -483,7 +483,7 @@ static const char *scen_file(const vdc_sim *sim)
 }
 
 /* Combinations the two step algorithms support; one-line errors naming the key. */
-static int check_suite(const cons_params *p, const char *f, vdc_error *err)
+static int check_suite(const vdc_cons_params *p, const char *f, vdc_error *err)
 {
     static const char *ovl[] = { "thr", "iqr", "mad", "lr", "lrr", "never" };
     static const char *sel[] = { "mmt", "mc", "rs", "mu" };
@@ -515,7 +515,7 @@ static int check_suite(const cons_params *p, const char *f, vdc_error *err)
 
 static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *err)
 {
-    cons *c = state;
+    vdc_cons *c = state;
     vdc_world *w = &sim->world;
     c->sim = sim;
     c->p = params;
@@ -535,9 +535,9 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     c->draining = calloc(nh, sizeof *c->draining);
     c->incoming = calloc(nh, sizeof *c->incoming);
     c->dest_step = calloc(nh, sizeof *c->dest_step);
-    if ((rc = cons_suite_init(c, err)))
+    if ((rc = vdc_cons_suite_init(c, err)))
         return rc;
-    if (!c->hload || !c->draining || !c->incoming || !c->dest_step || cons_grow_vms(c) ||
+    if (!c->hload || !c->draining || !c->incoming || !c->dest_step || vdc_cons_grow_vms(c) ||
         vdc_place_init(&c->pl, w, &c->p->pl) || vdc_fitset_init(&c->load, w->nhost))
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     int tmpl = c->p->arr_template;
@@ -555,9 +555,9 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
         return rc;
     if ((rc = vdc_mon_init(&c->mon, sim, &c->curve, err)))
         return rc;
-    if (vdc_world_observe(w, observe, c) || cons_samples_init(c))
+    if (vdc_world_observe(w, observe, c) || vdc_cons_samples_init(c))
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
-    if ((rc = cons_arrivals_init(c, err)))
+    if ((rc = vdc_cons_arrivals_init(c, err)))
         return rc;
     c->mon.full_power = c->p->baseline == CONS_BASE_NPA;
     if (c->p->baseline == CONS_BASE_DVFS && c->p->power_off_idle)
@@ -576,14 +576,14 @@ static int cons_finish(void *state, vdc_sim *sim, vdc_error *err)
 {
     (void)sim;
     (void)err;
-    cons_report(state);
+    vdc_cons_report(state);
     return 0;
 }
 
 static void cons_destroy(void *state)
 {
-    cons *c = state;
-    cons_arrivals_free(c);
+    vdc_cons *c = state;
+    vdc_cons_arrivals_free(c);
     vdc_mon_free(&c->mon);
     vdc_place_free(&c->pl);
     vdc_fitset_free(&c->load);
@@ -595,14 +595,14 @@ static void cons_destroy(void *state)
     free(c->est);
     free(c->order);
     free(c->queued_at);
-    cons_suite_free(c);
+    vdc_cons_suite_free(c);
 }
 
-#define CP(f) offsetof(cons_params, f)
+#define CP(f) offsetof(vdc_cons_params, f)
 static const vdc_param cons_params_tbl[] = {
-    VDC_PLACE_PARAM_POLICY(cons_params, pl, VDC_PLACE_BEST),
-    VDC_PLACE_PARAM_BY(cons_params, pl),
-    VDC_PLACE_PARAM_OC(cons_params, pl),
+    VDC_PLACE_PARAM_POLICY(vdc_cons_params, pl, VDC_PLACE_BEST),
+    VDC_PLACE_PARAM_BY(vdc_cons_params, pl),
+    VDC_PLACE_PARAM_OC(vdc_cons_params, pl),
     { .name = "period_s", .type = VDC_PARAM_NUM, .offset = CP(period_s), .def = 300, .min = 0,
       .max = 1e9, .unit = "s",
       .help = "time between consolidation steps (Beloglazov & Buyya: 300); 0 = never" },
@@ -710,7 +710,7 @@ static const vdc_param cons_params_tbl[] = {
 /* VM arrivals add and remove VMs all run long: the scheduler must follow. */
 static unsigned cons_needs(const void *params, const char **key)
 {
-    const cons_params *p = params;
+    const vdc_cons_params *p = params;
     *key = "arrival_template";
     return p->arr_template >= 0 ? VDC_CAP_VM_CHURN : 0;
 }
@@ -721,8 +721,8 @@ const vdc_model_type vdc_placement_consolidate = {
     .help = "fit placement + periodic consolidation (migrate off under/over-loaded hosts, power "
             "down/up), energy, SLA, VM arrivals",
     .params = cons_params_tbl,
-    .params_size = sizeof(cons_params),
-    .state_size = sizeof(cons),
+    .params_size = sizeof(vdc_cons_params),
+    .state_size = sizeof(vdc_cons),
     .init = cons_init,
     .finish = cons_finish,
     .destroy = cons_destroy,

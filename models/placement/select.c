@@ -20,7 +20,7 @@
 
 #include "cons.h"
 
-static int mmt(const cons *c, const int *list, int n)
+static int mmt(const vdc_cons *c, const int *list, int n)
 {
     const vdc_vm *v = c->sim->world.vm;
     int best = list[0];
@@ -33,7 +33,7 @@ static int mmt(const cons *c, const int *list, int n)
     return best;
 }
 
-static int mu(const cons *c, const int *list, int n)
+static int mu(const vdc_cons *c, const int *list, int n)
 {
     int best = list[0];
     for (int i = 1; i < n; i++) {
@@ -119,7 +119,7 @@ static double r2_of(const double *Y, int ns, int m, int j, double *A, double *b)
 }
 
 /* Maximum correlation over the VMs planned on h; candidates in list. */
-static int mc(cons *c, int h, const int *list, int n)
+static int mc(vdc_cons *c, int h, const int *list, int n)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     int m = 0, ns = c->hlen;
@@ -164,7 +164,7 @@ static int mc(cons *c, int h, const int *list, int n)
     return best >= 0 ? best : mmt(c, list, n);
 }
 
-int cons_select(cons *c, int h, const int *list, int n)
+int vdc_cons_select(vdc_cons *c, int h, const int *list, int n)
 {
     switch (c->p->selection) {
     case CONS_SEL_MU:

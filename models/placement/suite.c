@@ -48,13 +48,13 @@
 
 #define SLACK 1e-9
 
-static double now_s(const cons *c) { return vdc_time_to_s(vdc_engine_now(c->sim->eng)); }
+static double now_s(const vdc_cons *c) { return vdc_time_to_s(vdc_engine_now(c->sim->eng)); }
 
 /* ---- setup ------------------------------------------------------------------------ */
 
-int cons_suite_init(cons *c, vdc_error *err)
+int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
 {
-    const cons_params *p = c->p;
+    const vdc_cons_params *p = c->p;
     int nh = c->sim->world.nhost > 0 ? c->sim->world.nhost : 1;
     c->det = (vdc_detect){
         .method = p->overload,
@@ -90,7 +90,7 @@ int cons_suite_init(cons *c, vdc_error *err)
     return 0;
 }
 
-void cons_suite_free(cons *c)
+void vdc_cons_suite_free(vdc_cons *c)
 {
     free(c->hsum);
     free(c->hn);
@@ -120,13 +120,13 @@ void cons_suite_free(cons *c)
 
 /* ---- metrics hooks --------------------------------------------------------------- */
 
-void cons_note_power_down(cons *c, int h)
+void vdc_cons_note_power_down(vdc_cons *c, int h)
 {
     c->st.host_life_s += now_s(c) - c->on_since[h];
     c->st.host_lives++;
 }
 
-void cons_note_move(cons *c, int vm)
+void vdc_cons_note_move(vdc_cons *c, int vm)
 {
     c->st.vm_stay_s += now_s(c) - c->since[vm];
     c->st.vm_stays++;
@@ -136,7 +136,7 @@ void cons_note_move(cons *c, int vm)
 
 static void paper_done(vdc_engine *eng, void *ctx, uint64_t arg)
 {
-    cons *c = ctx;
+    vdc_cons *c = ctx;
     vdc_world *w = &c->sim->world;
     int vm = (int)arg, dst = c->resv[vm];
     (void)eng;
@@ -148,7 +148,7 @@ static void paper_done(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_world_move(w, c->sim, vm, dst);      /* observe() turns the reservation into a commitment */
 }
 
-double cons_paper_time_s(const cons *c, int vm, int src)
+double vdc_cons_paper_time_s(const vdc_cons *c, int vm, int src)
 {
     const vdc_world *w = &c->sim->world;
     double bw = c->p->mig_bw_gbps > 0 ? c->p->mig_bw_gbps
@@ -158,10 +158,10 @@ double cons_paper_time_s(const cons *c, int vm, int src)
     return w->vm[vm].memory_gib * 8.0 * 1.073741824 / bw;   /* GiB -> Gbit */
 }
 
-void cons_paper_migrate(cons *c, int vm, int src, int dst)
+void vdc_cons_paper_migrate(vdc_cons *c, int vm, int src, int dst)
 {
     vdc_world *w = &c->sim->world;
-    double t = cons_paper_time_s(c, vm, src);
+    double t = vdc_cons_paper_time_s(c, vm, src);
     (void)dst;                               /* reserved in c->resv[vm] */
     c->st.mig_live++;
     vdc_mon_settle(&c->mon, src);
@@ -176,11 +176,11 @@ void cons_paper_migrate(cons *c, int vm, int src, int dst)
 
 /* ---- histories ------------------------------------------------------------------- */
 
-static double *ring(cons *c, int vm) { return c->hist + (size_t)vm * (size_t)c->hlen; }
-static double *hring(cons *c, int h) { return c->hsum + (size_t)h * (size_t)c->hlen; }
+static double *ring(vdc_cons *c, int vm) { return c->hist + (size_t)vm * (size_t)c->hlen; }
+static double *hring(vdc_cons *c, int h) { return c->hsum + (size_t)h * (size_t)c->hlen; }
 
 /* Add (sign +1) or remove (-1) vm's ring to host h's sum. */
-static void hist_move(cons *c, int vm, int h, double sign)
+static void hist_move(vdc_cons *c, int vm, int h, double sign)
 {
     double *r = ring(c, vm), *s = hring(c, h);
     for (int k = 0; k < c->hlen; k++)
@@ -190,12 +190,12 @@ static void hist_move(cons *c, int vm, int h, double sign)
 }
 
 /* Utilisation series of host h (+ vm if >= 0), oldest first, into ubuf. */
-static int series(cons *c, int h, int vm)
+static int series(vdc_cons *c, int h, int vm)
 {
     int n = c->hn[h];
     if (vm >= 0 && (c->hload[h] <= 0 || c->hist_n[vm] < n))
         n = c->hist_n[vm];
-    double cap = cons_cap(c, h), *s = hring(c, h), *r = vm >= 0 ? ring(c, vm) : NULL;
+    double cap = vdc_cons_cap(c, h), *s = hring(c, h), *r = vm >= 0 ? ring(c, vm) : NULL;
     for (int j = 0; j < n; j++) {
         int k = ((c->hpos - n + j) % c->hlen + c->hlen) % c->hlen;
         c->ubuf[j] = (s[k] + (r ? r[k] : 0)) / cap;
@@ -206,29 +206,29 @@ static int series(cons *c, int h, int vm)
 /* Longest paper migration time of host h's planned VMs (+ vm), in steps:
  * those on it that neither leave (reserved elsewhere) nor wait for a
  * destination (selected this step), and those on their way to it (tin). */
-static double horizon(cons *c, int h, int vm)
+static double horizon(vdc_cons *c, int h, int vm)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     double t = c->tin[h];
-    if (vm >= 0 && cons_paper_time_s(c, vm, h) > t)
-        t = cons_paper_time_s(c, vm, h);
+    if (vm >= 0 && vdc_cons_paper_time_s(c, vm, h) > t)
+        t = vdc_cons_paper_time_s(c, vm, h);
     for (int i = 0; i < mh->n; i++) {
         int x = mh->vm[i];
         if (c->sel_step[x] == c->nstep || (c->resv[x] >= 0 && c->resv[x] != h))
             continue;
-        double tx = cons_paper_time_s(c, x, h);
+        double tx = vdc_cons_paper_time_s(c, x, h);
         if (tx > t)
             t = tx;
     }
     return t / c->p->period_s;
 }
 
-static bool overloaded(cons *c, int h, int vm)
+static bool overloaded(vdc_cons *c, int h, int vm)
 {
     if (c->det.method == VDC_OVL_NEVER)
         return false;
     if (c->det.method == VDC_OVL_THR)      /* no history needed */
-        return (c->hload[h] + (vm >= 0 ? c->est[vm] : 0)) / cons_cap(c, h) > c->det.thr + SLACK;
+        return (c->hload[h] + (vm >= 0 ? c->est[vm] : 0)) / vdc_cons_cap(c, h) > c->det.thr + SLACK;
     int n = series(c, h, vm);
     if (n <= 0)
         return false;
@@ -243,27 +243,27 @@ static bool overloaded(cons *c, int h, int vm)
  * load) and free vCPU slots, kept up to date by every plan, so that the
  * PABFD scan rejects a host that cannot hold the VM with three compares in
  * contiguous arrays before anything else is read. */
-static void idx_update(cons *c, int h)
+static void idx_update(vdc_cons *c, int h)
 {
     int i = c->slot[h];
     if (i < 0)
         return;
     const vdc_host *hw = &c->sim->world.host[h];
     c->ver++;
-    c->cok[i] = cons_managed(c, h) && !c->ovl[h];
+    c->cok[i] = vdc_cons_managed(c, h) && !c->ovl[h];
     c->cfm[i] = hw->memory_gib * c->pl.p.mem_overcommit - c->pl.mem[h];
-    c->cfc[i] = cons_cap(c, h) - c->hload[h];
+    c->cfc[i] = vdc_cons_cap(c, h) - c->hload[h];
     c->cfs[i] = (double)hw->pcpus * c->pl.p.cpu_overcommit - c->pl.cpu[h];
 }
 
-static double host_w(const cons *c, int h, double load)
+static double host_w(const vdc_cons *c, int h, double load)
 {
-    return vdc_mon_power_w(&c->mon, h, load / cons_cap(c, h));   /* the host's own curve */
+    return vdc_mon_power_w(&c->mon, h, load / vdc_cons_cap(c, h));   /* the host's own curve */
 }
 
 /* Destination of vm (demand e) by least power increase among the
  * candidates; `under`: the underload phase (examined hosts excluded). */
-static int pabfd(cons *c, int vm, int src, bool under, double *dp)
+static int pabfd(vdc_cons *c, int vm, int src, bool under, double *dp)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     double e = c->est[vm];
@@ -278,7 +278,7 @@ static int pabfd(cons *c, int vm, int src, bool under, double *dp)
             int h = c->cand[i];
             if (h == src || (under && c->seen[h]) || c->rej[h] == call)
                 continue;
-            if (c->hload[h] + e > cons_cap(c, h) + SLACK ||
+            if (c->hload[h] + e > vdc_cons_cap(c, h) + SLACK ||
                 !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
                 continue;
             /* each vCPU must fit one core (CloudSim 3.0.3 Host.isSuitableForVm:
@@ -307,7 +307,7 @@ static int pabfd(cons *c, int vm, int src, bool under, double *dp)
  * the table is unchanged the examined hosts only grow (the source is one
  * of them), so a VM at least as large as one that fit nowhere fits nowhere
  * either: those answers are remembered (up to 8 per table version). */
-static bool any_fit(cons *c, int vm, int src)
+static bool any_fit(vdc_cons *c, int vm, int src)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     double m = v->memory_gib, e1 = c->est[vm] - SLACK, vc = (double)v->vcpus;
@@ -331,14 +331,14 @@ static bool any_fit(cons *c, int vm, int src)
 }
 
 /* An off host for vm by least power increase from idle (boot_s = 0). */
-static int best_off(cons *c, int vm, double *dp)
+static int best_off(vdc_cons *c, int vm, double *dp)
 {
     const vdc_world *w = &c->sim->world;
     double e = c->est[vm];
     int best = -1;
     double best_d = INFINITY;
     for (int h = 0; h < w->nhost; h++) {
-        if (c->mon.h[h].state != VDC_HOST_OFF || e > cons_cap(c, h) + SLACK ||
+        if (c->mon.h[h].state != VDC_HOST_OFF || e > vdc_cons_cap(c, h) + SLACK ||
             e / (double)w->vm[vm].vcpus > vdc_mon_speed(&c->mon, h) + SLACK ||
             !vdc_place_fits(&c->pl, h, w->vm[vm].vcpus, w->vm[vm].memory_gib))
             continue;
@@ -353,11 +353,11 @@ static int best_off(cons *c, int vm, double *dp)
 }
 
 /* Power host `best` on now (boot_s = 0) and make it a candidate. */
-static int wake(cons *c, int best)
+static int wake(vdc_cons *c, int best)
 {
     if (best < 0)
         return -1;
-    cons_power_up(c, best);                  /* boot_s = 0: on (and open) now */
+    vdc_cons_power_up(c, best);                  /* boot_s = 0: on (and open) now */
     if (c->mon.h[best].state != VDC_HOST_ON)
         return -1;
     c->slot[best] = c->ncand;
@@ -366,12 +366,12 @@ static int wake(cons *c, int best)
     return best;
 }
 
-static void plan_move(cons *c, int vm, int src, int dst)
+static void plan_move(vdc_cons *c, int vm, int src, int dst)
 {
-    double t = cons_paper_time_s(c, vm, src);
+    double t = vdc_cons_paper_time_s(c, vm, src);
     if (t > c->tin[dst])
         c->tin[dst] = t;                     /* never lowered within a step: conservative */
-    cons_plan(c, vm, src, dst, +1);
+    vdc_cons_plan(c, vm, src, dst, +1);
     hist_move(c, vm, src, -1);
     hist_move(c, vm, dst, +1);
     idx_update(c, src);
@@ -391,7 +391,7 @@ static int by_asc(int x, int y, const void *ctx)
 
 /* ---- the step -------------------------------------------------------------------- */
 
-static void build_histories(cons *c)
+static void build_histories(vdc_cons *c)
 {
     const vdc_world *w = &c->sim->world;
     int L = c->hlen;
@@ -415,14 +415,14 @@ static void build_histories(cons *c)
         if (h >= 0)
             hist_move(c, vm, h, +1);
         if (c->resv[vm] >= 0) {              /* in flight towards h */
-            double t = cons_paper_time_s(c, vm, w->vm[vm].host);
+            double t = vdc_cons_paper_time_s(c, vm, w->vm[vm].host);
             if (t > c->tin[h])
                 c->tin[h] = t;
         }
     }
 }
 
-static void shed(cons *c, int h, int **sel, int *nsel, int *capsel)
+static void shed(vdc_cons *c, int h, int **sel, int *nsel, int *capsel)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     int *list = malloc((size_t)(mh->n ? mh->n : 1) * sizeof *list);
@@ -431,11 +431,11 @@ static void shed(cons *c, int h, int **sel, int *nsel, int *capsel)
     while (overloaded(c, h, -1)) {
         int n = 0;
         for (int i = 0; i < mh->n; i++)
-            if (cons_movable(c, mh->vm[i]) && c->sel_step[mh->vm[i]] != c->nstep)
+            if (vdc_cons_movable(c, mh->vm[i]) && c->sel_step[mh->vm[i]] != c->nstep)
                 list[n++] = mh->vm[i];
         if (!n)
             break;
-        int vm = cons_select(c, h, list, n);
+        int vm = vdc_cons_select(c, h, list, n);
         c->sel_step[vm] = c->nstep;
         c->hload[h] -= c->est[vm];
         hist_move(c, vm, h, -1);
@@ -452,7 +452,7 @@ static void shed(cons *c, int h, int **sel, int *nsel, int *capsel)
     free(list);
 }
 
-static bool evacuate(cons *c, int h)
+static bool evacuate(vdc_cons *c, int h)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
     int n = mh->n;
@@ -467,7 +467,7 @@ static bool evacuate(cons *c, int h)
     memcpy(list, mh->vm, (size_t)n * sizeof *list);
     bool ok = true;
     for (int i = 0; i < n && ok; i++)
-        ok = cons_movable(c, list[i]);
+        ok = vdc_cons_movable(c, list[i]);
     if (ok)
         vdc_sort_idx(list, (size_t)n, by_desc, c->est);
     for (int i = 0; i < n && ok; i++)
@@ -489,7 +489,7 @@ static bool evacuate(cons *c, int h)
     }
     if (k < n) {                             /* roll back, leaving no trace */
         while (k-- > 0) {
-            cons_plan(c, list[k], h, dst[k], -1);
+            vdc_cons_plan(c, list[k], h, dst[k], -1);
             hist_move(c, list[k], dst[k], -1);
             hist_move(c, list[k], h, +1);
             c->dest_step[dst[k]] = (int64_t)undo[2 * k];
@@ -507,12 +507,12 @@ static bool evacuate(cons *c, int h)
     vdc_place_set_open(&c->pl, h, false);
     idx_update(c, h);
     for (int i = 0; i < n; i++)
-        cons_migrate(c, list[i], dst[i]);
+        vdc_cons_migrate(c, list[i], dst[i]);
     free(list);
     return true;
 }
 
-void cons_suite_step(cons *c)
+void vdc_cons_suite_step(vdc_cons *c)
 {
     const vdc_world *w = &c->sim->world;
     build_histories(c);
@@ -520,7 +520,7 @@ void cons_suite_step(cons *c)
     for (int h = 0; h < w->nhost; h++) {
         c->ovl[h] = c->seen[h] = false;
         c->slot[h] = -1;
-        if (cons_managed(c, h)) {
+        if (vdc_cons_managed(c, h)) {
             c->slot[h] = c->ncand;
             c->cand[c->ncand++] = h;
         }
@@ -560,11 +560,11 @@ void cons_suite_step(cons *c)
             continue;
         }
         plan_move(c, vm, src, d);
-        cons_migrate(c, vm, d);
+        vdc_cons_migrate(c, vm, d);
     }
     free(sel);
     if (deficit > 0)
-        cons_power_up_for(c, deficit);
+        vdc_cons_power_up_for(c, deficit);
     /* 4: underload */
     if (c->p->underload == CONS_UNDER_NONE)
         return;
@@ -572,10 +572,10 @@ void cons_suite_step(cons *c)
     int *order = c->order;
     for (int i = 0; i < c->ncand; i++) {
         int h = c->cand[i];
-        if (!cons_managed(c, h) || c->ovl[h] || c->incoming[h] > 0)
+        if (!vdc_cons_managed(c, h) || c->ovl[h] || c->incoming[h] > 0)
             continue;
         if (c->p->underload == CONS_UNDER_THRESHOLD &&
-            !(c->hload[h] < c->p->low_util * cons_cap(c, h)))
+            !(c->hload[h] < c->p->low_util * vdc_cons_cap(c, h)))
             continue;
         order[n++] = h;
     }
@@ -583,26 +583,26 @@ void cons_suite_step(cons *c)
     if (!util)
         return;
     for (int i = 0; i < n; i++)
-        util[order[i]] = c->hload[order[i]] / cons_cap(c, order[i]);
+        util[order[i]] = c->hload[order[i]] / vdc_cons_cap(c, order[i]);
     /* util is indexed by host: only the entries of `order` are read */
     vdc_sort_idx(order, (size_t)n, by_asc, util);
     for (int i = 0; i < n; i++) {
         int h = order[i];
-        if (!cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
+        if (!vdc_cons_managed(c, h) || c->incoming[h] > 0 || c->dest_step[h] == c->nstep)
             continue;
         if (c->mon.count[VDC_HOST_ON] - c->ndraining <= c->p->min_hosts)
             break;
         c->seen[h] = true;
         if (c->mon.h[h].n == 0) {
-            if (cons_can_power_down(c, h))
-                cons_power_down(c, h);
+            if (vdc_cons_can_power_down(c, h))
+                vdc_cons_power_down(c, h);
             continue;
         }
-        if (evacuate(c, h) && cons_can_power_down(c, h))
-            cons_power_down(c, h);
+        if (evacuate(c, h) && vdc_cons_can_power_down(c, h))
+            vdc_cons_power_down(c, h);
     }
     free(util);
     for (int h = 0; h < w->nhost; h++)
-        if (c->draining[h] && cons_can_power_down(c, h))
-            cons_power_down(c, h);
+        if (c->draining[h] && vdc_cons_can_power_down(c, h))
+            vdc_cons_power_down(c, h);
 }

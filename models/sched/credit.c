@@ -99,9 +99,9 @@ static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
                                          h->npcpu - 1);
                 continue;
             }
-            if (!vdc_bm_test(m->aff, (int)c))
+            if (!vdc_bitmap_test(m->aff, (int)c))
                 m->naff++;
-            vdc_bm_set(m->aff, (int)c);
+            vdc_bitmap_set(m->aff, (int)c);
         }
         if (m->naff == 0) {
             free(m->aff);
@@ -118,8 +118,8 @@ static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
         int v = w->vcpu0 + i;
         vdc_credit_vcpu *x = &s->vc[v];
         int l = h->rr++ % h->npcpu;
-        if (m->aff && !vdc_bm_test(m->aff, l))
-            l = vdc_bm_cycle(m->aff, NULL, h->npcpu, l);
+        if (m->aff && !vdc_bitmap_test(m->aff, l))
+            l = vdc_bitmap_cycle(m->aff, NULL, h->npcpu, l);
         x->pcpu = h->pcpu0 + l;
         x->flags = w->paused ? VDC_CREDIT_F_PAUSED : 0;
         x->pri = VDC_CREDIT_UNDER;
@@ -351,7 +351,7 @@ static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
         bool any = false;
         for (int c = h->pcpu0; c < h->pcpu0 + h->npcpu; c++)
             if (s->pc[c].curr < 0 && now - s->pc[c].idle_since > s->tick) {
-                vdc_bm_set(idle, c - h->pcpu0);
+                vdc_bitmap_set(idle, c - h->pcpu0);
                 any = true;
             }
         if (!any)
@@ -362,7 +362,7 @@ static vdc_time audit_fire(vdc_engine *eng, void *ctx, uint64_t arg)
                 if (wait <= s->tslice)
                     continue;
                 const uint64_t *aff = s->vm[s->sim->world.vcpu[e].vm].aff;
-                if (vdc_bm_next(idle, aff, h->npcpu, 0) < 0)
+                if (vdc_bitmap_next(idle, aff, h->npcpu, 0) < 0)
                     continue;
                 s->audit_viol++;
                 if (wait > s->audit_max_wait)
@@ -432,7 +432,7 @@ static int credit_init(void *state, const void *params, vdc_sim *sim, vdc_error 
         h->bias = h->npcpu - 1;
         h->last_tickle = h->npcpu - 1;
         for (int l = 0; l < h->npcpu; l++, c++) {
-            vdc_bm_set(h->idlers, l);                /* start off idling */
+            vdc_bitmap_set(h->idlers, l);                /* start off idling */
             s->pc[c] = (vdc_credit_pcpu){ .host = hi, .curr = -1, .head = -1, .tail = -1,
                                           .last_boost = -1, .last_under = -1, .sorted = true,
                                           .ev_at = VDC_TIME_MAX, .slice_end = VDC_TIME_MAX,

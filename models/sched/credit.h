@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bitmap.h"
 #include "credit_hist.h"
 #include "sched_wl.h"
 #include "sim.h"
@@ -148,14 +149,5 @@ void vdc_credit_acct_stop(vdc_credit *s, int v);
 
 /* ---- credit_report.c: metrics, sched_vcpu rows, wake histograms -------- */
 int vdc_credit_report(vdc_credit *s, vdc_error *err);
-
-/* ---- bitmaps (per host, local pCPU index) -------------------------------- */
-static inline bool vdc_bm_test(const uint64_t *b, int i) { return b[i >> 6] >> (i & 63) & 1; }
-static inline void vdc_bm_set(uint64_t *b, int i) { b[i >> 6] |= 1ULL << (i & 63); }
-static inline void vdc_bm_clear(uint64_t *b, int i) { b[i >> 6] &= ~(1ULL << (i & 63)); }
-/* First i in [from, n) set in a (and in b when b != NULL), or -1. */
-int vdc_bm_next(const uint64_t *a, const uint64_t *b, int n, int from);
-/* Xen's cpumask_cycle: first set after `from`, wrapping (may be from), or -1. */
-int vdc_bm_cycle(const uint64_t *a, const uint64_t *b, int n, int from);
 
 #endif

@@ -46,37 +46,10 @@ static const uint64_t *aff_of(const vdc_credit *s, int v)
     return s->vm[s->sim->world.vcpu[v].vm].aff;
 }
 
-/* ---- bitmaps ---------------------------------------------------------- */
-
-int vdc_bm_next(const uint64_t *a, const uint64_t *b, int n, int from)
-{
-    if (from < 0)
-        from = 0;
-    if (from >= n)
-        return -1;
-    int w = from >> 6, nw = (n + 63) >> 6;
-    uint64_t x = a[w] & (b ? b[w] : ~0ULL) & (~0ULL << (from & 63));
-    for (;;) {
-        if (x) {
-            int i = (w << 6) + __builtin_ctzll(x);
-            return i < n ? i : -1;
-        }
-        if (++w >= nw)
-            return -1;
-        x = a[w] & (b ? b[w] : ~0ULL);
-    }
-}
-
-int vdc_bm_cycle(const uint64_t *a, const uint64_t *b, int n, int from)
-{
-    int i = vdc_bm_next(a, b, n, from + 1);
-    return i >= 0 ? i : vdc_bm_next(a, b, n, 0);
-}
-
 bool vdc_credit_allowed(const vdc_credit *s, int v, int c)
 {
     const uint64_t *aff = aff_of(s, v);
-    return !aff || vdc_bm_test(aff, c - s->host[s->pc[c].host].pcpu0);
+    return !aff || vdc_bitmap_test(aff, c - s->host[s->pc[c].host].pcpu0);
 }
 
 bool vdc_credit_runnable(const vdc_credit *s, int v)
@@ -224,13 +197,13 @@ static void qbits(vdc_credit *s, int c)
     vdc_credit_host *h = host_of(s, c);
     int l = c - h->pcpu0;
     if (q & 1)
-        vdc_bm_set(h->qany, l);
+        vdc_bitmap_set(h->qany, l);
     else
-        vdc_bm_clear(h->qany, l);
+        vdc_bitmap_clear(h->qany, l);
     if (q & 2)
-        vdc_bm_set(h->qhi, l);
+        vdc_bitmap_set(h->qhi, l);
     else
-        vdc_bm_clear(h->qhi, l);
+        vdc_bitmap_clear(h->qhi, l);
 }
 
 static void link_after(vdc_credit *s, int c, int v, int after)
@@ -370,13 +343,13 @@ int vdc_credit_pick_cpu(const vdc_credit *s, int v)
     const vdc_credit_host *h = &s->host[s->pc[c0].host];
     const uint64_t *aff = aff_of(s, v);
     int n = h->npcpu, l0 = c0 - h->pcpu0, l = l0;
-    if (aff && !vdc_bm_test(aff, l0))
-        l = vdc_bm_cycle(aff, NULL, n, l0);
+    if (aff && !vdc_bitmap_test(aff, l0))
+        l = vdc_bitmap_cycle(aff, NULL, n, l0);
     if (l == l0 && s->pc[c0].head < 0)
         return c0;
-    if (vdc_bm_test(h->idlers, l))
+    if (vdc_bitmap_test(h->idlers, l))
         return h->pcpu0 + l;
-    int i = vdc_bm_cycle(h->idlers, aff, n, l);
+    int i = vdc_bitmap_cycle(h->idlers, aff, n, l);
     return h->pcpu0 + (i >= 0 ? i : l);
 }
 
@@ -385,9 +358,9 @@ int vdc_credit_pick_cpu(const vdc_credit *s, int v)
 static void idle_set(vdc_credit_host *h, int l, bool idle)
 {
     if (idle)
-        vdc_bm_set(h->idlers, l);
+        vdc_bitmap_set(h->idlers, l);
     else
-        vdc_bm_clear(h->idlers, l);
+        vdc_bitmap_clear(h->idlers, l);
 }
 
 static bool any_idler(const vdc_credit_host *h)
@@ -406,26 +379,26 @@ static void tickle(vdc_credit *s, int v)
     const uint64_t *aff = aff_of(s, v);
     int l = c - h->pcpu0, cur = s->pc[c].curr, cur_pri = pri_of(s, cur), target = -1;
     bool idlers = any_idler(h);
-    if (s->vm[s->sim->world.vcpu[v].vm].naff == 1 && vdc_bm_test(h->idlers, l)) {
+    if (s->vm[s->sim->world.vcpu[v].vm].naff == 1 && vdc_bitmap_test(h->idlers, l)) {
         target = c;                                  /* exclusively pinned */
     } else if (cur_pri == VDC_CREDIT_IDLE || (!idlers && x->pri > cur_pri)) {
         target = c;
     } else if (idlers) {
-        bool suitable = vdc_bm_next(h->idlers, aff, h->npcpu, 0) >= 0;
+        bool suitable = vdc_bitmap_next(h->idlers, aff, h->npcpu, 0) >= 0;
         if (!suitable && x->pri > cur_pri) {
             /* preempt here; send the current vCPU to an idler if it may */
-            if (s->p.load_balance && vdc_bm_next(h->idlers, aff_of(s, cur), h->npcpu, 0) >= 0) {
+            if (s->p.load_balance && vdc_bitmap_next(h->idlers, aff_of(s, cur), h->npcpu, 0) >= 0) {
                 s->vc[cur].flags |= VDC_CREDIT_F_KICKED;
                 h->kicks++;
             }
             target = c;
         } else if (suitable) {
-            h->last_tickle = vdc_bm_cycle(h->idlers, aff, h->npcpu, h->last_tickle);
+            h->last_tickle = vdc_bitmap_cycle(h->idlers, aff, h->npcpu, h->last_tickle);
             target = h->pcpu0 + h->last_tickle;
         }
     }
     if (target >= 0) {
-        vdc_bm_clear(h->idlers, target - h->pcpu0);
+        vdc_bitmap_clear(h->idlers, target - h->pcpu0);
         vdc_credit_raise(s, target);
     }
 }
@@ -487,13 +460,13 @@ static int load_balance(vdc_credit *s, int c, int pri)
     vdc_time now = vdc_engine_now(s->sim->eng);
     const uint64_t *cand = pri == VDC_CREDIT_IDLE ? h->qany : h->qhi;
     int n = h->npcpu, self = c - h->pcpu0;
-    int first = vdc_bm_cycle(cand, NULL, n, h->bias);
+    int first = vdc_bitmap_cycle(cand, NULL, n, h->bias);
     if (first < 0)
         return -1;
     int l = first;
     do {
         int peer = h->pcpu0 + l;
-        if (l != self && !vdc_bm_test(h->idlers, l) && s->pc[peer].curr >= 0) {
+        if (l != self && !vdc_bitmap_test(h->idlers, l) && s->pc[peer].curr >= 0) {
             for (int e = s->pc[peer].head; e >= 0 && s->vc[e].pri > pri; e = s->vc[e].next) {
                 if (!vdc_credit_allowed(s, e, c))
                     continue;
@@ -507,7 +480,7 @@ static int load_balance(vdc_credit *s, int c, int pri)
                 return e;
             }
         }
-        l = vdc_bm_cycle(cand, NULL, n, l);
+        l = vdc_bitmap_cycle(cand, NULL, n, l);
     } while (l >= 0 && l != first);
     return -1;
 }

@@ -104,18 +104,18 @@ static void bench_kernels(void)
         tmpl[i] = vdc_rng_splitmix64(&sm);
     memset(s, 0, NWORDS * 8);
     printf("1. dirty tracker, 16 Mi pages (64 GiB), ISA in use: %s\n",
-           vdc_dirty_isa_name(vdc_dirty_isa()));
+           vdc_bitmap_isa_name(vdc_bitmap_isa()));
     double lim = time_rounds("limit kernel round (-O3 -march=native)", 0, 200, tmpl, d, s);
     double mod = time_rounds("model vdc_bitmap_sync (dispatched)", 1, 200, tmpl, d, s);
     double port = 0;
-    for (int isa = VDC_ISA_PORTABLE; isa < vdc_dirty_isa_best(); isa++) {
+    for (int isa = VDC_ISA_PORTABLE; isa < vdc_bitmap_isa_best(); isa++) {
         char what[64];
-        snprintf(what, sizeof what, "model vdc_bitmap_sync forced to %s", vdc_dirty_isa_name(isa));
-        vdc_dirty_force_isa(isa);
+        snprintf(what, sizeof what, "model vdc_bitmap_sync forced to %s", vdc_bitmap_isa_name(isa));
+        vdc_bitmap_force_isa(isa);
         double v = time_rounds(what, 1, 50, tmpl, d, s);
         port = isa == VDC_ISA_PORTABLE ? v : port;
     }
-    vdc_dirty_force_isa(VDC_ISA_AUTO);
+    vdc_bitmap_force_isa(VDC_ISA_AUTO);
     double one = time_rounds("one page at a time reference", 2, 3, tmpl, d, s);
     printf("  round: model / limit = %.2f, model / one-at-a-time = %.1fx, portable / limit = %.2f\n",
            mod / lim, mod / one, port / lim);
