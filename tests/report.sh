@@ -16,6 +16,9 @@
 set -u
 V=${VDCSIM:-./vdcsim}
 case $V in /*) ;; *) V=$(pwd)/$V ;; esac
+# A binary outside the source tree's root (make check-asan's build-asan/vdcsim)
+# does not find the labs beside itself: point it at this tree.
+[ "$(dirname "$V")" = "$(pwd)" ] || export VDCSIM_DATA="${VDCSIM_DATA:-$(pwd)}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/vdcsim-report.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail=0
