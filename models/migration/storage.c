@@ -27,8 +27,9 @@
  * (disk_read_rate_blocks_s over the same law) of a block not yet there
  * stalls for a round trip plus the block's transfer at the link rate, and
  * the scan restarts after it.  io_slowdown_s sums the stalls.  The
- * migration ends when the last block has arrived; a source failure before
- * that loses the VM (end_reason source_failed).
+ * migration ends when the last block has arrived; until then the VM
+ * depends on the source.  Not simulated yet: a source failure in that
+ * window (the end reason source_failed is reserved for it).
  *
  * shared: nothing is copied; every access from the destination pays
  * disk_remote_ms = 2 x path latency + block transfer (reported, not
