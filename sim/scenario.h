@@ -22,7 +22,7 @@
 #define VDC_MAX_HOSTS 200000
 #define VDC_MAX_VMS 2000000
 #define VDC_MAX_VCPUS_PER_VM 1024
-#define VDC_MAX_PCPUS_PER_HOST 4096
+/* VDC_MAX_PCPUS_PER_HOST is in world.h: schedulers size per-host masks by it. */
 #define VDC_MAX_DURATION_S 1e9          /* ~31.7 years of simulated time */
 #define VDC_MAX_ACTIONS 1000000
 #define VDC_MAX_SAMPLES 50000000.0      /* VMs x windows of time series  */

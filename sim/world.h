@@ -19,6 +19,10 @@
 #include "param.h"
 #include "workload.h"
 
+/* The most pCPUs a host may have (checked by the scenario loader); the
+ * schedulers size their per-host pCPU masks by it. */
+#define VDC_MAX_PCPUS_PER_HOST 4096
+
 typedef struct vdc_sim vdc_sim;
 
 /* Model kinds, in initialisation order: placement decides hosts before the

@@ -15,7 +15,7 @@
  *    per-host SPECpower tables (G4 and G5) give each host its own watts;
  *  - with the real traces ($VDC_TRACES or ../shared/traces): the statistics
  *    of each PlanetLab day as vdcsim reads them equal the published table
- *    (tests/data/planetlab_days.csv), else "SKIPPED: ...".
+ *    (tests/data/beloglazov2012_table2.csv), else "SKIPPED: ...".
  */
 #include <stdbool.h>
 #include <string.h>
@@ -431,7 +431,7 @@ static void t_planetlab_days(void)
                "folder holding planetlab/)\n", base);
         return;
     }
-    FILE *f = fopen("tests/data/planetlab_days.csv", "r");
+    FILE *f = fopen("tests/data/beloglazov2012_table2.csv", "r");
     CU_ASSERT_FATAL(f != NULL);
     char line[1024];
     int days = 0;

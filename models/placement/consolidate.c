@@ -33,7 +33,6 @@
 #include <string.h>
 
 #include "cons.h"
-#include "scenario.h"
 #include "sort.h"
 
 #define LOAD_SLACK 1e-9

@@ -19,7 +19,6 @@
 
 #include "array.h"
 #include "credit.h"
-#include "scenario.h"
 #include "units.h"
 
 /* ---- parameters ---------------------------------------------------------- */
