@@ -83,7 +83,7 @@ $(BUILD)/tests/test_validation: tests/test_validation.c $(VAL_SRC) tests/validat
 	$(CC) $(ALL_CFLAGS) -Itests -Itests/validation $(LDFLAGS) -o $@ tests/test_validation.c $(VAL_SRC) \
 	  $(BUILD)/libvdc.a $(LDLIBS) $(TESTLIBS)
 
-$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libvdc.a
+$(BUILD)/bench/%: tests/bench/%.c tests/bench/bench_util.h $(BUILD)/libvdc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O3 -march=native $(LDFLAGS) -o $@ $< $(BUILD)/libvdc.a $(LDLIBS)
 

@@ -59,7 +59,7 @@ static int run(int pcpus, int nvcpu, double dur, bool lb, result *out)
         return 1;
     }
     const vdc_model_type *t = sc->model[VDC_KIND_SCHED].type;
-    vdc_sim sim = { .sc = sc, .seed = (uint64_t)sc->seed, .end = vdc_time_from_s(sc->duration_s),
+    vdc_sim sim = { .label = sc->file, .seed = (uint64_t)sc->seed, .end = vdc_time_from_s(sc->duration_s),
                     .sample_window_s = sc->sample_window_s };
     vdc_credit *st = calloc(1, t->state_size);
     int rc = 1;

@@ -18,13 +18,7 @@
 
 #include "scenario.h"
 #include "sim.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench_util.h"
 
 /* Parse and run `text`; returns wall seconds (best of `reps`), -1 on error. */
 static double time_run(const char *text, int reps, vdc_run_summary *out)

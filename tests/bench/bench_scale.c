@@ -32,38 +32,9 @@
 #include "rng.h"
 #include "scenario.h"
 #include "sim.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "bench_util.h"
 
 /* ---- the scenario text ---------------------------------------------------------- */
-
-typedef struct buf { char *p; size_t n, cap; } buf;
-
-static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(buf *b, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
-        va_end(ap);
-        if (k >= 0 && (size_t)k < b->cap - b->n) {
-            b->n += (size_t)k;
-            return;
-        }
-        b->cap = b->cap * 2 + (size_t)k + 64;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p) {
-            perror("realloc");
-            exit(1);
-        }
-    }
-}
 
 /* placement: NULL = the waves scenario; else a placement model JSON object
  * and onoff workloads (on 20/40/60 s, off 20/60/120 s, random phase). */
