@@ -109,9 +109,9 @@ typedef struct vdc_cons {
     bool *ovl;                  /* per host: overloaded source this step */
     bool *seen;                 /* per host: examined for underload this step */
     double *on_since;           /* per host: when it last came on, s */
-    int *rej;                   /* per host: PABFD call that rejected it */
     double *tin;                /* per host: longest paper migration towards it, s */
-    int rej_call;
+    double *pd; int *ph;        /* scratch of PABFD: power increase and host per fitting cand */
+    double *cw, *cwl;           /* per host: watts at load cwl (cache of its curve) */
     int *cand; int ncand;       /* hosts on and managed, during a step */
     int *slot;                  /* per host: its index in cand[], -1 */
     double *cfm, *cfc, *cfs;    /* per cand slot: free GiB, free pCPUs, free vCPU slots */

@@ -32,7 +32,8 @@
  * meanwhile (10% in the paper), and mig_degradation x its demand during T is
  * its PDM numerator.  "model": vdc_world_request_migration, as before.
  * Cost per step: O(VMs x history_len) to build the sums; each PABFD pick
- * scans the hosts on, O(H_on), plus a detector run per rejected candidate.
+ * scans the hosts on once, O(H_on) (power at the current load cached per
+ * host), then O(fitting hosts) plus a detector run per rejected candidate.
  * Limits: by default destinations are chosen among hosts on before off
  * hosts (pabfd_wake: CloudSim's way); the underload phase never wakes a
  * host (CloudSim excludes sleeping hosts there too); the 10% of the
@@ -70,7 +71,10 @@ int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
     c->ovl = calloc((size_t)nh, sizeof *c->ovl);
     c->seen = calloc((size_t)nh, sizeof *c->seen);
     c->on_since = calloc((size_t)nh, sizeof *c->on_since);
-    c->rej = calloc((size_t)nh, sizeof *c->rej);
+    c->pd = calloc((size_t)nh, sizeof *c->pd);
+    c->ph = calloc((size_t)nh, sizeof *c->ph);
+    c->cw = calloc((size_t)nh, sizeof *c->cw);
+    c->cwl = calloc((size_t)nh, sizeof *c->cwl);
     c->tin = calloc((size_t)nh, sizeof *c->tin);
     c->cand = calloc((size_t)nh, sizeof *c->cand);
     c->ubuf = calloc((size_t)c->hlen, sizeof *c->ubuf);
@@ -80,11 +84,14 @@ int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
     c->cfc = calloc((size_t)nh, sizeof *c->cfc);
     c->cfs = calloc((size_t)nh, sizeof *c->cfs);
     c->cok = calloc((size_t)nh, sizeof *c->cok);
-    if (!c->slot || !c->cfm || !c->cfc || !c->cfs || !c->cok)
+    if (!c->slot || !c->cfm || !c->cfc || !c->cfs || !c->cok || !c->pd || !c->ph || !c->cw ||
+        !c->cwl)
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
-    for (int h = 0; h < nh; h++)
+    for (int h = 0; h < nh; h++) {
         c->slot[h] = -1;
-    if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->rej || !c->tin || !c->cand ||
+        c->cwl[h] = NAN;
+    }
+    if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->tin || !c->cand ||
         !c->ubuf || !c->sel_rng)
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     return 0;
@@ -97,7 +104,10 @@ void vdc_cons_suite_free(vdc_cons *c)
     free(c->ovl);
     free(c->seen);
     free(c->on_since);
-    free(c->rej);
+    free(c->pd);
+    free(c->ph);
+    free(c->cw);
+    free(c->cwl);
     free(c->tin);
     free(c->cand);
     free(c->ubuf);
@@ -261,34 +271,56 @@ static double host_w(const vdc_cons *c, int h, double load)
     return vdc_mon_power_w(&c->mon, h, load / vdc_cons_cap(c, h));   /* the host's own curve */
 }
 
+/* Watts of host h at its current load: cached, since most PABFD scans
+ * see a host's load unchanged since the last one (cwl starts NaN). */
+static double cur_w(vdc_cons *c, int h)
+{
+    if (!(c->cwl[h] == c->hload[h])) {
+        c->cwl[h] = c->hload[h];
+        c->cw[h] = host_w(c, h, c->hload[h]);
+    }
+    return c->cw[h];
+}
+
 /* Destination of vm (demand e) by least power increase among the
- * candidates; `under`: the underload phase (examined hosts excluded). */
+ * candidates; `under`: the underload phase (examined hosts excluded).
+ * One scan gathers the hosts that fit and their increase; then the least
+ * (ties: lower host index) is taken, and while the detector would flag it
+ * with the VM, it is dropped and the next least taken -- the order of a
+ * rescan per rejection (nothing read here changes in between), at
+ * O(fitting) per rejection instead of O(H_on) curve evaluations. */
 static int pabfd(vdc_cons *c, int vm, int src, bool under, double *dp)
 {
     const vdc_vm *v = &c->sim->world.vm[vm];
     double e = c->est[vm];
-    int call = ++c->rej_call;
     double m = v->memory_gib, e1 = e - SLACK, vc = (double)v->vcpus;
+    int np = 0;
+    for (int i = 0; i < c->ncand; i++) {
+        if (c->cfm[i] < m || c->cfc[i] < e1 || c->cfs[i] < vc || !c->cok[i])
+            continue;
+        int h = c->cand[i];
+        if (h == src || (under && c->seen[h]))
+            continue;
+        if (c->hload[h] + e > vdc_cons_cap(c, h) + SLACK ||
+            !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
+            continue;
+        /* each vCPU must fit one core (CloudSim 3.0.3 Host.isSuitableForVm:
+         * peCapacity >= the VM's current requested max MIPS) */
+        if (e / (double)v->vcpus > vdc_mon_speed(&c->mon, h) + SLACK)
+            continue;
+        c->pd[np] = host_w(c, h, c->hload[h] + e) - cur_w(c, h);
+        c->ph[np++] = h;
+    }
     for (;;) {
-        int best = -1;
+        int best = -1, bk = -1;
         double best_d = INFINITY;
-        for (int i = 0; i < c->ncand; i++) {
-            if (c->cfm[i] < m || c->cfc[i] < e1 || c->cfs[i] < vc || !c->cok[i])
-                continue;
-            int h = c->cand[i];
-            if (h == src || (under && c->seen[h]) || c->rej[h] == call)
-                continue;
-            if (c->hload[h] + e > vdc_cons_cap(c, h) + SLACK ||
-                !vdc_place_fits(&c->pl, h, v->vcpus, v->memory_gib))
-                continue;
-            /* each vCPU must fit one core (CloudSim 3.0.3 Host.isSuitableForVm:
-             * peCapacity >= the VM's current requested max MIPS) */
-            if (e / (double)v->vcpus > vdc_mon_speed(&c->mon, h) + SLACK)
-                continue;
-            double d = host_w(c, h, c->hload[h] + e) - host_w(c, h, c->hload[h]);
+        for (int k = 0; k < np; k++) {
+            double d = c->pd[k];
+            int h = c->ph[k];
             if (d < best_d || (d == best_d && h < best)) {
                 best_d = d;
                 best = h;
+                bk = k;
             }
         }
         if (best < 0)
@@ -296,7 +328,8 @@ static int pabfd(vdc_cons *c, int vm, int src, bool under, double *dp)
         *dp = best_d;
         if (c->hload[best] <= SLACK || !overloaded(c, best, vm))
             return best;
-        c->rej[best] = call;                 /* would be overloaded with it: next best */
+        c->pd[bk] = c->pd[--np];             /* would be overloaded with it: next best */
+        c->ph[bk] = c->ph[np];
     }
 }
 
@@ -522,7 +555,7 @@ void vdc_cons_suite_step(vdc_cons *c)
         c->slot[h] = -1;
         if (vdc_cons_managed(c, h)) {
             c->slot[h] = c->ncand;
-            c->cand[c->ncand++] = h;
+                    c->cand[c->ncand++] = h;
         }
     }
     /* 1-2: overloaded hosts and the VMs they shed */
