@@ -112,11 +112,13 @@ static double mmu(const vdc_val_row *row, const char *arg)
     }
     if (strcmp(k, "exit") == 0 && hw)
         return hw->exit_cycles;
-    if (strcmp(k, "pv") == 0 && n == 2) {
+    /* "pv:OP" or "pv:OP:VARIANT" (lmbench's size variants of one operation:
+     * same events per operation, the native time of that variant). */
+    if (strcmp(k, "pv") == 0 && (n == 2 || n == 3)) {
         const vdc_wlop *o = vdc_wlop_find(t[1]);
         const vdc_hwprofile *x = vdc_hwprofile_find("xeon2003");
-        char nid[64];
-        snprintf(nid, sizeof nid, "pvnative:%s", t[1]);
+        char nid[96];
+        snprintf(nid, sizeof nid, n == 3 ? "pvnative:%s:%s" : "pvnative:%s", t[1], t[2]);
         if (!o || !x)
             return NAN;
         double cyc = o->pte * vdc_mmu_event_cycles(x, VDC_MMU_SPT, VDC_CPUV_PV, VDC_EV_PTE, o->pte_batch) +
