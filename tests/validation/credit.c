@@ -1,7 +1,7 @@
 /* credit.c -- model values of tests/validation/credit.csv (Xen Credit
  * scheduler, models/sched/).  A row's setup is "SCENARIO [path=value ...]": a
- * scenario file and --set overrides; for a ratio it is two such setups
- * joined by " || ".  The functions read the metrics or samples of the run.
+ * scenario file and --set overrides.  The functions read the metrics or
+ * samples of the run.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,18 +47,6 @@ static double metric(const vdc_val_row *row, const char *arg)
     return metric_in(row->setup, arg);
 }
 
-/* "ratio ENTITY NAME": the metric in setup A divided by the one in B. */
-static double ratio(const vdc_val_row *row, const char *arg)
-{
-    char a[VDC_VAL_TEXT];
-    snprintf(a, sizeof a, "%s", row->setup);
-    char *bar = strstr(a, " || ");
-    if (!bar)
-        return NAN;
-    *bar = 0;
-    return metric_in(a, arg) / metric_in(bar + 4, arg);
-}
-
 /* "max_dev ENTITY NAME CENTER": the largest |sample - CENTER| of a sampled
  * series (e.g. the share over each window against the fair share). */
 static double max_dev(const vdc_val_row *row, const char *arg)
@@ -77,7 +65,6 @@ static double max_dev(const vdc_val_row *row, const char *arg)
 
 const vdc_val_source vdc_val_credit[] = {
     { "metric", metric },
-    { "ratio", ratio },
     { "max_dev", max_dev },
     { NULL, NULL },
 };
