@@ -57,7 +57,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all setup test test-report check check-asan check-determinism check-fault fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
+.PHONY: all setup test test-report check check-asan check-determinism check-fault test-slurm fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
@@ -114,6 +114,11 @@ check: test
 # The HTML report in headless Chromium (Debian: chromium): about a minute.
 test-report: $(BIN)
 	REPORT_BROWSER=1 VDCSIM=./$(BIN) sh tests/report.sh
+
+# A sweep as a Slurm job array on a one-node cluster the test starts itself
+# (Debian: slurm-wlm, munge; SKIPPED without them): ~10 s.
+test-slurm: $(BIN)
+	VDCSIM=./$(BIN) sh tests/slurm.sh
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-asan:
