@@ -140,7 +140,17 @@ void vdc_cons_note_move(vdc_cons *c, int vm);        /* mean time before migrati
 /* The paper's migration: the VM moves after memory / bandwidth, its
  * demand degraded by mig_degradation meanwhile (counted in PDM). */
 void vdc_cons_paper_migrate(vdc_cons *c, int vm, int src, int dst);
-double vdc_cons_paper_time_s(const vdc_cons *c, int vm, int src);   /* T = memory / bandwidth */
+/* T = memory / bandwidth, s (inline: the LR horizon reads it per VM per
+ * detector run) */
+static inline double vdc_cons_paper_time_s(const vdc_cons *c, int vm, int src)
+{
+    const vdc_world *w = &c->sim->world;
+    double bw = c->p->mig_bw_gbps > 0 ? c->p->mig_bw_gbps
+                                      : (src >= 0 ? 0.5 * w->host[src].bandwidth_gbps : 0);
+    if (!(bw > 0))
+        return 0;
+    return w->vm[vm].memory_gib * 8.0 * 1.073741824 / bw;   /* GiB -> Gbit */
+}
 /* ---- consolidate.c, shared with suite.c ----------------------------- */
 void vdc_cons_plan(vdc_cons *c, int vm, int src, int dst, double sign);
 void vdc_cons_migrate(vdc_cons *c, int vm, int dst);

@@ -158,15 +158,6 @@ static void paper_done(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_world_move(w, c->sim, vm, dst);      /* observe() turns the reservation into a commitment */
 }
 
-double vdc_cons_paper_time_s(const vdc_cons *c, int vm, int src)
-{
-    const vdc_world *w = &c->sim->world;
-    double bw = c->p->mig_bw_gbps > 0 ? c->p->mig_bw_gbps
-                                      : (src >= 0 ? 0.5 * w->host[src].bandwidth_gbps : 0);
-    if (!(bw > 0))
-        return 0;
-    return w->vm[vm].memory_gib * 8.0 * 1.073741824 / bw;   /* GiB -> Gbit */
-}
 
 void vdc_cons_paper_migrate(vdc_cons *c, int vm, int src, int dst)
 {
@@ -199,37 +190,46 @@ static void hist_move(vdc_cons *c, int vm, int h, double sign)
         c->hn[h] = c->hist_n[vm];
 }
 
-/* Utilisation series of host h (+ vm if >= 0), oldest first, into ubuf. */
-static int series(vdc_cons *c, int h, int vm)
+/* Utilisation series of host h (+ vm if >= 0), oldest first, into ubuf;
+ * its length n is returned, but only the last `need` values are written
+ * (the detectors that read fewer, LR and LRR, ask for their window). */
+static int series(vdc_cons *c, int h, int vm, int need)
 {
-    int n = c->hn[h];
+    int n = c->hn[h], L = c->hlen;
     if (vm >= 0 && (c->hload[h] <= 0 || c->hist_n[vm] < n))
         n = c->hist_n[vm];
     double cap = vdc_cons_cap(c, h), *s = hring(c, h), *r = vm >= 0 ? ring(c, vm) : NULL;
-    for (int j = 0; j < n; j++) {
-        int k = ((c->hpos - n + j) % c->hlen + c->hlen) % c->hlen;
+    int j = need < n ? n - need : 0;
+    int k = ((c->hpos - n + j) % L + L) % L;
+    for (; j < n; j++) {
         c->ubuf[j] = (s[k] + (r ? r[k] : 0)) / cap;
+        if (++k == L)
+            k = 0;
     }
     return n;
 }
 
 /* Longest paper migration time of host h's planned VMs (+ vm), in steps:
  * those on it that neither leave (reserved elsewhere) nor wait for a
- * destination (selected this step), and those on their way to it (tin). */
+ * destination (selected this step), and those on their way to it (tin).
+ * T = memory / bandwidth of h for all of them, so the longest is that of
+ * the largest memory (T is monotone in it, rounding included): one
+ * division per call, not one per VM. */
 static double horizon(vdc_cons *c, int h, int vm)
 {
     const vdc_mon_host *mh = &c->mon.h[h];
+    const vdc_world *w = &c->sim->world;
     double t = c->tin[h];
-    if (vm >= 0 && vdc_cons_paper_time_s(c, vm, h) > t)
-        t = vdc_cons_paper_time_s(c, vm, h);
+    int big = vm;
     for (int i = 0; i < mh->n; i++) {
         int x = mh->vm[i];
         if (c->sel_step[x] == c->nstep || (c->resv[x] >= 0 && c->resv[x] != h))
             continue;
-        double tx = vdc_cons_paper_time_s(c, x, h);
-        if (tx > t)
-            t = tx;
+        if (big < 0 || w->vm[x].memory_gib > w->vm[big].memory_gib)
+            big = x;
     }
+    if (big >= 0 && vdc_cons_paper_time_s(c, big, h) > t)
+        t = vdc_cons_paper_time_s(c, big, h);
     return t / c->p->period_s;
 }
 
@@ -239,11 +239,14 @@ static bool overloaded(vdc_cons *c, int h, int vm)
         return false;
     if (c->det.method == VDC_OVL_THR)      /* no history needed */
         return (c->hload[h] + (vm >= 0 ? c->est[vm] : 0)) / vdc_cons_cap(c, h) > c->det.thr + SLACK;
-    int n = series(c, h, vm);
+    bool lr = c->det.method == VDC_OVL_LR || c->det.method == VDC_OVL_LRR;
+    int n = series(c, h, vm, lr ? c->det.window : c->hlen);
     if (n <= 0)
         return false;
-    /* the current sample is the estimate itself (rings hold it already) */
-    return vdc_detect_overloaded(&c->det, c->ubuf, n, horizon(c, h, vm));
+    /* the current sample is the estimate itself (rings hold it already);
+     * the horizon is read only by a regression over a full window */
+    double hz = lr && n >= c->det.window ? horizon(c, h, vm) : 0;
+    return vdc_detect_overloaded(&c->det, c->ubuf, n, hz);
 }
 
 /* ---- PABFD ----------------------------------------------------------------------- */
