@@ -111,6 +111,7 @@ static const struct cap_info {
     const char *what;
 } caps[] = {
     { VDC_CAP_VM_CHURN, VDC_KIND_SCHED, "follows VMs arriving and leaving at run time" },
+    { VDC_CAP_SHARE_EVENTS, VDC_KIND_SCHED, "announces every change of a host's CPU shares" },
 };
 
 vdc_kind vdc_cap_kind(unsigned cap)

@@ -58,6 +58,10 @@ enum {
     /* sched: follows VMs that arrive at run time (vdc_world_add_vm) and leave
      * (moved to host -1) in large numbers, as VM arrival processes do */
     VDC_CAP_VM_CHURN = 1u << 0,
+    /* sched: calls vdc_sim_shares_changed whenever it changes a host's CPU
+     * shares, so a VM's CPU rate is constant between two calls (fluid; not
+     * credit, whose allocation moves at every tick) */
+    VDC_CAP_SHARE_EVENTS = 1u << 1,
 };
 
 typedef struct vdc_model_type {
@@ -84,6 +88,11 @@ typedef struct vdc_model_type {
      * their values and sources (what a "-1: the profile's" default means).
      * May be NULL: it has none. */
     void (*print_presets)(FILE *f);
+    /* any kind: the scheduler has just changed host `host`'s CPU shares (its
+     * counters brought up to now first).  Called only by schedulers offering
+     * VDC_CAP_SHARE_EVENTS, through vdc_sim_shares_changed; it must not
+     * change the world.  May be NULL: not interested. */
+    void (*shares_changed)(void *state, vdc_sim *sim, int host);
 } vdc_model_type;
 
 /* ---- registry (models/registry.c) ------------------------------------- */

@@ -39,6 +39,13 @@ double vdc_sim_vm_cpu_s(const vdc_sim *sim, int vm)
     return t->vm_cpu_s(sim->state[VDC_KIND_SCHED], sim, vm);
 }
 
+void vdc_sim_shares_changed(vdc_sim *sim, int host)
+{
+    for (int k = 0; k < VDC_KIND_COUNT; k++)
+        if (sim->model[k] && sim->model[k]->shares_changed && sim->state[k])
+            sim->model[k]->shares_changed(sim->state[k], sim, host);
+}
+
 vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err)
 {
     if (!sim->net) {

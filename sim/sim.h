@@ -44,6 +44,9 @@ vdc_net *vdc_sim_net(vdc_sim *sim, const vdc_net_opts *opts, vdc_error *err);
 /* CPU seconds VM `vm` has received so far from the chosen scheduler, or -1
  * if the scheduler cannot say (its vm_cpu_s hook is NULL). */
 double vdc_sim_vm_cpu_s(const vdc_sim *sim, int vm);
+/* A scheduler offering VDC_CAP_SHARE_EVENTS calls this after it changed
+ * host's CPU shares: every chosen model's shares_changed hook hears it. */
+void vdc_sim_shares_changed(vdc_sim *sim, int host);
 
 /* Seconds <-> engine time.  vdc_time_from_s saturates at VDC_TIME_MAX;
  * inputs are range-checked by the scenario loader before they get here. */

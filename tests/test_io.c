@@ -219,6 +219,44 @@ static void test_driver_scheduled(void)
     unlink(db);
 }
 
+/* Under fluid a host whose driver's share holds still sleeps off the tick
+ * list; a change of the host's shares must wake it.  dom0 serves a network
+ * guest alone on one pCPU (it asks >= 1 pCPU and gets its one vCPU's 1);
+ * at 10 s a CPU-bound VM of equal weight starts and dom0 gets 1/2 from
+ * then on.  The tick at 10.1 s sees the halved window and the backends run
+ * at half speed after it, so the guest keeps (10.1 + 9.9 / 2) / 20 = 0.7525
+ * of its rate alone (it would keep ~1 if the host slept through the
+ * change).  dom0's CPU counted by the ticks from the first at 0.1 s to the
+ * last at 20 s: 9.9 x 1 + 10 x 1/2 = 14.9 s, i.e. 0.745 pCPU over 20 s,
+ * whether or not the host slept in between. */
+static void test_driver_wakes(void)
+{
+    char db[256];
+    vdc_test_tmpdb(db, sizeof db, "io-wake");
+    char json[2048];
+    const char *fmt =
+        "{\"duration_s\": 20, \"hosts\": [{\"name\": \"h\", \"pcpus\": 1}],"
+        " \"vms\": [{\"name\": \"dom0\", \"io\": {\"role\": \"driver\"}},"
+        "           {\"name\": \"g\", \"workload\": {\"type\": \"idle\"},"
+        "            \"io\": {\"net_qd\": 512, \"net_kib\": 1.5}},"
+        "           {\"name\": \"busy\", \"workload\": {\"type\": \"idle\"}}],"
+        " \"actions\": [{\"at_s\": 10, \"set_workload\": {\"vm\": \"busy\","
+        "   \"workload\": {\"type\": \"cpu\", \"demand\": %g}}}],"
+        " \"models\": {\"sched\": {\"name\": \"fluid\"},"
+        "  \"io\": {\"name\": \"devices\", \"hypervisor\": \"xen-pv\"}}}";
+    snprintf(json, sizeof json, fmt, 0.0);        /* never busy */
+    int64_t alone = vdc_test_run(json, NULL, 0, db);
+    snprintf(json, sizeof json, fmt, 1.0);
+    int64_t late = vdc_test_run(json, NULL, 0, db);
+    CU_ASSERT_FATAL(alone > 0 && late > 0);
+    double r = vdc_test_metric(db, late, "g", "net_iops") /
+               vdc_test_metric(db, alone, "g", "net_iops");
+    VDC_ASSERT_NEAR(r, 0.7525, 0.005);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, late, "h", "io_driver_got"), 0.745, 1e-6);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, alone, "h", "io_driver_got"), 0.995, 1e-6);
+    unlink(db);
+}
+
 /* The guest pays its exits: its CPU-bound work runs slower the more it does
  * emulated I/O (speed 1 / (1 + X (guest_us - native_us)), one vCPU). */
 static void test_guest_slowdown(void)
@@ -308,6 +346,7 @@ static const vdc_test tests[] = {
     { "emulated disk throughput for a given exit cost", test_emulated_throughput },
     { "a disk shared max-min by the host's VMs", test_device_shared },
     { "the driver domain is scheduled (fluid, credit)", test_driver_scheduled },
+    { "a sleeping host wakes when its shares change (fluid)", test_driver_wakes },
     { "the guest pays for its exits", test_guest_slowdown },
     { "passthrough refuses live migration", test_passthrough_no_migration },
     { "bad input: one line with file and path", test_bad_input },

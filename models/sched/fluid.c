@@ -204,6 +204,7 @@ static void recompute(fluid *f, int hi)
     /* the shares fit in the host's pCPUs */
     assert(used <= cap * (1 + 1e-9));
     h->util = used / cap;
+    vdc_sim_shares_changed(f->sim, hi);     /* VDC_CAP_SHARE_EVENTS */
 }
 
 /* ---- host membership --------------------------------------------------- */
@@ -502,6 +503,6 @@ const vdc_model_type vdc_sched_fluid = {
     .init = fluid_init,
     .finish = fluid_finish,
     .destroy = fluid_destroy,
-    .caps = VDC_CAP_VM_CHURN,
+    .caps = VDC_CAP_VM_CHURN | VDC_CAP_SHARE_EVENTS,
     .vm_cpu_s = fluid_vm_cpu_s,
 };
