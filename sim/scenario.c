@@ -107,6 +107,9 @@ typedef struct vm_cfg {
       .min = 1, .max = VDC_MAX_VMS, .help = "number of alike VMs" },                          \
     { .name = "vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.vcpus), .def = 1,  \
       .min = 1, .max = VDC_MAX_VCPUS_PER_VM, .help = "virtual CPUs" },                        \
+    { .name = "max_vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.max_vcpus),    \
+      .def = 0, .min = 0, .max = VDC_MAX_VCPUS_PER_VM,                                          \
+      .help = "vCPUs a resize may hot-plug up to (virsh setvcpus --maximum); 0: = vcpus" },     \
     { .name = "memory_gib", .type = VDC_PARAM_NUM, .offset = offsetof(vm_cfg, v.memory_gib),  \
       .def = 2, .min = 0, .max = 1 << 16, .unit = "GiB", .flags = VDC_PARAM_MIN_EXCL,         \
       .help = "guest memory" },                                                               \
@@ -558,6 +561,9 @@ static int name_vms(vdc_scenario *sc, cJSON *arr, char **pool, vdc_error *err)
                 return rc;
         }
         cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "vcpus");
+        cJSON *mv = cJSON_GetObjectItemCaseSensitive(it, "max_vcpus");
+        if (cJSON_IsNumber(mv) && (!cJSON_IsNumber(v) || mv->valuedouble > v->valuedouble))
+            v = mv;                     /* vCPU slots: hot-plug room counts too */
         total += c;
         vcpus += gv >= 0 ? gv : c * (cJSON_IsNumber(v) && v->valuedouble >= 1 &&
                                              v->valuedouble <= VDC_MAX_VCPUS_PER_VM
@@ -660,6 +666,10 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             return rc;
         bad = bad ? bad : rc;
         /* The checks across fields need every field read: only then. */
+        if (!rc && vc.v.max_vcpus && vc.v.max_vcpus < vc.v.vcpus)
+            rc = vdc_error_set(err, VDC_EINPUT,
+                               "%s: %s.max_vcpus: must be >= vcpus = %lld (or 0), got %lld", file,
+                               path, (long long)vc.v.vcpus, (long long)vc.v.max_vcpus);
         if (!rc && vc.v.cap > 100 * vc.v.vcpus)
             rc = vdc_error_set(err, VDC_EINPUT,
                                "%s: %s.cap: must be <= 100 x vcpus = %lld, got %lld", file, path,
@@ -926,7 +936,9 @@ void vdc_scenario_print_keys(FILE *f)
     }
     fprintf(f, "\nmodels.<kind>: {\"name\": model, ...}  (`vdcsim models`)\n"
                "actions[i]: {\"at_s\": t, \"<verb>\": {...}}; core verb:\n"
-               "  set_workload           {\"vm\": name, \"workload\": {...}}\n");
+               "  set_workload           {\"vm\": name, \"workload\": {...}}\n"
+               "  resize                 {\"vm\": name, \"vcpus\": n, \"memory_mib\": m, "
+               "\"weight\": w, \"cap\": c, \"hotplug_s\": s}\n");
 }
 
 /* ---- flattening ---------------------------------------------------------- */

@@ -188,6 +188,41 @@ static const vdc_model_type *verb_owner(const char *verb, int *kind)
     return NULL;
 }
 
+/* resize: something to change, within the VM's limits (the VM named is one
+ * of the scenario's, so its max_vcpus and memory are known now). */
+static int check_resize(const vdc_scenario *sc, const vdc_core_resize *a, cJSON *verb,
+                        const char *sub, vdc_error *err)
+{
+    char got[64];
+    const vdc_vm *v = &sc->vms[a->vm];
+    int64_t maxv = v->max_vcpus > v->vcpus ? v->max_vcpus : v->vcpus;
+    if (a->vcpus == 0 && a->memory_mib == 0 && a->weight == 0 && a->cap < 0)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: %s: nothing to resize (give vcpus, memory_mib, weight or cap)",
+                             sc->file, sub);
+    if (a->vcpus > maxv) {
+        vdc_param_show(cJSON_GetObjectItemCaseSensitive(verb, "vcpus"), got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: %s.vcpus: must be <= max_vcpus = %lld of VM %s (set "
+                             "vms[].max_vcpus to hot-plug more), got %s",
+                             sc->file, sub, (long long)maxv, v->name, got);
+    }
+    if (a->memory_mib > v->memory_gib * 1024) {
+        vdc_param_show(cJSON_GetObjectItemCaseSensitive(verb, "memory_mib"), got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: %s.memory_mib: must be <= memory_gib x 1024 = %g of VM %s "
+                             "(a balloon gives back at most what the VM booted with), got %s",
+                             sc->file, sub, v->memory_gib * 1024, v->name, got);
+    }
+    if (a->cap > 100 * maxv) {
+        vdc_param_show(cJSON_GetObjectItemCaseSensitive(verb, "cap"), got, sizeof got);
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: %s.cap: must be <= 100 x max_vcpus = %lld of VM %s, got %s",
+                             sc->file, sub, (long long)(100 * maxv), v->name, got);
+    }
+    return 0;
+}
+
 static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc_error *err)
 {
     const char *file = sc->file;
@@ -240,6 +275,21 @@ static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc
             return vdc_error_set(err, VDC_EINPUT, "%s: %s.peer: must be another VM", file, wsub);
         out->kind = -1;
         out->type = &vdc_core_set_workload;
+        out->args = a;
+        return 0;
+    }
+    if (strcmp(verb->string, vdc_core_resize_verb.verb) == 0) {
+        vdc_core_resize *a = vdc_scenario_own(sc, calloc(1, sizeof *a));
+        if (!a)
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        int rc = vdc_param_fill(vdc_core_resize_params, verb, a, file, sub, &sc->names, err);
+        if (rc)
+            return rc;
+        rc = check_resize(sc, a, verb, sub, err);
+        if (rc)
+            return rc;
+        out->kind = -1;
+        out->type = &vdc_core_resize_verb;
         out->args = a;
         return 0;
     }

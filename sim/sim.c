@@ -75,6 +75,65 @@ const vdc_action_type vdc_core_set_workload = {
     .example = "{\"vm\": \"a-0\", \"workload\": {\"type\": \"cpu\", \"demand\": 0.3}}",
 };
 
+/* ---- core action: resize ------------------------------------------------ */
+
+/* The guest has onlined (or offlined) its vCPUs: arg = vm | vcpus << 32. */
+static void hotplug_done(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_sim *sim = ctx;
+    (void)eng;
+    vdc_world_set_vcpus(&sim->world, sim, (int)(arg & 0xffffffffu), (int64_t)(arg >> 32));
+}
+
+static void run_resize(void *state, vdc_sim *sim, const void *args)
+{
+    const vdc_core_resize *a = args;
+    (void)state;
+    if (a->vm < 0 || a->vm >= sim->world.nvm)
+        return;
+    if (a->weight > 0 || a->cap >= 0)
+        vdc_world_set_sched(&sim->world, sim, a->vm, a->weight > 0 ? a->weight : -1, a->cap);
+    if (a->memory_mib > 0)
+        vdc_world_request_memory(&sim->world, sim, a->vm, a->memory_mib / 1024.0);
+    if (a->vcpus > 0)
+        vdc_engine_after(sim->eng, vdc_time_from_s(a->hotplug_s), hotplug_done, sim,
+                         (uint64_t)(uint32_t)a->vm | (uint64_t)a->vcpus << 32);
+}
+
+/* Linux/QEMU vCPU hot-plug through libvirt "typically takes in the order of
+ * seconds" (Oracle Linux blog, "Introduction to CPU hotplug", 2023): 1 s,
+ * an order of magnitude, not a measurement (docs/references.md §16.1). */
+#define HOTPLUG_S_DEFAULT 1.0
+
+const vdc_param vdc_core_resize_params[] = {
+    { .name = "vm", .type = VDC_PARAM_VM, .offset = offsetof(vdc_core_resize, vm),
+      .flags = VDC_PARAM_REQUIRED, .help = "VM to resize" },
+    { .name = "vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vdc_core_resize, vcpus),
+      .def = 0, .min = 0, .max = 1024, .help = "online vCPUs, 1..the VM's max_vcpus (0: unchanged)" },
+    { .name = "memory_mib", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_core_resize, memory_mib),
+      .def = 0, .min = 0, .max = 1 << 26, .unit = "MiB",
+      .help = "memory target, up to the VM's memory_gib (balloon; 0: unchanged)" },
+    { .name = "weight", .type = VDC_PARAM_INT, .offset = offsetof(vdc_core_resize, weight),
+      .def = 0, .min = 0, .max = 65535, .help = "Xen credit weight 1..65535 (0: unchanged)" },
+    { .name = "cap", .type = VDC_PARAM_INT, .offset = offsetof(vdc_core_resize, cap),
+      .def = -1, .min = -1, .max = 102400, .unit = "%",
+      .help = "CPU cap, % of one pCPU (0: none; -1: unchanged)" },
+    { .name = "hotplug_s", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_core_resize, hotplug_s),
+      .def = HOTPLUG_S_DEFAULT, .min = 0, .max = 3600, .unit = "s",
+      .help = "time the guest takes to online/offline the vCPUs" },
+    { 0 }
+};
+
+const vdc_action_type vdc_core_resize_verb = {
+    .verb = "resize",
+    .help = "resize a running VM: {\"vm\": name, \"vcpus\": n, \"memory_mib\": m, \"weight\": w, "
+            "\"cap\": c}",
+    .params = vdc_core_resize_params,
+    .params_size = sizeof(vdc_core_resize),
+    .run = run_resize,
+    .example = "{\"vm\": \"a-0\", \"weight\": 512}",
+};
+
 /* The run: what models see, and the scenario they do not. */
 typedef struct sim_run {
     vdc_sim sim;

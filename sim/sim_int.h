@@ -14,4 +14,19 @@ typedef struct vdc_core_setwl {
 
 extern const vdc_action_type vdc_core_set_workload;
 
+/* The core action verb {"at_s": t, "resize": {"vm": v, "vcpus": n,
+ * "memory_mib": m, "weight": w, "cap": c, "hotplug_s": d}}: vCPU hot-plug
+ * (online after hotplug_s), a memory (balloon) target, Xen weight and cap
+ * at run time.  0 (cap: -1) leaves a value unchanged. */
+typedef struct vdc_core_resize {
+    int vm;
+    int64_t vcpus;
+    double memory_mib;
+    int64_t weight, cap;
+    double hotplug_s;
+} vdc_core_resize;
+
+extern const vdc_action_type vdc_core_resize_verb;
+extern const vdc_param vdc_core_resize_params[];
+
 #endif

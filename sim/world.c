@@ -16,26 +16,42 @@ typedef struct vdc_observer {
     void *ctx;
 } vdc_observer;
 
+static void notify_ev(vdc_world *w, vdc_sim *sim, const vdc_obs_event *ev)
+{
+    for (int i = 0; i < w->nobs; i++)
+        w->obs[i].fn(w->obs[i].ctx, sim, ev);
+}
+
 static void notify(vdc_world *w, vdc_sim *sim, vdc_obs what, int vm, int vcpu, int host)
 {
-    const vdc_obs_event ev = { .what = what, .vm = vm, .vcpu = vcpu, .host = host };
-    for (int i = 0; i < w->nobs; i++)
-        w->obs[i].fn(w->obs[i].ctx, sim, &ev);
+    const vdc_obs_event ev = { .what = what, .vm = vm, .vcpu = vcpu, .host = host,
+                               .old_vcpus = -1, .old_memory_gib = -1, .old_weight = -1,
+                               .old_cap = -1 };
+    notify_ev(w, sim, &ev);
+}
+
+/* vCPU slots of a VM template: max(vcpus, max_vcpus). */
+static int64_t slots_of(const vdc_vm *t)
+{
+    return t->max_vcpus > t->vcpus ? t->max_vcpus : t->vcpus;
 }
 
 static int append_vm(vdc_world *w, const vdc_vm *tmpl)
 {
-    if (tmpl->vcpus < 1 || tmpl->vcpus > INT32_MAX - w->nvcpu)
+    int64_t slots = slots_of(tmpl);
+    if (tmpl->vcpus < 1 || slots > INT32_MAX - w->nvcpu)
         return VDC_EINPUT;
     if (vdc_array_grow((void **)&w->vm, &w->cap_vm, w->nvm + 1, sizeof *w->vm) ||
-        vdc_array_grow((void **)&w->vcpu, &w->cap_vcpu, w->nvcpu + (int)tmpl->vcpus, sizeof *w->vcpu))
+        vdc_array_grow((void **)&w->vcpu, &w->cap_vcpu, w->nvcpu + (int)slots, sizeof *w->vcpu))
         return VDC_ENOMEM;
     int id = w->nvm++;
     vdc_vm *vm = &w->vm[id];
     *vm = *tmpl;
     vm->vcpu0 = w->nvcpu;
+    vm->max_vcpus = slots;
+    vm->memory_target_gib = vm->memory_gib;
     vdc_workload_rescale(vm, vm->host >= 0 ? &w->host[vm->host] : NULL);
-    for (int i = 0; i < (int)tmpl->vcpus; i++) {
+    for (int i = 0; i < (int)slots; i++) {
         vdc_vcpu *c = &w->vcpu[w->nvcpu++];
         memset(c, 0, sizeof *c);
         c->vm = id;
@@ -58,7 +74,7 @@ int vdc_world_init(vdc_world *w, const vdc_host *hosts, int nhost, const vdc_vm 
     w->nhost = nhost;
     int64_t nvcpu = 0;
     for (int i = 0; i < nvm; i++)
-        nvcpu += vms[i].vcpus;
+        nvcpu += slots_of(&vms[i]);
     if (nvcpu > INT32_MAX ||
         vdc_array_grow((void **)&w->vm, &w->cap_vm, nvm, sizeof *w->vm) ||
         vdc_array_grow((void **)&w->vcpu, &w->cap_vcpu, (int)nvcpu, sizeof *w->vcpu)) {
@@ -170,6 +186,72 @@ void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on)
         return;
     w->host[host].off = !on;
     notify(w, sim, VDC_OBS_HOST_POWER, -1, -1, host);
+}
+
+/* ---- resizing ----------------------------------------------------------- */
+
+static void notify_resize(vdc_world *w, vdc_sim *sim, int vm, const vdc_vm *before)
+{
+    const vdc_obs_event ev = { .what = VDC_OBS_RESIZE, .vm = vm, .vcpu = -1, .host = -1,
+                               .old_vcpus = before->vcpus,
+                               .old_memory_gib = before->memory_gib,
+                               .old_weight = before->weight, .old_cap = before->cap };
+    notify_ev(w, sim, &ev);
+}
+
+void vdc_world_set_vcpus(vdc_world *w, vdc_sim *sim, int vm, int64_t n)
+{
+    vdc_vm *v = &w->vm[vm];
+    if (n < 1)
+        n = 1;
+    if (n > v->max_vcpus)
+        n = v->max_vcpus;
+    if (n == v->vcpus)
+        return;
+    const vdc_vm before = *v;
+    const vdc_vcpu *c0 = &w->vcpu[v->vcpu0];
+    for (int64_t i = v->vcpus; i < n; i++) {       /* onlined: as fast as vCPU 0 */
+        vdc_vcpu *c = &w->vcpu[v->vcpu0 + i];
+        memcpy(c->factor, c0->factor, sizeof c->factor);
+        c->speed = c0->speed;
+    }
+    v->vcpus = n;
+    if (v->cap > 100 * n)                          /* Xen: a cap beyond the vCPUs means none */
+        v->cap = 100 * n;
+    vdc_workload_rescale(v, v->host >= 0 ? &w->host[v->host] : NULL);
+    notify_resize(w, sim, vm, &before);
+}
+
+void vdc_world_set_memory(vdc_world *w, vdc_sim *sim, int vm, double gib)
+{
+    vdc_vm *v = &w->vm[vm];
+    if (!(gib > 0) || gib == v->memory_gib)
+        return;
+    const vdc_vm before = *v;
+    v->memory_gib = gib;
+    notify_resize(w, sim, vm, &before);
+}
+
+void vdc_world_set_sched(vdc_world *w, vdc_sim *sim, int vm, int64_t weight, int64_t cap)
+{
+    vdc_vm *v = &w->vm[vm];
+    const vdc_vm before = *v;
+    if (weight >= 1)
+        v->weight = weight;
+    if (cap >= 0)
+        v->cap = cap;
+    if (v->weight != before.weight || v->cap != before.cap)
+        notify_resize(w, sim, vm, &before);
+}
+
+void vdc_world_request_memory(vdc_world *w, vdc_sim *sim, int vm, double gib)
+{
+    if (!(gib > 0))
+        return;
+    w->vm[vm].memory_target_gib = gib;
+    notify(w, sim, VDC_OBS_MEMORY_REQ, vm, -1, -1);
+    if (!w->vm[vm].ballooned)
+        vdc_world_set_memory(w, sim, vm, gib);
 }
 
 int vdc_world_find_vm(const vdc_world *w, const char *name)

@@ -88,6 +88,13 @@ typedef struct vdc_vm {
     const void *kind_params[VDC_KIND_COUNT]; /* vms[i].<kind> blocks     */
     const char *no_migrate;    /* why it cannot be live-migrated (a
                                   passthrough device); NULL: it can       */
+    int64_t max_vcpus;         /* vCPU slots (hot-plug limit); the world
+                                  keeps max_vcpus >= vcpus, vCPUs vcpus ..
+                                  max_vcpus-1 are offline; 0 in a
+                                  template: = vcpus                       */
+    double memory_target_gib;  /* last target asked by resize/balloon    */
+    bool ballooned;            /* a model (overcommit) has taken memory
+                                  requests on: it moves memory_gib itself */
 } vdc_vm;
 
 typedef struct vdc_vcpu {
@@ -116,7 +123,13 @@ typedef enum vdc_obs {
     VDC_OBS_MIGRATE_REQ,       /* someone asks to migrate a VM to a host;
                                   a migration model takes it on by setting
                                   vm.migrating, else the world moves it at once */
-    VDC_OBS_HOST_POWER         /* a host went on/off                     */
+    VDC_OBS_HOST_POWER,        /* a host went on/off                     */
+    VDC_OBS_RESIZE,            /* a VM's vcpus, memory_gib, weight or cap
+                                  changed (old values in the event)      */
+    VDC_OBS_MEMORY_REQ         /* someone asks a VM's memory to become
+                                  vm.memory_target_gib; a model takes it
+                                  on by setting vm.ballooned, else the
+                                  world sets memory_gib at once           */
 } vdc_obs;
 
 /* What an observer hears.  Fields that do not apply to `what` are -1. */
@@ -127,6 +140,9 @@ typedef struct vdc_obs_event {
     int host;                  /* MIGRATE_REQ: the destination asked;
                                   MOVE: the new host (-1: none);
                                   HOST_POWER: the host                    */
+    int64_t old_vcpus;         /* RESIZE: the values before the change   */
+    double old_memory_gib;
+    int64_t old_weight, old_cap;
 } vdc_obs_event;
 
 typedef void (*vdc_observer_fn)(void *ctx, vdc_sim *sim, const vdc_obs_event *ev);
@@ -153,6 +169,16 @@ void vdc_world_set_workload(vdc_world *w, vdc_sim *sim, int vm, const vdc_worklo
 bool vdc_world_request_migration(vdc_world *w, vdc_sim *sim, int vm, int host);
 /* (A VM with no_migrate set stays where it is: nothing moves, false.) */
 void vdc_world_set_host_power(vdc_world *w, vdc_sim *sim, int host, bool on);
+/* Resizing (VDC_OBS_RESIZE): online vCPUs 1..max_vcpus (new vCPUs take the
+ * speed factors of vCPU 0); memory the host gives the VM; Xen weight/cap
+ * (as `xl sched-credit -d` on a running domain; -1 keeps a value). */
+void vdc_world_set_vcpus(vdc_world *w, vdc_sim *sim, int vm, int64_t n);
+void vdc_world_set_memory(vdc_world *w, vdc_sim *sim, int vm, double gib);
+void vdc_world_set_sched(vdc_world *w, vdc_sim *sim, int vm, int64_t weight, int64_t cap);
+/* Ask for a VM's memory to become gib (a balloon target): a model observing
+ * VDC_OBS_MEMORY_REQ that manages memory (vm.ballooned) moves it over time;
+ * with none, memory_gib changes at once. */
+void vdc_world_request_memory(vdc_world *w, vdc_sim *sim, int vm, double gib);
 
 /* ---- queries -------------------------------------------------------- */
 int vdc_world_find_vm(const vdc_world *w, const char *name);    /* -1 if none */

@@ -112,6 +112,7 @@ static int verbs_of(const vdc_model_type *m, const vdc_action_type **v)
 {
     int n = 0;
     v[n++] = &vdc_core_set_workload;
+    v[n++] = &vdc_core_resize_verb;
     for (const vdc_action_type *const *a = m->actions; a && *a && n < MAX_VERBS; a++)
         v[n++] = *a;
     return n;

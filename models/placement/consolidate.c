@@ -212,6 +212,15 @@ static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
         return;
     }
     const vdc_vm *v = what == VDC_OBS_HOST_POWER ? NULL : &sim->world.vm[vm];
+    if (what == VDC_OBS_RESIZE) {       /* hot-plug, balloon: the host's free room */
+        vdc_place_sub(&c->pl, v->host, ev->old_vcpus, ev->old_memory_gib);
+        vdc_place_add(&c->pl, v->host, v->vcpus, v->memory_gib);
+        if (c->resv[vm] >= 0) {
+            vdc_place_sub(&c->pl, c->resv[vm], ev->old_vcpus, ev->old_memory_gib);
+            vdc_place_add(&c->pl, c->resv[vm], v->vcpus, v->memory_gib);
+        }
+        return;
+    }
     if (what == VDC_OBS_ADD && v->host >= 0)
         vdc_place_add(&c->pl, v->host, v->vcpus, v->memory_gib);
     if (what != VDC_OBS_MOVE)

@@ -9,7 +9,8 @@
  * 4.21 tree; line numbers in the other credit_*.c files), docs/references.md §1.
  * Simplified (models/sched/README.md "## credit"): flat topology (no SMT,
  * sockets or NUMA nodes), no soft affinity, no yield, no tasklets, IPIs
- * and context switches take no time, weights fixed during a run.
+ * and context switches take no time.  Weight, cap and vCPU count change at
+ * run time through VDC_OBS_RESIZE (the resize action).
  * Known answers (tests/test_credit.c): docs/references.md §1.3 shares within
  * 0.01 over 30 s; within 2 % of the fluid model on CPU-bound mixes.
  */
@@ -162,6 +163,91 @@ static void wake_vm(vdc_credit *s, int d)
         vdc_credit_wake(s, w->vcpu0 + i, false, false);
 }
 
+/* ---- resizing (VDC_OBS_RESIZE) ------------------------------------------------- */
+
+/* vCPU v of VM d came online: it joins a run queue of the VM's host as a
+ * fresh vCPU does at attach (UNDER, no credit: Xen's csched_alloc_udata),
+ * and its workload starts. */
+static int vcpu_online(vdc_credit *s, int d, int i)
+{
+    const vdc_vm *w = &s->sim->world.vm[d];
+    vdc_credit_vm *m = &s->vm[d];
+    int v = w->vcpu0 + i;
+    vdc_credit_vcpu *x = &s->vc[v];
+    if (m->host < 0)
+        return 0;                              /* unplaced: attach does it */
+    vdc_credit_host *h = &s->host[m->host];
+    int l = h->rr++ % h->npcpu;
+    if (m->aff && !vdc_bitmap_test(m->aff, l))
+        l = vdc_bitmap_cycle(m->aff, NULL, h->npcpu, l);
+    x->pcpu = h->pcpu0 + l;
+    x->flags = w->paused ? VDC_CREDIT_F_PAUSED : 0;
+    x->pri = VDC_CREDIT_UNDER;
+    x->credit = 0;
+    x->debit_ns = 0;
+    x->state = VDC_CREDIT_OFF;
+    x->since = vdc_engine_now(s->sim->eng);
+    return vdc_swl_start_vcpu(s->wl, d, i);
+}
+
+/* vCPU v went offline: descheduled (its run so far debited by the burn at
+ * the switch), out of the active set (its host's weight drops), its credit
+ * gone with it as Xen frees the unit's private data; its CPU time stays in
+ * the VM's totals. */
+static void vcpu_offline(vdc_credit *s, int v)
+{
+    vdc_credit_vcpu *x = &s->vc[v];
+    vdc_time now = vdc_engine_now(s->sim->eng);
+    if (x->flags & VDC_CREDIT_F_AWAY)
+        return;                                /* its VM is not on a host */
+    x->flags |= VDC_CREDIT_F_AWAY;
+    vdc_credit_sleep(s, v);
+    vdc_credit_flush(s);
+    vdc_credit_acct_stop(s, v);
+    if (x->flags & VDC_CREDIT_F_PARKED)
+        x->parked_ns += now - x->parked_at;
+    x->flags = VDC_CREDIT_F_AWAY;
+    x->credit = 0;
+    vdc_swl_stop_vcpu(s->wl, v);
+}
+
+/* Weight and cap of a running domain (csched_dom_cntl, credit.c:1172): the
+ * host's weight sum follows at once for the active vCPUs; a new cap takes
+ * effect at the next accounting. */
+static void sched_params(vdc_credit *s, int d, const vdc_obs_event *ev)
+{
+    const vdc_vm *w = &s->sim->world.vm[d];
+    vdc_credit_vm *m = &s->vm[d];
+    if (m->host < 0)
+        return;
+    vdc_credit_host *h = &s->host[m->host];
+    h->weight += (w->weight - ev->old_weight) * m->act_count;
+    if (ev->old_cap == 0 && w->cap > 0) {
+        if (vdc_array_grow((void **)&h->capped, &h->cap_alloc, h->ncapped + 1, sizeof *h->capped)) {
+            vdc_engine_fail(s->sim->eng, VDC_ENOMEM, "credit: out of memory");
+            return;
+        }
+        h->capped[h->ncapped++] = d;
+        m->cap_n = 0;
+    } else if (ev->old_cap > 0 && w->cap == 0) {
+        capped_remove(h, d);
+    }
+}
+
+static void resize(vdc_credit *s, int d, const vdc_obs_event *ev)
+{
+    const vdc_vm *w = &s->sim->world.vm[d];
+    if (w->weight != ev->old_weight || w->cap != ev->old_cap)
+        sched_params(s, d, ev);
+    for (int64_t i = w->vcpus; i < ev->old_vcpus; i++)
+        vcpu_offline(s, w->vcpu0 + (int)i);
+    for (int64_t i = ev->old_vcpus; i < w->vcpus; i++)
+        if (vcpu_online(s, d, (int)i)) {
+            vdc_engine_fail(s->sim->eng, VDC_ENOMEM, "credit: out of memory");
+            return;
+        }
+}
+
 /* ---- the workload's callbacks ------------------------------------------------- */
 
 static void op_settle(void *ctx, int v)
@@ -279,6 +365,9 @@ static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
         if (start_workload(s, d))
             vdc_engine_fail(sim->eng, VDC_ENOMEM, "credit: out of memory");
         break;
+    case VDC_OBS_RESIZE:
+        resize(s, d, ev);
+        break;
     case VDC_OBS_ADD:
         if (grow(s)) {
             vdc_engine_fail(sim->eng, VDC_ENOMEM, "credit: out of memory");
@@ -325,7 +414,7 @@ static vdc_time sample_fire(vdc_engine *eng, void *ctx, uint64_t arg)
     }
     for (int d = 0; d < w->nvm; d++) {
         int64_t cpu = 0;
-        for (int i = 0; i < (int)w->vm[d].vcpus; i++)
+        for (int i = 0; i < (int)w->vm[d].max_vcpus; i++)   /* offlined vCPUs' time too */
             cpu += s->vc[w->vm[d].vcpu0 + i].cpu_ns;
         vdc_results_sample(s->sim->res, w->vm[d].name, "share", t,
                            (double)(cpu - s->vm[d].win_cpu_ns) / 1e9 / win);
@@ -495,7 +584,7 @@ static double credit_vm_cpu_s(const void *state, const vdc_sim *sim, int vm)
     const vdc_vm *m = &sim->world.vm[vm];
     vdc_time now = vdc_engine_now(sim->eng);
     int64_t ns = 0;
-    for (int i = 0; i < (int)m->vcpus; i++) {
+    for (int i = 0; i < (int)m->max_vcpus; i++) {          /* offlined vCPUs' time too */
         int v = m->vcpu0 + i;
         if (v >= s->nvc)
             break;

@@ -207,7 +207,7 @@ static void cap_window(vdc_credit *s, int d)
     vdc_credit_vm *m = &s->vm[d];
     const vdc_vm *w = &s->sim->world.vm[d];
     int64_t cpu = 0;
-    for (int i = 0; i < (int)w->vcpus; i++)
+    for (int i = 0; i < (int)w->max_vcpus; i++)    /* offlined vCPUs' time too */
         cpu += s->vc[w->vcpu0 + i].cpu_ns;
     m->cap_hist[m->cap_n % 11] = cpu;
     if (m->cap_n >= 10) {

@@ -60,7 +60,7 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
     int64_t cpu = 0, wait = 0, parked = 0, bmax = -1;
     double work = 0;
     *merged = (vdc_chist){ 0 };
-    for (int i = 0; i < (int)m->vcpus; i++) {
+    for (int i = 0; i < (int)m->max_vcpus; i++) {         /* offlined vCPUs too */
         const vdc_credit_vcpu *x = &s->vc[m->vcpu0 + i];
         cpu += x->cpu_ns;
         wait += x->wait_ns;
@@ -102,8 +102,10 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         vdc_results_metric(r, m->name, "ping_latency_p99_ms", vdc_chist_quantile(ping, 0.99) / 1e6, "ms");
         vdc_results_metric(r, m->name, "ping_latency_max_ms", vdc_chist_quantile(ping, 1) / 1e6, "ms");
     }
-    for (int i = 0; i < (int)m->vcpus; i++) {
+    for (int i = 0; i < (int)m->max_vcpus; i++) {
         const vdc_credit_vcpu *x = &s->vc[m->vcpu0 + i];
+        if (i >= m->vcpus && x->cpu_ns == 0 && x->wait_ns == 0)
+            continue;                           /* a hot-plug slot never used */
         vdc_value row[] = {
             m->host >= 0 ? VDC_TEXT(w->host[m->host].name) : null_value,
             VDC_TEXT(m->name), VDC_INT(i), VDC_REAL((double)x->cpu_ns * VDC_S_PER_NS),

@@ -12,6 +12,8 @@
  * per active vCPU).  The cap is per VM, in % of one pCPU, split among the
  * VM's vCPUs by max-min over their demands (Xen divides a domain's capped
  * credit evenly among its active vCPUs, credit.c csched_acct).
+ * Weight, cap and vCPU count may change at run time (VDC_OBS_RESIZE): the
+ * host's shares are recomputed at once.
  * Not modelled: hard affinity (a host is one pool of pCPUs), latency.
  * Cost: O(v log v) per change on a host with v vCPUs; other hosts untouched.
  * Workload changes (onoff edges, trace samples) that fall on one instant
@@ -358,6 +360,26 @@ static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
         }
         arm_onoff(f, vm);
         break;
+    case VDC_OBS_RESIZE:           /* vCPUs, weight or cap: shares anew */
+        if (hi < 0 || f->vm_host[vm] < 0)
+            break;
+        accrue(f, hi);
+        if (sim->world.vm[vm].vcpus != ev->old_vcpus) {
+            host_remove_vm(f, hi, vm);
+            for (int i = 0; i < sim->world.vm[vm].vcpus; i++) {
+                int c = sim->world.vm[vm].vcpu0 + i;
+                f->v[c].speed = sim->world.vcpu[c].speed;
+                f->v[c].share = 0;
+            }
+            for (int i = (int)sim->world.vm[vm].vcpus; i < ev->old_vcpus; i++) {
+                int c = sim->world.vm[vm].vcpu0 + i;   /* offlined: no rate from now */
+                f->v[c].share = f->v[c].demand = 0;
+            }
+            if (host_add_vm(f, vm))
+                vdc_engine_fail(sim->eng, VDC_ENOMEM, "fluid: out of memory");
+        }
+        recompute(f, hi);
+        break;
     case VDC_OBS_HOST_POWER:
         accrue(f, ev->host);
         f->h[ev->host].off = sim->world.host[ev->host].off;
@@ -384,7 +406,7 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
     }
     for (int vm = 0; vm < w->nvm; vm++) {
         double d = 0;
-        for (int i = 0; i < w->vm[vm].vcpus; i++) {
+        for (int i = 0; i < w->vm[vm].max_vcpus; i++) {      /* offlined vCPUs too */
             fl_vcpu *v = &f->v[w->vm[vm].vcpu0 + i];
             d += v->cpu_s - v->win_cpu_s;
             v->win_cpu_s = v->cpu_s;
@@ -436,7 +458,7 @@ static int fluid_finish(void *state, vdc_sim *sim, vdc_error *err)
     }
     for (int vm = 0; vm < w->nvm; vm++) {
         double cpu = 0, work = 0, dem = 0;
-        for (int i = 0; i < w->vm[vm].vcpus; i++) {
+        for (int i = 0; i < w->vm[vm].max_vcpus; i++) {      /* offlined vCPUs too */
             const fl_vcpu *v = &f->v[w->vm[vm].vcpu0 + i];
             cpu += v->cpu_s;
             work += v->work_s;
@@ -478,7 +500,7 @@ static double fluid_vm_cpu_s(const void *state, const vdc_sim *sim, int vm)
     int hi = f->vm_host[vm];
     double dt = hi >= 0 ? vdc_time_to_s(vdc_engine_now(sim->eng) - f->h[hi].last) : 0;
     double cpu = 0;
-    for (int i = 0; i < (int)m->vcpus; i++) {
+    for (int i = 0; i < (int)m->max_vcpus; i++) {             /* offlined vCPUs too */
         int c = m->vcpu0 + i;
         if (c >= f->nv)
             break;

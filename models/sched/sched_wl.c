@@ -345,6 +345,47 @@ int vdc_swl_grow(vdc_swl *w)
     return 0;
 }
 
+/* Start vCPU i of vm on its VM's workload (its timer and work anew). */
+static int start_vcpu(vdc_swl *w, const vdc_vm *m, int i, vdc_time now)
+{
+    int v = m->vcpu0 + i;
+    wvcpu *c = &w->vc[v];
+    vdc_engine_cancel(w->sim->eng, c->timer);
+    c->timer = 0;
+    w->ops->settle(w->ctx, v);
+    switch (m->wl.type) {
+    case VDC_WL_PING:
+        if (m->wl.demand <= 0) {
+            c->bg = 0;
+            break;
+        }
+        /* a computing client's own work is a cpu load */
+        /* fall through */
+    case VDC_WL_CPU:
+    case VDC_WL_ONOFF:
+    case VDC_WL_TRACE: {
+        vdc_time first = w->period;
+        if (m->wl.type == VDC_WL_TRACE || (m->wl.demand > 0 && m->wl.demand < 1)) {
+            if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/phase",
+                                                      m->name, i)))
+                return VDC_ENOMEM;
+            first = 1 + (vdc_time)(gsl_rng_uniform(c->rng) * (double)(w->period - 1));
+        }
+        demand_refresh(w, v, now, first);
+        break;
+    }
+    case VDC_WL_IO:
+        if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/io", m->name, i)))
+            return VDC_ENOMEM;
+        io_burst(w, v);
+        break;
+    default:
+        c->bg = 0;
+    }
+    w->ops->changed(w->ctx, v);
+    return 0;
+}
+
 int vdc_swl_start(vdc_swl *w, int vm)
 {
     vdc_engine *eng = w->sim->eng;
@@ -361,43 +402,26 @@ int vdc_swl_start(vdc_swl *w, int vm)
             (uint64_t)vm);
     }
     for (int i = 0; i < (int)m->vcpus; i++) {
-        int v = m->vcpu0 + i;
-        wvcpu *c = &w->vc[v];
-        vdc_engine_cancel(eng, c->timer);
-        c->timer = 0;
-        w->ops->settle(w->ctx, v);
-        switch (m->wl.type) {
-        case VDC_WL_PING:
-            if (m->wl.demand <= 0) {
-                c->bg = 0;
-                break;
-            }
-            /* a computing client's own work is a cpu load */
-            /* fall through */
-        case VDC_WL_CPU:
-        case VDC_WL_ONOFF:
-        case VDC_WL_TRACE: {
-            vdc_time first = w->period;
-            if (m->wl.type == VDC_WL_TRACE || (m->wl.demand > 0 && m->wl.demand < 1)) {
-                if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/phase",
-                                                          m->name, i)))
-                    return VDC_ENOMEM;
-                first = 1 + (vdc_time)(gsl_rng_uniform(c->rng) * (double)(w->period - 1));
-            }
-            demand_refresh(w, v, now, first);
-            break;
-        }
-        case VDC_WL_IO:
-            if (!c->rng && !(c->rng = vdc_rng_streamf(w->sim->seed, "vm/%s/vcpu%d/io", m->name, i)))
-                return VDC_ENOMEM;
-            io_burst(w, v);
-            break;
-        default:
-            c->bg = 0;
-        }
-        w->ops->changed(w->ctx, v);
+        int rc = start_vcpu(w, m, i, now);
+        if (rc)
+            return rc;
     }
     return 0;
+}
+
+int vdc_swl_start_vcpu(vdc_swl *w, int vm, int i)
+{
+    const vdc_vm *m = &w->sim->world.vm[vm];
+    return start_vcpu(w, m, i, vdc_engine_now(w->sim->eng));
+}
+
+void vdc_swl_stop_vcpu(vdc_swl *w, int v)
+{
+    wvcpu *c = &w->vc[v];
+    vdc_engine_cancel(w->sim->eng, c->timer);
+    c->timer = 0;
+    c->bg = 0;
+    c->head = c->n = 0;        /* vCPU 0 (requests) is never offlined */
 }
 
 double vdc_swl_work(const vdc_swl *w, int v)

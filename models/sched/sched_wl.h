@@ -57,6 +57,10 @@ int vdc_swl_grow(vdc_swl *w);
 /* (Re)start the workload of every vCPU of vm from now: timers, first work.
  * Calls changed() for each vCPU.  0 or VDC_ENOMEM. */
 int vdc_swl_start(vdc_swl *w, int vm);
+/* vCPU hot-plug: start vCPU i of vm alone (just onlined); stop vCPU v (just
+ * offlined: its work and timer dropped; the caller has descheduled it). */
+int vdc_swl_start_vcpu(vdc_swl *w, int vm, int i);
+void vdc_swl_stop_vcpu(vdc_swl *w, int v);
 
 /* ---- the scheduler's questions and reports ----------------------------- */
 /* Native ns of work until the next completion point: 0 = no work,

@@ -1,0 +1,133 @@
+/* test_resize.c -- the resize action: vCPU hot-plug, weight and cap at run
+ * time, under both schedulers, against shares derived by hand.
+ *
+ * Derivations (CPU-bound vCPUs, equal weights: every vCPU gets pcpus / n
+ * when n > pcpus; Xen credit gives each active vCPU its VM's weight):
+ *  - host of 4 pCPUs, a: 2 vCPUs (max 4), b: 4 vCPUs.  Before: 6 vCPUs,
+ *    2/3 each, a 4/3.  a hot-plugs to 4 at 10 s, online after hotplug_s
+ *    = 2 s: 8 vCPUs, 1/2 each, a 2.  Over 30 s:
+ *    a = (12 x 4/3 + 18 x 2) / 30 = 52/30, b = (12 x 8/3 + 18 x 2) / 30 = 68/30.
+ *  - a 4 -> 2 vCPUs at 10 s (hotplug_s 0), b 4: a = (10 x 2 + 20 x 4/3) / 30
+ *    = 140/90, b = (10 x 2 + 20 x 8/3) / 30 = 220/90.
+ *  - one pCPU, a and b: a's weight 256 -> 768 at 10 s: a = (5 + 20 x 3/4)
+ *    / 30 = 2/3.
+ *  - one pCPU, a and b: cap 25 on a at 10 s: a = (5 + 20 x 1/4) / 30 = 1/3.
+ * Credit follows within 0.03 (its shares converge over accounting periods:
+ * tests/test_credit.c); fluid exactly.
+ */
+#include "test_util.h"
+
+static char db[256];
+
+static int64_t run(const char *sched, int pcpus, const char *vms, const char *actions)
+{
+    char json[4096];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 30, \"hosts\": [{\"name\": \"h\", \"pcpus\": %d}],"
+             " \"models\": {\"sched\": {\"name\": \"%s\"}},"
+             " \"vms\": [%s], \"actions\": [%s]}", pcpus, sched, vms, actions);
+    return vdc_test_run(json, NULL, 0, db);
+}
+
+static const char *const scheds[] = { "fluid", "credit" };
+
+static double tol_of(int s) { return s == 0 ? 1e-9 : 0.03; }
+
+static void test_hotplug_add(void)
+{
+    for (int s = 0; s < 2; s++) {
+        int64_t r = run(scheds[s], 4,
+                        "{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4}, {\"name\": \"b\", \"vcpus\": 4}",
+                        "{\"at_s\": 10, \"resize\": {\"vm\": \"a\", \"vcpus\": 4, \"hotplug_s\": 2}}");
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 52.0 / 30, 2 * tol_of(s));
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "share"), 68.0 / 30, 2 * tol_of(s));
+    }
+}
+
+static void test_hotplug_remove(void)
+{
+    for (int s = 0; s < 2; s++) {
+        int64_t r = run(scheds[s], 4, "{\"name\": \"a\", \"vcpus\": 4}, {\"name\": \"b\", \"vcpus\": 4}",
+                        "{\"at_s\": 10, \"resize\": {\"vm\": \"a\", \"vcpus\": 2, \"hotplug_s\": 0}}");
+        CU_ASSERT_FATAL(r > 0);
+        /* the removed vCPUs' 10 s of CPU stay in a's total */
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 140.0 / 90, 2 * tol_of(s));
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "share"), 220.0 / 90, 2 * tol_of(s));
+    }
+}
+
+static void test_weight_and_cap(void)
+{
+    for (int s = 0; s < 2; s++) {
+        int64_t r = run(scheds[s], 1, "{\"name\": \"a\"}, {\"name\": \"b\"}",
+                        "{\"at_s\": 10, \"resize\": {\"vm\": \"a\", \"weight\": 768}}");
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 2.0 / 3, tol_of(s));
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "share"), 1.0 / 3, tol_of(s));
+        r = run(scheds[s], 1, "{\"name\": \"a\"}, {\"name\": \"b\"}",
+                "{\"at_s\": 10, \"resize\": {\"vm\": \"a\", \"cap\": 25}}");
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 1.0 / 3, tol_of(s));
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "share"), 2.0 / 3, tol_of(s));
+        /* and the cap removed again at 20 s: a = (5 + 2.5 + 5) / 30 */
+        r = run(scheds[s], 1, "{\"name\": \"a\"}, {\"name\": \"b\"}",
+                "{\"at_s\": 10, \"resize\": {\"vm\": \"a\", \"cap\": 25}},"
+                "{\"at_s\": 20, \"resize\": {\"vm\": \"a\", \"cap\": 0}}");
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 12.5 / 30, tol_of(s));
+    }
+}
+
+/* Bad resizes: one line naming the action's JSON path and the value. */
+static void test_errors(void)
+{
+    static const struct { const char *action, *says; } bad[] = {
+        { "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].resize.vcpus: must be <= max_vcpus = 4" },
+        { "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].resize.memory_mib: must be <= " },
+        { "{\"vm\": \"a\"}", "actions[0].resize: nothing to resize" },
+        { "{\"vm\": \"zz\", \"vcpus\": 2}", "actions[0].resize.vm" },
+        { "{\"vm\": \"a\", \"weight\": 70000}", "actions[0].resize.weight" },
+        { "{\"vm\": \"a\", \"cap\": 500}", "actions[0].resize.cap: must be <= 100 x max_vcpus" },
+        { "{\"vm\": \"a\", \"vcpus\": -1}", "actions[0].resize.vcpus" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
+                 " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4, \"memory_gib\": 2}],"
+                 " \"actions\": [{\"at_s\": 1, \"resize\": %s}]}", bad[i].action);
+        vdc_scenario *sc = NULL;
+        vdc_error err = { 0 };
+        int rc = vdc_scenario_parse(json, strlen(json), "r.json", NULL, 0, &sc, &err);
+        CU_ASSERT(rc == VDC_EINPUT);
+        if (!strstr(err.msg, bad[i].says) || !strstr(err.msg, "r.json"))
+            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", err.msg, bad[i].says);
+        CU_ASSERT(strstr(err.msg, bad[i].says) != NULL);
+        vdc_scenario_free(sc);
+    }
+    /* max_vcpus below vcpus */
+    const char *j = "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
+                    " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 1}]}";
+    vdc_scenario *sc = NULL;
+    vdc_error err = { 0 };
+    CU_ASSERT(vdc_scenario_parse(j, strlen(j), "r.json", NULL, 0, &sc, &err) == VDC_EINPUT);
+    CU_ASSERT(strstr(err.msg, "vms[0].max_vcpus: must be >= vcpus") != NULL);
+    vdc_scenario_free(sc);
+}
+
+static const vdc_test tests[] = {
+    { "hot-plugged vCPUs' shares (fluid, credit)", test_hotplug_add },
+    { "hot-unplugged vCPUs' shares, CPU time kept", test_hotplug_remove },
+    { "weight and cap changed at run time", test_weight_and_cap },
+    { "bad resize arguments: path and value", test_errors },
+    { 0 }
+};
+
+int main(void)
+{
+    vdc_test_tmpdb(db, sizeof db, "resize");
+    int rc = vdc_test_main("resize", tests);
+    unlink(db);
+    return rc;
+}
