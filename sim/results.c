@@ -507,6 +507,8 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
      * its journal mode). */
     if ((rc = check_foreign(db, "out", db_path, err)) || (rc = wal_retry(db, "out", db_path, err)))
         goto detach;
+    if (info->sync_normal && (rc = exec(db, "PRAGMA out.synchronous=NORMAL", err)))
+        goto detach;
     if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
         goto detach;
     if ((rc = schema_in(db, "out.", err)))

@@ -11,6 +11,7 @@
 #ifndef VDC_RESULTS_H
 #define VDC_RESULTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -47,6 +48,11 @@ typedef struct vdc_run_info {
     const char *started_at;     /* ISO 8601 UTC */
     double wall_s;
     const char *status;         /* "ok" */
+    bool sync_normal;           /* WAL synchronous=NORMAL for this commit: no
+                                   fsync; a power cut (not a crash of the
+                                   process) may undo it.  Sweeps use it: a
+                                   lost point is run again on resume, and the
+                                   sweep's final checkpoint syncs them all. */
 } vdc_run_info;
 
 vdc_results *vdc_results_new(vdc_error *err);

@@ -345,7 +345,7 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
     if (sim->res) {
         vdc_run_info info = { .scenario_name = sc->name, .scenario_json = sc->given_text,
                               .seed = (uint64_t)sc->seed, .started_at = started, .wall_s = wall,
-                              .status = "ok" };
+                              .status = "ok", .sync_normal = opts->sync_normal };
         int64_t id = 0;
         if ((rc = vdc_results_commit(sim->res, opts->db_path, &info, &id, err)))
             goto out;

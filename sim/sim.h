@@ -58,6 +58,8 @@ typedef struct vdc_run_opts {
     bool progress;                  /* draw a progress bar on stderr      */
     const char *sweep;              /* with `point`: a sweep_points row,   */
     const char *point;              /* committed with the run (resume)    */
+    bool sync_normal;               /* commit without fsync (a sweep point:
+                                       see vdc_run_info.sync_normal)      */
 } vdc_run_opts;
 
 typedef struct vdc_run_summary {
