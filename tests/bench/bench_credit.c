@@ -12,13 +12,22 @@
  *    `SCALE_S` simulated s, with load balancing on and off: CPU time per
  *    pCPU-second of simulated time should stay flat as pCPUs grow (stealing
  *    visits bitmaps of candidate peers, not every peer: credit_runq.c).
+ * 3. Data center (issue 15): 1, 10, 100, 1,000 hosts of 16 pCPUs, each with
+ *    64 single-vCPU VMs (half cpu, half io), 1,000 host-seconds each (1,000
+ *    simulated s on one host ... 1 s on 1,000: the same event count): events
+ *    per CPU second of the run (init apart) should stay within 1.5x of one
+ *    host's; the 60-s run of the goal at 1,000 hosts is
+ *    `bench_credit hosts 1000 60` (not run by `make bench`: minutes).
  * Figures are recorded in tests/bench/RESULTS.md "## Credit scheduler".
- * Run from the project root: build/bench/bench_credit [seconds]
+ * Run from the project root: build/bench/bench_credit [seconds [scale_s]]
+ * or build/bench/bench_credit hosts [MAXHOSTS [SECONDS]].
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "bench_util.h"
 
 #include "models/sched/credit.h"
 #include "scenario.h"
@@ -32,7 +41,8 @@ static double clock_s(clockid_t id)
 }
 
 typedef struct result {
-    double wall_s, cpu_s;
+    double wall_s, cpu_s;   /* the run: vdc_engine_run and the model's finish */
+    double init_wall_s, init_cpu_s;   /* world and model init before it */
     uint64_t events;        /* engine events handled */
     uint64_t sched_events;  /* scheduler entry points: per-pCPU ticks, accountings,
                                wakes, completions (blocks), schedule() decisions */
@@ -40,6 +50,8 @@ typedef struct result {
 
 /* Build and run the scenario by hand (as sim.c does, without results), so
  * that the model's own counters can be read at the end. */
+static int run_text(const char *text, result *out);
+
 static int run(int pcpus, int nvcpu, double dur, bool lb, result *out)
 {
     char text[2048];
@@ -52,6 +64,30 @@ static int run(int pcpus, int nvcpu, double dur, bool lb, result *out)
              " \"models\": {\"sched\": {\"name\": \"credit\", \"samples\": false,"
              "  \"load_balance\": %s}}}",
              dur, pcpus, nvcpu / 2, nvcpu - nvcpu / 2, lb ? "true" : "false");
+    return run_text(text, out);
+}
+
+/* hosts x pcpus, each with 4 single-vCPU VMs per pCPU (half cpu, half io):
+ * the data-center case of issue 15. */
+static int run_hosts(int nhost, int pcpus, double dur, result *out)
+{
+    buf b = { 0 };
+    put(&b, "{\"name\": \"bench_credit_dc\", \"seed\": 1, \"duration_s\": %g,"
+            " \"hosts\": [{\"name\": \"h\", \"count\": %d, \"pcpus\": %d}], \"vms\": [",
+        dur, nhost, pcpus);
+    for (int h = 0; h < nhost; h++)
+        put(&b, "%s{\"name\": \"c%d\", \"count\": %d, \"memory_gib\": 0.5, \"host\": \"h-%d\"},"
+                "{\"name\": \"i%d\", \"count\": %d, \"memory_gib\": 0.5, \"host\": \"h-%d\","
+                " \"workload\": {\"type\": \"io\", \"burst_ms\": 1, \"wait_ms\": 9}}",
+            h ? "," : "", h, 2 * pcpus, h, h, 2 * pcpus, h);
+    put(&b, "], \"models\": {\"sched\": {\"name\": \"credit\", \"samples\": false}}}");
+    int rc = run_text(b.p, out);
+    free(b.p);
+    return rc;
+}
+
+static int run_text(const char *text, result *out)
+{
     vdc_scenario *sc = NULL;
     vdc_error err = { 0 };
     if (vdc_scenario_parse(text, strlen(text), "bench", NULL, 0, &sc, &err)) {
@@ -63,14 +99,19 @@ static int run(int pcpus, int nvcpu, double dur, bool lb, result *out)
                     .sample_window_s = sc->sample_window_s };
     vdc_credit *st = calloc(1, t->state_size);
     int rc = 1;
-    double w0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    double w0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), w1 = w0, c1 = c0;
     if (st && (sim.eng = vdc_engine_new()) &&
         !vdc_world_init(&sim.world, sc->hosts, sc->nhost, sc->vms, sc->nvm, &err) &&
-        !t->init(st, sc->model[VDC_KIND_SCHED].params, &sim, &err) &&
-        !vdc_engine_run(sim.eng, sim.end) && !t->finish(st, &sim, &err))
-        rc = 0;
-    out->wall_s = clock_s(CLOCK_MONOTONIC) - w0;
-    out->cpu_s = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+        !t->init(st, sc->model[VDC_KIND_SCHED].params, &sim, &err)) {
+        w1 = clock_s(CLOCK_MONOTONIC);
+        c1 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+        if (!vdc_engine_run(sim.eng, sim.end) && !t->finish(st, &sim, &err))
+            rc = 0;
+    }
+    out->init_wall_s = w1 - w0;
+    out->init_cpu_s = c1 - c0;
+    out->wall_s = clock_s(CLOCK_MONOTONIC) - w1;
+    out->cpu_s = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c1;
     if (rc)
         fprintf(stderr, "bench_credit: failed: %s\n", err.msg);
     if (sim.eng) {
@@ -86,8 +127,35 @@ static int run(int pcpus, int nvcpu, double dur, bool lb, result *out)
     return rc;
 }
 
+/* Events per CPU second from 1 to `maxh` hosts of 16 pCPUs, `dur` simulated
+ * s at maxh hosts and as many host-seconds at each size. */
+static int hosts_section(int maxh, double dur)
+{
+    printf("data center: N hosts x 16 pCPUs x 64 single-vCPU VMs (half cpu, half io), "
+           "%g simulated s x %d / N\n", dur, maxh);
+    printf("  %6s %11s %9s %9s %12s %8s %11s\n", "hosts", "events", "wall_s", "cpu_s", "M ev/cpu s",
+           "vs 1", "init cpu_s");
+    double base = 0, rate = 0;
+    for (int n = 1; n <= maxh; n *= 10) {
+        result r;
+        if (run_hosts(n, 16, dur * maxh / n, &r))
+            return 1;
+        rate = r.events / r.cpu_s;
+        if (n == 1)
+            base = rate;
+        printf("  %6d %11llu %9.2f %9.2f %12.2f %8.2f %11.2f\n", n, (unsigned long long)r.events,
+               r.wall_s, r.cpu_s, rate / 1e6, base / rate, r.init_cpu_s);
+        fflush(stdout);
+    }
+    printf("  goal: %d hosts within 1.5x of 1 host: %s (x%.2f)\n", maxh,
+           base / rate <= 1.5 ? "met" : "NOT met", base / rate);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "hosts"))        /* bench_credit hosts MAXHOSTS SECONDS */
+        return hosts_section(argc > 2 ? atoi(argv[2]) : 1000, argc > 3 ? atof(argv[3]) : 10);
     double dur = argc > 1 ? atof(argv[1]) : 600;
     double scale_s = argc > 2 ? atof(argv[2]) : 60;
     result r, best = { 0 };
@@ -125,5 +193,5 @@ int main(int argc, char **argv)
             printf("  %6d %5s %10llu %9.2f %9.2f %12.1f (x%.2f)\n", sizes[i], lb ? "on" : "off",
                    (unsigned long long)r.events, r.wall_s, r.cpu_s, per, per / base);
         }
-    return 0;
+    return hosts_section(1000, 1);
 }
