@@ -334,8 +334,14 @@ static bool load(vdc_evq *q)
             while (ws < 40 && steps >> (ws - q->wshift) > 2)
                 ws++;
         uint32_t nb = pow2_at_least(size / (TARGET / 2));
-        if (ws != q->wshift || nb > q->nb || q->nover > size / 4)
-            rebuild(q, ws, q->nover > size / 4 ? pow2_at_least(2 * (uint64_t)q->nb) : nb);
+        /* A crowded overflow doubles the year, but only if its earliest
+         * entry falls within the doubled year: far entries (a time cap an
+         * hour on, with windows of microseconds) would never fit, and each
+         * doubling makes every later rebuild walk twice the buckets. */
+        bool grow = q->nover > size / 4 &&
+                    q->over_min < ahead(q->cs, 2 * (uint64_t)q->nb, ws);
+        if (ws != q->wshift || nb > q->nb || grow)
+            rebuild(q, ws, grow ? pow2_at_least(2 * (uint64_t)q->nb) : nb);
     }
     return q->n > 0;
 }

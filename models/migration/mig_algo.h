@@ -48,6 +48,9 @@ typedef struct vdc_mig_phase_type {
      * flight: add what was sent to bytes_sent / pages_sent.  NULL: the phase
      * accounted its bytes when it started the flow. */
     void (*abort)(vdc_mig_state *st, vdc_mig *m);
+    /* The VM's speed changed, or it paused or resumed (the core has settled
+     * its own bookkeeping first).  NULL: the phase does not care. */
+    void (*speed)(vdc_mig_state *st, vdc_mig *m);
 } vdc_mig_phase_type;
 
 /* Variation points of the live-round loop (precopy.c). */

@@ -275,6 +275,8 @@ static void on_world(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
     vdc_mig *m = st->mig[st->active[vm] - 1];
     vdc_mig_settle(st, m);
     m->speed = vm_speed(st, vm);
+    if (m->phase->speed)
+        m->phase->speed(st, m);
 }
 
 void vdc_mig_sample(vdc_mig_state *st, vdc_mig *m, const char *name, double v)

@@ -63,7 +63,7 @@ typedef struct vdc_mig_params {
     double throttle_initial_pct, throttle_increment_pct, throttle_max_pct,
            throttle_trigger_pct;
     double xen_rate_start_mbit, xen_rate_max_mbit, xen_rate_step_mbit;
-    double postcopy_queue_ms, postcopy_epoch_ms;
+    double postcopy_queue_ms;
     /* storage (storage.c) */
     int storage_mode;
     int64_t block_bytes, disk_max_rounds;
@@ -130,8 +130,10 @@ struct vdc_mig {
     uint64_t *pending;           /* pages not yet at the destination */
     uint64_t cursor, scanned, post_pages;
     int64_t faults;
-    vdc_time ep_t0;
-    double ep_sent0, vm_clock_s;
+    vdc_time acc_t;              /* the next access: acc_work VM seconds after acc_t */
+    double acc_work, acc_speed;  /* ... at acc_speed (INFINITY: none planned) */
+    uint64_t acc_page;           /* ... to this page */
+    bool stalled;                /* a remote fault stalls the VM */
     vdc_mig_disk d;              /* the local disk (storage.h) */
     /* set by an algorithm before a pause phase (criu.c), 0 otherwise */
     double resume_extra_s;       /* added to resume_ms at the destination */

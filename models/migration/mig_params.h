@@ -137,8 +137,6 @@
     VDC_MIG_BOOL("postcopy_preempt", postcopy_preempt, 0, \
                  "faulted pages on their own channel (QEMU postcopy-preempt)"), \
     VDC_MIG_NUM("postcopy_queue_ms", postcopy_queue_ms, 10.11, 0, 1e6, "ms", \
-                "wait of a faulted page behind the background stream without preempt"), \
-    VDC_MIG_NUM("postcopy_epoch_ms", postcopy_epoch_ms, 10, 0.01, 1e6, "ms", \
-                "period of the fault simulation and of the slowdown update")
+                "wait of a faulted page behind the background stream without preempt")
 
 #endif

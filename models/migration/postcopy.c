@@ -12,12 +12,18 @@
  * scan restarts right after it (QEMU's spatial pre-paging).  Each page is
  * sent once (Hines & Gopalan, VEE 2009).
  *
- * Fault simulation, per epoch (postcopy_epoch_ms): the VM's accesses are a
- * Poisson process of touch_rate x speed (paused by stalls) over the same
- * page-popularity law as its writes; pages delivered by time t are those
- * the flow has sent by t (interpolated within the epoch).  The fraction of
- * the epoch spent stalled sets the VM's VDC_SPEED_REMOTE factor for the next
- * epoch (one epoch of lag), so the scheduler sees the slowdown.
+ * Fault simulation, one event per change: the VM's accesses are a Poisson
+ * process of touch_rate x speed in the VM's own time (none while a fault
+ * stalls it) over the same page-popularity law as its writes; pages
+ * delivered by time t are those the flow has sent by t.  An access to a
+ * page already delivered cannot fault, whatever the flow does later, so it
+ * is drawn and passed over without an event; an event is due only at an
+ * access that may fault (its page not delivered when it was drawn) and at
+ * the end of each stall, during which the VM's VDC_SPEED_REMOTE factor is
+ * MIN_REMOTE_SPEED (1 otherwise), so the scheduler sees each stall when it
+ * happens.  (Until 2026-12 the process ran in 10 ms epochs whose stalled
+ * fraction became the next epoch's factor: a lag and 100 events per second
+ * per VM; tests/bench/RESULTS.md.)
  * Limits: one access stream per VM (not per vCPU); reads and writes follow
  * one law; pages outside the writable working set are never touched.
  */
@@ -48,7 +54,10 @@ static void pages_sent(vdc_mig_state *st, vdc_mig *m);
 static const vdc_mig_phase_type phase_state = {
     .name = "postcopy_state", .sent = state_sent, .arrived = running,
 };
-static const vdc_mig_phase_type phase_pages = { .name = "postcopy", .sent = pages_sent };
+static void speed_changed(vdc_mig_state *st, vdc_mig *m);
+static const vdc_mig_phase_type phase_pages = {
+    .name = "postcopy", .sent = pages_sent, .speed = speed_changed,
+};
 static const vdc_mig_phase_type phase_drain = { .name = "postcopy_drain" };
 
 void vdc_mig_postcopy_start(vdc_mig_state *st, vdc_mig *m, uint64_t *pending, vdc_mig_end why)
@@ -86,6 +95,14 @@ static void advance_scan(vdc_mig *m, double delivered)
         m->scanned += vdc_bitmap_take(m->pending, m->npages, &m->cursor, (uint64_t)want);
 }
 
+/* Pages the background flow has delivered by now. */
+static void scan_to_now(vdc_mig_state *st, vdc_mig *m)
+{
+    double total = vdc_mig_wire_bytes(st, (double)m->post_pages, 0);
+    double per_page = m->post_pages ? total / (double)m->post_pages : 1;
+    advance_scan(m, (m->flow ? vdc_net_sent(st->net, m->flow) : total) / per_page);
+}
+
 static double base_speed(const vdc_mig_state *st, const vdc_mig *m)
 {
     const vdc_world *w = &st->sim->world;
@@ -99,83 +116,127 @@ static double base_speed(const vdc_mig_state *st, const vdc_mig *m)
     return s;
 }
 
-/* Simulate the VM's accesses over [ep_t0, t1). */
-static void run_epoch(vdc_mig_state *st, vdc_mig *m, vdc_time t1)
+static void set_remote(vdc_mig_state *st, vdc_mig *m, double f)
 {
-    const vdc_mig_params *p = st->p;
-    double t0s = vdc_time_to_s(m->ep_t0), t1s = vdc_time_to_s(t1);
-    if (!(t1s > t0s))
+    vdc_world *w = &st->sim->world;
+    if (w->vcpu[w->vm[m->vm].vcpu0].factor[VDC_SPEED_REMOTE] != f)
+        vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_REMOTE, f);
+}
+
+static void on_access(vdc_engine *eng, void *ctx, uint64_t arg);
+
+/* (Re)arm the event of the planned access: acc_work VM seconds from acc_t. */
+static void arm(vdc_mig_state *st, vdc_mig *m)
+{
+    vdc_engine_cancel(st->sim->eng, m->ev_timer);
+    m->ev_timer = 0;
+    if (!(m->acc_speed > 0) || !(m->acc_work < INFINITY))
+        return;                             /* paused, or never touches a page */
+    double dt = m->acc_work / m->acc_speed;
+    vdc_time now = vdc_mig_now(st);
+    if (dt * 1e9 >= (double)(VDC_TIME_MAX - now))
+        return;                             /* beyond the clock's range */
+    m->ev_timer = vdc_engine_at(st->sim->eng, m->acc_t + vdc_time_from_s(dt), on_access, st,
+                                (uint64_t)m->idx);
+}
+
+/* Plan the next access that may fault.  Accesses to pages already here can
+ * never fault (pages only arrive), so they are drawn and passed over here
+ * without an event; at most PLAN_DRAWS of them per call, so a VM whose
+ * pages are all here still costs one event per PLAN_DRAWS accesses. */
+#define PLAN_DRAWS 64
+static void plan(vdc_mig_state *st, vdc_mig *m)
+{
+    double touch = m->vmp.touch_rate_pages_s >= 0 ? m->vmp.touch_rate_pages_s
+                                                  : m->vmp.dirty_rate_pages_s;
+    m->acc_t = vdc_mig_now(st);
+    m->acc_speed = base_speed(st, m);
+    m->acc_work = INFINITY;
+    if (!(touch > 0) || m->law.nseg == 0)
         return;
-    double total = vdc_mig_wire_bytes(st, (double)m->post_pages, 0);
-    double sent1 = m->flow ? vdc_net_sent(st->net, m->flow) : total;
-    double per_page = m->post_pages ? total / (double)m->post_pages : 1;
+    scan_to_now(st, m);
+    m->acc_work = 0;
+    for (int k = 0; k < PLAN_DRAWS; k++) {
+        m->acc_work += gsl_ran_exponential(m->rng, 1 / touch);
+        m->acc_page = vdc_law_draw(&m->law, vdc_dirty_next(&m->dirty),
+                                   vdc_dirty_next(&m->dirty), vdc_dirty_next(&m->dirty));
+        if (vdc_bitmap_test(m->pending, m->acc_page))
+            break;
+    }
+    arm(st, m);
+}
+
+static void on_stall_end(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    vdc_mig *m = st->mig[arg];
+    (void)eng;
+    m->ev_timer = 0;
+    set_remote(st, m, 1);               /* (still `stalled`: the speed hook waits) */
+    m->stalled = false;
+    if (m->phase == &phase_pages)
+        plan(st, m);
+}
+
+/* The planned access: a remote fault if its page has not arrived yet. */
+static void on_access(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    vdc_mig_state *st = ctx;
+    vdc_mig *m = st->mig[arg];
+    const vdc_mig_params *p = st->p;
+    m->ev_timer = 0;
+    scan_to_now(st, m);
+    uint64_t pg = m->acc_page;
+    if (!vdc_bitmap_test(m->pending, pg)) {
+        plan(st, m);                    /* the background stream was first */
+        return;
+    }
+    vdc_bitmap_clear(m->pending, pg);
+    m->faults++;
+    m->cursor = pg + 1 < m->npages ? pg + 1 : 0;
     double rate = m->flow ? vdc_net_rate(st->net, m->flow) : 0;
     if (!(rate > 0))
         rate = vdc_net_link_Bps(st->net, m->src);
     double lfault = 2 * vdc_net_latency_s(st->net, m->src, m->dst) +
                     ((double)p->page_bytes + (double)p->page_header_bytes) / rate +
                     (p->postcopy_preempt ? 0 : p->postcopy_queue_ms * 1e-3);
-    double touch = m->vmp.touch_rate_pages_s >= 0 ? m->vmp.touch_rate_pages_s
-                                                  : m->vmp.dirty_rate_pages_s;
-    double a = touch * base_speed(st, m), stall = 0;
-    double tau = m->vm_clock_s > t0s ? m->vm_clock_s : t0s, busy = tau;
-    double slope = (sent1 - m->ep_sent0) / (t1s - t0s);
-    if (a > 0 && m->law.nseg > 0) {
-        for (;;) {
-            tau += gsl_ran_exponential(m->rng, 1 / a);
-            if (tau >= t1s)
-                break;
-            advance_scan(m, (m->ep_sent0 + slope * (tau - t0s)) / per_page);
-            uint64_t pg = vdc_law_draw(&m->law, vdc_dirty_next(&m->dirty),
-                                       vdc_dirty_next(&m->dirty), vdc_dirty_next(&m->dirty));
-            if (!vdc_bitmap_test(m->pending, pg))
-                continue;
-            vdc_bitmap_clear(m->pending, pg);
-            m->faults++;
-            m->cursor = pg + 1 < m->npages ? pg + 1 : 0;
-            busy = tau + lfault;
-            stall += (busy < t1s ? busy : t1s) - tau;
-            m->degradation_s += lfault;
-            tau = busy;
-        }
-    }
-    advance_scan(m, sent1 / per_page);
-    m->vm_clock_s = busy > t1s ? busy : t1s;
-    double f = 1 - stall / (t1s - t0s);
-    f = f < MIN_REMOTE_SPEED ? MIN_REMOTE_SPEED : f;
-    vdc_world *w = &st->sim->world;
-    if (w->vcpu[w->vm[m->vm].vcpu0].factor[VDC_SPEED_REMOTE] != f)
-        vdc_world_set_speed(w, st->sim, m->vm, VDC_SPEED_REMOTE, f);
-    m->ep_t0 = t1;
-    m->ep_sent0 = sent1;
+    m->degradation_s += lfault;
+    m->stalled = true;
+    set_remote(st, m, MIN_REMOTE_SPEED);
+    m->ev_timer = vdc_engine_at(eng, vdc_engine_now(eng) + vdc_time_from_s(lfault),
+                                on_stall_end, st, (uint64_t)m->idx);
 }
 
-static vdc_time on_epoch(vdc_engine *eng, void *ctx, uint64_t arg)
+/* The VM's speed changed (another factor, a pause): the planned access
+ * comes sooner or later by the work already done at the old speed. */
+static void speed_changed(vdc_mig_state *st, vdc_mig *m)
 {
-    vdc_mig_state *st = ctx;
-    vdc_mig *m = st->mig[arg];
-    if (m->phase != &phase_pages)
-        return VDC_TIMER_STOP;
-    run_epoch(st, m, vdc_engine_now(eng));
-    return vdc_time_from_s(st->p->postcopy_epoch_ms * 1e-3);
+    if (m->stalled || !(m->acc_work < INFINITY))
+        return;
+    double s = base_speed(st, m);
+    if (s == m->acc_speed)
+        return;
+    vdc_time now = vdc_mig_now(st);
+    m->acc_work -= vdc_time_to_s(now - m->acc_t) * m->acc_speed;
+    if (m->acc_work < 0)
+        m->acc_work = 0;
+    m->acc_t = now;
+    m->acc_speed = s;
+    arm(st, m);
 }
 
 /* The VM runs at the destination: push the pending pages, simulate faults. */
 static void running(vdc_mig_state *st, vdc_mig *m)
 {
-    vdc_time now = vdc_mig_now(st);
     m->phase = &phase_pages;
     /* pure post-copy sends zero pages as headers; hybrid's pages were written */
     double zero = m->rounds == 0 ? round(m->vmp.zero_fraction * (double)m->post_pages) : 0;
     double bytes = vdc_mig_wire_bytes(st, (double)m->post_pages, zero);
     m->bytes_sent += bytes;
     m->pages_sent += (double)m->post_pages;
-    m->ep_t0 = now;
-    m->ep_sent0 = 0;
-    m->vm_clock_s = vdc_time_to_s(now);
+    m->stalled = false;
     vdc_mig_send(st, m, bytes, 0);
-    vdc_time ep = vdc_time_from_s(st->p->postcopy_epoch_ms * 1e-3);
-    m->ev_timer = vdc_engine_timer(st->sim->eng, now + ep, on_epoch, st, (uint64_t)m->idx);
+    plan(st, m);
 }
 
 static void on_end(vdc_engine *eng, void *ctx, uint64_t arg)
@@ -186,11 +247,15 @@ static void on_end(vdc_engine *eng, void *ctx, uint64_t arg)
     vdc_mig_done(st, m, m->end);
 }
 
+/* Every page is out: no access can fault any more; a stall under way ends
+ * at its time (or when the migration ends, whichever is first). */
 static void pages_sent(vdc_mig_state *st, vdc_mig *m)
 {
-    run_epoch(st, m, vdc_mig_now(st));
-    vdc_engine_cancel(st->sim->eng, m->ev_timer);
-    m->ev_timer = 0;
+    scan_to_now(st, m);
+    if (!m->stalled) {
+        vdc_engine_cancel(st->sim->eng, m->ev_timer);
+        m->ev_timer = 0;
+    }
     m->phase = &phase_drain;
     double lat = vdc_net_latency_s(st->net, m->src, m->dst);
     vdc_engine_at(st->sim->eng, vdc_mig_now(st) + vdc_time_from_s(lat), on_end, st,
