@@ -7,8 +7,8 @@
  * overrides.  Each instance is admitted against the host's free memory
  * (refused and counted when it does not fit), then runs a list of steps:
  *   container:   fetch -> unpack -> toolstack -> namespace -> init
- *   VM/microVM/unikernel: fetch -> toolstack -> image read -> firmware ->
- *                kernel -> init
+ *   VM/microVM/unikernel: fetch -> toolstack -> image read -> firmware (and
+ *                the boot menu's wait) -> kernel -> init
  * A step is a delay, or a job on one of the host's resources (share.h):
  * CPU (processor sharing, one core per job, capacity = pCPUs minus the
  * idle load of running instances), NIC (PS, each pull capped at
@@ -155,7 +155,8 @@ static void begin(vdc_su_state *st, int i)
         vdc_su_host *hs = st->host[in->host];
         in->t_step = now;
         /* the instance's jitter scales its time-like work, not its bytes */
-        double work = s->what == SU_NET || s->what == SU_DISK ? s->amount : s->amount * in->jit;
+        double work = s->what == SU_NET || s->what == SU_DISK || (s->flags & SU_STEP_EXACT)
+                          ? s->amount : s->amount * in->jit;
         switch (s->what) {
         case SU_DELAY:
             if (work > 0) {
@@ -266,6 +267,8 @@ void vdc_su_build_steps(const vdc_su_state *st, vdc_su_req *r)
     add_step(r, SU_NAMESPACE, SU_LOCK, 0, ns_s * p->ns_lock_frac);
     add_step(r, SU_NAMESPACE, SU_CPU, 0, ns_s * (1 - p->ns_lock_frac));
     guest_phase(r, SU_FIRMWARE, p->firmware_ms);
+    /* the boot menu counts down on the clock: contention does not stretch it */
+    add_step(r, SU_FIRMWARE, SU_DELAY, SU_STEP_EXACT, p->bootloader_ms * 1e-3);
     /* the guest reads its boot files from its disk: waiting on the host's
      * disk, shared with every other guest booting there */
     if (r->kind != VDC_STARTUP_CONTAINER)

@@ -58,6 +58,8 @@ typedef struct vdc_startup_preset {
     double boot_read_mib;       /* MiB the guest reads from its disk while booting */
     /* -- guest -------------------------------------------------------- */
     double firmware_ms;         /* BIOS / firmware                         */
+    double bootloader_ms;       /* boot-menu wait (GRUB_TIMEOUT): wall-clock time,
+                                   neither CPU work nor scaled by jitter   */
     double kernel_ms;           /* kernel boot (a unikernel: all of its boot) */
     double init_ms;             /* init system and application start       */
     double namespace_ms;        /* containers: namespaces + cgroups set-up */

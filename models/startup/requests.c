@@ -84,6 +84,7 @@ static int new_req(vdc_su_state *st, const vdc_su_args *a, bool arrivals, const 
     over(&p.boot_read_mib, a->boot_read_mib);
     over(&p.toolstack_ms, a->toolstack_ms);
     over(&p.firmware_ms, a->firmware_ms);
+    over(&p.bootloader_ms, a->bootloader_ms);
     over(&p.kernel_ms, a->kernel_ms);
     over(&p.init_ms, a->init_ms);
     over(&p.namespace_ms, a->namespace_ms);
@@ -430,6 +431,7 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
     OVERRIDE(boot_read_mib, "MiB", "MiB the guest reads from its disk while booting"), \
     OVERRIDE(toolstack_ms, "ms", "toolstack / VMM / daemon time alone"),              \
     OVERRIDE(firmware_ms, "ms", "firmware time"),                                      \
+    OVERRIDE(bootloader_ms, "ms", "boot-menu wait (GRUB_TIMEOUT; 0: none)"),          \
     OVERRIDE(kernel_ms, "ms", "kernel boot time"),                                     \
     OVERRIDE(init_ms, "ms", "init and application start time"),                        \
     OVERRIDE(namespace_ms, "ms", "namespace and cgroup set-up time"),                  \

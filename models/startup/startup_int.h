@@ -29,7 +29,8 @@ enum { SU_CPU, SU_NET, SU_DISK, SU_XS, SU_LOCK, SU_NRES };
 /* What a step does; the first five are jobs on SU_* resources. */
 enum { SU_DELAY = SU_NRES, SU_FETCHIMG, SU_MARK };
 
-enum { SU_STEP_PER_MIB = 1, SU_STEP_GROWTH = 2 };   /* step flags */
+enum { SU_STEP_PER_MIB = 1, SU_STEP_GROWTH = 2, SU_STEP_EXACT = 4 };   /* step flags; EXACT:
+                                                          no jitter (a timer) */
 #define SU_MAXSTEP 16
 /* Starts plus warm invocations one run may record (~150 B each: 300 MB),
  * the order of the scenario loader's VDC_MAX_VMS. */
@@ -56,7 +57,7 @@ typedef struct vdc_su_args {
     bool serial, add_vm;
     double interval_s, demand;
     const char *image, *base;
-    double memory_mib, image_mib, base_mib, read_mib, boot_read_mib, toolstack_ms, firmware_ms, kernel_ms,
+    double memory_mib, image_mib, base_mib, read_mib, boot_read_mib, toolstack_ms, firmware_ms, bootloader_ms, kernel_ms,
         init_ms, namespace_ms, xs_entries, vifs, vbds, consoles, ts_growth_us, idle_cpu_pct,
         jitter;
     double rate_per_s, duration_s, keep_alive_s, exec_s;     /* arrivals */
