@@ -41,7 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../memory/hwprofile.h"
+#include "../hw/hwprofile.h"
 #include "io_path.h"
 #include "sim.h"
 

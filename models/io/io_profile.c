@@ -4,7 +4,7 @@
  * ("models.io.hypervisor"); any field can be overridden by its own key.
  *
  * Exit cost and exits per interrupt are -1 in every profile: they come from
- * the memory model's hardware profiles (models/memory/hwprofile.c, key
+ * the memory model's hardware profiles (models/hw/hwprofile.c, key
  * "hw"), so one knob prices an exit for CPU, memory and I/O alike.  The
  * rest are software path lengths.  How firmly each is known is tagged as in
  * docs/references.md §6: [code] read off the device's register protocol or

@@ -3,7 +3,7 @@
  * read, and the sources each rests on (hwprofile.c, wlpreset.c). */
 #include <stdio.h>
 
-#include "hwprofile.h"
+#include "../hw/hwprofile.h"
 #include "memmodel.h"
 #include "wlpreset.h"
 
@@ -22,7 +22,7 @@ void vdc_memory_print_presets(FILE *f)
     fputc('\n', f);
     VDC_HW_FIELDS(ROW_)
 #undef ROW_
-    fprintf(f, "    sources (docs/references.md section 2; models/memory/hwprofile.c):\n");
+    fprintf(f, "    sources (docs/references.md section 2; models/hw/hwprofile.c):\n");
     for (const vdc_hwprofile *const *p = hw; *p; p++)
         fprintf(f, "      %-10s %s\n", (*p)->name, (*p)->basis ? (*p)->basis : "");
 

@@ -13,7 +13,7 @@
 #ifndef VDC_MMU_COST_H
 #define VDC_MMU_COST_H
 
-#include "hwprofile.h"
+#include "../hw/hwprofile.h"
 #include "wlpreset.h"
 
 typedef enum vdc_mmu_mode {

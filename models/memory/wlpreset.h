@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "hwprofile.h"
+#include "../hw/hwprofile.h"
 
 /* X(name, unit, min, max, help) */
 #define VDC_WL_FIELDS(X) \

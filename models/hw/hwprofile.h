@@ -1,6 +1,8 @@
-/* hwprofile.h -- hardware presets for the memory/CPU virtualization cost
- * model: walk-cache behaviour, memory latency, VM exit cost, VMM software
- * path lengths, binary-translation and paravirtual costs, all in cycles.
+/* hwprofile.h -- hardware presets for the virtualization cost models:
+ * walk-cache behaviour, memory latency, VM exit cost, VMM software path
+ * lengths, binary-translation and paravirtual costs, all in cycles.  Two
+ * kinds read them: memory (every field) and io (exit_cycles, clock_ghz,
+ * intr_exits), so the table sits apart from both, in models/hw/.
  *
  * Every field is listed once in VDC_HW_FIELDS (name, unit, help): the struct,
  * the scenario's override parameters and the docs are generated from it.
