@@ -13,6 +13,8 @@
  *  - NPA's energy (every host at peak for 24 h) and DVFS's;
  *  - the paper's migration cost: T = memory / bandwidth, PDM, SLATAH,
  *    SLAV, ESV, AITF, AOTF, mean times before a migration / a sleep;
+ *  - MHOD (TPDS 2013): its L function, the multisize-window estimate of P
+ *    and the OTF decision on a 5-sample history worked out by hand;
  *  - bad parameter combinations: one-line errors naming the key.
  */
 #include <math.h>
@@ -85,6 +87,66 @@ static void t_statistics(void)
     vdc_detect t = { .method = VDC_OVL_THR, .thr = 0.8 };
     CU_ASSERT(vdc_detect_overloaded(&t, m, 5, 0));
     CU_ASSERT(!vdc_detect_overloaded(&t, m, 4, 0));   /* 0.8 is not > 0.8 */
+}
+
+/* ---- MHOD ------------------------------------------------------------------------- */
+
+/* L function: P = [[.5, .5], [.5, .5]], m = (0, .5), from state 1:
+ * a00 = a01 = .5, a10 = a11 = .25, det = .5 x .75 - .5 x .25 = .25,
+ * L0 = a10 / det = 1, L1 = (1 - a00) / det = 2 (3 steps expected in all).
+ * Estimate: u = (0.5, 1.2, 1.2, 0.5, 1.2), threshold 1.0 -> states
+ * 0 1 1 0 1; with the initial transition from 0 the followers are
+ * state 0: 0, 1, 1 and state 1: 1, 0.  Windows 2 and 3:
+ *  i = 0: estimates of p01 after each visit, w = 2: 0, .5, 1 (last two
+ *    .5, 1: variance .125 > 1 (1 - 1) / 2 = 0, so w = 2 stays), p01 = 1,
+ *    and likewise p00 = 0;
+ *  i = 1: w = 2 estimates of p10: 0, .5 -> variance .125, allowed
+ *    .5 x .5 / 2 = .125 (not above: accepted); w = 3 has 2 < 3 estimates
+ *    (variance 1): stays 2.  p10 = .5, p11 = .5.
+ * Decision from state 1 (p11 > 0), T_m = 0, t_a = 5, t_o = 3, grid step
+ * .5: with P above, det = 1 - .5 (1 - m1)(2 - m0); the feasible (m0, m1)
+ * and (L0, L1): (.5, 0) -> (2, 4), ratio (3 + 4) / (5 + 6) = .636;
+ * (1, 0) -> (1, 2), 5 / 8 = .625; (0, .5) -> (.5, 2), .667;
+ * (.5, .5) -> (.4, 1.6), .657; (1, .5) -> (1/3, 4/3), .65; m1 = 1 ->
+ * (0, 1), .667; (0, 0) singular.  So OTF .62: nothing feasible ->
+ * overloaded; .63: (1, 0) feasible -> not; .64: (.5, 0) too.  Fewer
+ * samples than mhod_learning, or p[s][1] = 0: not overloaded. */
+static void t_mhod(void)
+{
+    double p[2][2] = { { .5, .5 }, { .5, .5 } }, m[2] = { 0, .5 }, l[2];
+    CU_ASSERT(vdc_mhod_l((const double (*)[2])p, m, 1, l));
+    VDC_ASSERT_NEAR(l[0], 1, 1e-12);
+    VDC_ASSERT_NEAR(l[1], 2, 1e-12);
+    double m0[2] = { 0, 0 };
+    CU_ASSERT(!vdc_mhod_l((const double (*)[2])p, m0, 1, l));   /* stochastic P, no exit */
+    vdc_detect d = { .method = VDC_OVL_MHOD, .mhod_util = 1.0, .otf = 0.62, .mhod_step = 0.5,
+                     .mhod_learning = 5, .mhod_wmin = 2, .mhod_wmax = 3, .mhod_wstep = 1 };
+    const double u[] = { 0.5, 1.2, 1.2, 0.5, 1.2 };
+    unsigned char s[5];
+    CU_ASSERT_EQUAL(vdc_mhod_states(&d, u, 5, s), 5);
+    CU_ASSERT(s[0] == 0 && s[1] == 1 && s[2] == 1 && s[3] == 0 && s[4] == 1);
+    double e[2][2];
+    vdc_mhod_estimate(&d, s, 5, e);
+    VDC_ASSERT_NEAR(e[0][0], 0, 1e-12);
+    VDC_ASSERT_NEAR(e[0][1], 1, 1e-12);
+    VDC_ASSERT_NEAR(e[1][0], 0.5, 1e-12);
+    VDC_ASSERT_NEAR(e[1][1], 0.5, 1e-12);
+    CU_ASSERT(vdc_detect_mhod(&d, u, 5, 0, 5, 3));
+    d.otf = 0.63;
+    CU_ASSERT(!vdc_detect_mhod(&d, u, 5, 0, 5, 3));
+    d.otf = 0.64;
+    CU_ASSERT(!vdc_detect_mhod(&d, u, 5, 0, 5, 3));
+    d.otf = 0.62;
+    d.mhod_learning = 6;                        /* still learning */
+    CU_ASSERT(!vdc_detect_mhod(&d, u, 5, 0, 5, 3));
+    d.mhod_learning = 5;
+    const double low[] = { 0.5, 0.6, 0.5, 0.7, 0.5 };   /* never in state 1 */
+    CU_ASSERT(!vdc_detect_mhod(&d, low, 5, 0, 5, 3));
+    /* a longer migration makes it harder: T_m = 1 at OTF .63 gives
+     * (1, 0): (1 + 3 + 2) / (1 + 5 + 3) = .667 and every other point is
+     * above .63 too -> overloaded */
+    d.otf = 0.63;
+    CU_ASSERT(vdc_detect_mhod(&d, u, 5, 1, 5, 3));
 }
 
 /* ---- the 3-host, 5-VM data center ------------------------------------------------ */
@@ -529,6 +591,7 @@ static const vdc_test tests[] = {
     { "THR-MMT, THR-MU, never; MAD/IQR on flat loads", t_thr_mmt_mu_never },
     { "MAD, IQR (a PABFD candidate refused), LR", t_mad_iqr_lr },
     { "LR and LRR differ by the bisquare weights", t_lr_vs_lrr },
+    { "MHOD: L function, window estimate, OTF decision", t_mhod },
     { "MC: maximum correlation, and its MMT fallback", t_mc },
     { "RS: seeded, uniform", t_rs },
     { "underload: least utilised host first", t_underload_least },

@@ -38,10 +38,13 @@ typedef struct vdc_cons_params {
     double safety;              /* < 0: the paper's value for the detector */
     int64_t history_len, history_min, lr_window, lrr_iterations;
     double fallback_util;
+    double mhod_util, mhod_otf, mhod_step;   /* MHOD (mhod.c) */
+    int64_t mhod_learning, mhod_wmin, mhod_wmax, mhod_wstep;
     int mig_cost;               /* vdc_cons_migcost */
     double mig_bw_gbps;         /* < 0: half the source host's NIC */
     double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
     bool host_samples;
+    bool event_rows;            /* the consolidation table */
     bool pabfd_wake;            /* off hosts compete in PABFD (CloudSim); boot_s = 0 */
     double place_mem_overcommit; /* initial placement only; < 0: mem_overcommit */
 } vdc_cons_params;
@@ -112,6 +115,7 @@ typedef struct vdc_cons {
     double *tin;                /* per host: longest paper migration towards it, s */
     double *pd; int *ph;        /* scratch of PABFD: power increase and host per fitting cand */
     double *cw, *cwl;           /* per host: watts at load cwl (cache of its curve) */
+    double *ta, *to, *ta_since; /* per host, MHOD: steps on and in state 1 since on_since */
     int *cand; int ncand;       /* hosts on and managed, during a step */
     int *slot;                  /* per host: its index in cand[], -1 */
     double *cfm, *cfc, *cfs;    /* per cand slot: free GiB, free pCPUs, free vCPU slots */

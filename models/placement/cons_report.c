@@ -40,7 +40,7 @@ static const vdc_table table = { "consolidation", cols };
 
 void vdc_cons_row(vdc_cons *c, const char *event, int vm, int src, int dst)
 {
-    if (!c->sim->res)
+    if (!c->sim->res || !c->p->event_rows)
         return;
     const vdc_world *w = &c->sim->world;
     vdc_value v[] = {

@@ -493,7 +493,7 @@ static const char *scen_file(const vdc_sim *sim)
 /* Combinations the two step algorithms support; one-line errors naming the key. */
 static int check_suite(const vdc_cons_params *p, const char *f, vdc_error *err)
 {
-    static const char *ovl[] = { "thr", "iqr", "mad", "lr", "lrr", "never" };
+    static const char *ovl[] = { "thr", "iqr", "mad", "lr", "lrr", "never", "mhod" };
     static const char *sel[] = { "mmt", "mc", "rs", "mu" };
     if (p->allocation == CONS_ALLOC_LOAD && p->overload != VDC_OVL_THR)
         return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.overload: \"%s\" needs "
@@ -514,6 +514,10 @@ static int check_suite(const vdc_cons_params *p, const char *f, vdc_error *err)
         return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.pabfd_wake: needs boot_s = 0 "
                              "(a host that boots takes no VM in the step), got boot_s %g", f,
                              p->boot_s);
+    if (p->mhod_wmax < p->mhod_wmin)
+        return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.mhod_window_max: must be >= "
+                             "mhod_window_min (%lld), got %lld", f, (long long)p->mhod_wmin,
+                             (long long)p->mhod_wmax);
     if (p->history_min > p->history_len)
         return vdc_error_set(err, VDC_EINPUT, "%s: models.placement.history_min: must be <= "
                              "history_len (%lld), got %lld", f, (long long)p->history_len,
@@ -667,7 +671,8 @@ static const vdc_param cons_params_tbl[] = {
               "decreasing, underload (CCPE 2012)" },
     { .name = "overload", .type = VDC_PARAM_ENUM, .offset = CP(overload), .def = 0,
       .choices = VDC_OVL_CHOICES,
-      .help = "overload detector: thr (high_util), iqr, mad, lr, lrr (safety), never" },
+      .help = "overload detector: thr (high_util), iqr, mad, lr, lrr (safety), never, "
+              "mhod (mhod_*)" },
     { .name = "safety", .type = VDC_PARAM_NUM, .offset = CP(safety), .def = -1, .min = -1,
       .max = 100, .help = "the paper's safety parameter s; -1 = its value for the detector "
                           "(iqr 1.5, mad 2.5, lr/lrr 1.2)" },
@@ -693,6 +698,28 @@ static const vdc_param cons_params_tbl[] = {
     { .name = "fallback_util", .type = VDC_PARAM_NUM, .offset = CP(fallback_util), .def = 0.7,
       .min = 0, .max = 10,
       .help = "threshold while the history is too short (CloudSim 3.0.3's fallback THR 0.7)" },
+    /* MHOD (Beloglazov & Buyya, TPDS 2013; defaults: OpenStack Neat's neat.conf) */
+    { .name = "mhod_util", .type = VDC_PARAM_NUM, .offset = CP(mhod_util), .def = 1, .min = 0,
+      .max = 10, .help = "mhod: utilisation from which a step is in the overload state "
+                         "(TPDS 2013: 1.0; neat.conf: 0.8)" },
+    { .name = "mhod_otf", .type = VDC_PARAM_NUM, .offset = CP(mhod_otf), .def = 0.1, .min = 0,
+      .max = 1, .flags = VDC_PARAM_MIN_EXCL,
+      .help = "mhod: bound on the overload time fraction (neat.conf: 0.1)" },
+    { .name = "mhod_step", .type = VDC_PARAM_NUM, .offset = CP(mhod_step), .def = 0.2,
+      .min = 0.01, .max = 1, .help = "mhod: grid step of the migration-probability search "
+                                     "(neat.conf: 0.2)" },
+    { .name = "mhod_learning", .type = VDC_PARAM_INT, .offset = CP(mhod_learning), .def = 30,
+      .min = 1, .max = 1000, .unit = "steps",
+      .help = "mhod: fewer samples of history -> not overloaded (neat.conf: 30)" },
+    { .name = "mhod_window_min", .type = VDC_PARAM_INT, .offset = CP(mhod_wmin), .def = 30,
+      .min = 2, .max = 1000, .unit = "steps",
+      .help = "mhod: smallest estimation window (neat.conf: 30)" },
+    { .name = "mhod_window_max", .type = VDC_PARAM_INT, .offset = CP(mhod_wmax), .def = 100,
+      .min = 2, .max = 1000, .unit = "steps",
+      .help = "mhod: largest estimation window (neat.conf: 100; needs history_len as long)" },
+    { .name = "mhod_window_step", .type = VDC_PARAM_INT, .offset = CP(mhod_wstep), .def = 10,
+      .min = 1, .max = 1000, .unit = "steps",
+      .help = "mhod: window sizes from min to max by this (neat.conf: 10)" },
     { .name = "migration_cost", .type = VDC_PARAM_ENUM, .offset = CP(mig_cost), .def = 0,
       .choices = CONS_MIG_CHOICES,
       .help = "model: the migration model (or instant); paper: memory / bandwidth, "
@@ -708,6 +735,9 @@ static const vdc_param cons_params_tbl[] = {
               "idle (CloudSim 3.0.3); false: only when no host on fits" },
     { .name = "host_samples", .type = VDC_PARAM_BOOL, .offset = CP(host_samples), .def = 0,
       .help = "also write per-host samples (util, power_w, on) every sample_window_s" },
+    { .name = "event_rows", .type = VDC_PARAM_BOOL, .offset = CP(event_rows), .def = 1,
+      .help = "write the consolidation table (one row per migration and power event); false "
+              "for sweeps that read only metrics (a PlanetLab day: ~30,000 rows, 2 MB)" },
     { .name = "place_mem_overcommit", .type = VDC_PARAM_NUM, .offset = CP(place_mem_overcommit),
       .def = -1, .min = -1, .max = 100, .unit = "ratio",
       .help = "mem_overcommit of the initial placement only; -1 = mem_overcommit "

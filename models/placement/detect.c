@@ -185,6 +185,8 @@ bool vdc_detect_overloaded(const vdc_detect *d, const double *u, int n, double h
         vdc_detect_loess(u + (n - k), k, d->method == VDC_OVL_LRR ? d->robust_iter : 0, &a, &b);
         return d->s * (a + b * (k + h)) >= 1;
     }
+    case VDC_OVL_MHOD:
+        return vdc_detect_mhod(d, u, n, h, 0, 0);
     default:
         return false;
     }

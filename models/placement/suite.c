@@ -65,6 +65,13 @@ int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
         .window = (int)p->lr_window,
         .robust_iter = (int)p->lrr_iterations,
         .fallback = p->fallback_util,
+        .mhod_util = p->mhod_util,
+        .otf = p->mhod_otf,
+        .mhod_step = p->mhod_step,
+        .mhod_learning = (int)p->mhod_learning,
+        .mhod_wmin = (int)p->mhod_wmin,
+        .mhod_wmax = (int)p->mhod_wmax,
+        .mhod_wstep = (int)p->mhod_wstep,
     };
     c->hsum = calloc((size_t)nh * (size_t)c->hlen, sizeof *c->hsum);
     c->hn = calloc((size_t)nh, sizeof *c->hn);
@@ -75,6 +82,9 @@ int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
     c->ph = calloc((size_t)nh, sizeof *c->ph);
     c->cw = calloc((size_t)nh, sizeof *c->cw);
     c->cwl = calloc((size_t)nh, sizeof *c->cwl);
+    c->ta = calloc((size_t)nh, sizeof *c->ta);
+    c->to = calloc((size_t)nh, sizeof *c->to);
+    c->ta_since = calloc((size_t)nh, sizeof *c->ta_since);
     c->tin = calloc((size_t)nh, sizeof *c->tin);
     c->cand = calloc((size_t)nh, sizeof *c->cand);
     c->ubuf = calloc((size_t)c->hlen, sizeof *c->ubuf);
@@ -85,11 +95,12 @@ int vdc_cons_suite_init(vdc_cons *c, vdc_error *err)
     c->cfs = calloc((size_t)nh, sizeof *c->cfs);
     c->cok = calloc((size_t)nh, sizeof *c->cok);
     if (!c->slot || !c->cfm || !c->cfc || !c->cfs || !c->cok || !c->pd || !c->ph || !c->cw ||
-        !c->cwl)
+        !c->cwl || !c->ta || !c->to || !c->ta_since)
         return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     for (int h = 0; h < nh; h++) {
         c->slot[h] = -1;
         c->cwl[h] = NAN;
+        c->ta_since[h] = -1;
     }
     if (!c->hsum || !c->hn || !c->ovl || !c->seen || !c->on_since || !c->tin || !c->cand ||
         !c->ubuf || !c->sel_rng)
@@ -108,6 +119,9 @@ void vdc_cons_suite_free(vdc_cons *c)
     free(c->ph);
     free(c->cw);
     free(c->cwl);
+    free(c->ta);
+    free(c->to);
+    free(c->ta_since);
     free(c->tin);
     free(c->cand);
     free(c->ubuf);
@@ -233,10 +247,46 @@ static double horizon(vdc_cons *c, int h, int vm)
     return t / c->p->period_s;
 }
 
+/* MHOD's migration time, in steps: the mean paper migration time of the
+ * host's planned VMs (+ vm), as OpenStack Neat takes the mean RAM of the
+ * host's VMs over the bandwidth. */
+static double mig_mean(vdc_cons *c, int h, int vm)
+{
+    const vdc_mon_host *mh = &c->mon.h[h];
+    double sum = vm >= 0 ? vdc_cons_paper_time_s(c, vm, h) : 0;
+    int n = vm >= 0;
+    for (int i = 0; i < mh->n; i++) {
+        int x = mh->vm[i];
+        if (c->sel_step[x] == c->nstep || (c->resv[x] >= 0 && c->resv[x] != h))
+            continue;
+        sum += vdc_cons_paper_time_s(c, x, h);
+        n++;
+    }
+    return n ? sum / n / c->p->period_s : 0;
+}
+
+/* MHOD's counters, once a step per host on: steps active and steps in the
+ * overload state since the host last came on (TPDS 2013: t_a, t_o). */
+static void mhod_count(vdc_cons *c, int h)
+{
+    if (c->ta_since[h] != c->on_since[h]) {
+        c->ta_since[h] = c->on_since[h];
+        c->ta[h] = c->to[h] = 0;
+    }
+    int n = series(c, h, -1, 1);
+    c->ta[h] += 1;
+    if (n > 0 && c->ubuf[n - 1] >= c->det.mhod_util)
+        c->to[h] += 1;
+}
+
 static bool overloaded(vdc_cons *c, int h, int vm)
 {
     if (c->det.method == VDC_OVL_NEVER)
         return false;
+    if (c->det.method == VDC_OVL_MHOD) {
+        int n = series(c, h, vm, c->hlen);
+        return n > 0 && vdc_detect_mhod(&c->det, c->ubuf, n, mig_mean(c, h, vm), c->ta[h], c->to[h]);
+    }
     if (c->det.method == VDC_OVL_THR)      /* no history needed */
         return (c->hload[h] + (vm >= 0 ? c->est[vm] : 0)) / vdc_cons_cap(c, h) > c->det.thr + SLACK;
     bool lr = c->det.method == VDC_OVL_LR || c->det.method == VDC_OVL_LRR;
@@ -561,6 +611,9 @@ void vdc_cons_suite_step(vdc_cons *c)
                     c->cand[c->ncand++] = h;
         }
     }
+    if (c->det.method == VDC_OVL_MHOD)
+        for (int i = 0; i < c->ncand; i++)
+            mhod_count(c, c->cand[i]);
     /* 1-2: overloaded hosts and the VMs they shed */
     int *sel = NULL, nsel = 0, capsel = 0;
     int nc0 = c->ncand;

@@ -17,11 +17,13 @@
  * Set ONE=1 to run LR-MMT once (for perf).
  * Goal (issue 12): LR-MMT < 0.3 s wall with the database.
  * Second table, when the traces are there ($VDC_TRACES or ../shared/traces;
- * else "SKIPPED"): the real PlanetLab day 2011-03-03 (1,052 VMs, linear
- * interpolation) on the paper's hosts (400 ML110 G4 at 2 x 1860 MIPS, 400
- * G5 at 2 x 2660 MIPS, 4 GiB, their SPECpower tables) and VM types by index
- * cycle (2500/2000/1000/500 MIPS; 0.85/1.7/1.7/0.6 GiB as CloudSim 3.0.3),
- * first-fit at 0 by memory, the same policy settings.
+ * else "SKIPPED"): the lab's scenarios/labs/consolidation/paper.json (the
+ * paper's setup: 400 ML110 G4 + 400 G5 with their SPECpower tables, 1,052
+ * VMs of the PlanetLab day 2011-03-03, linear interpolation, memory not
+ * binding after placement) loaded from its file with --set overrides, as
+ * `vdcsim run` does, with the database and without (db_path NULL), so that
+ * the database's share is read in one run.  Peak RSS (VmHWM) after each
+ * table.
  */
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -87,20 +89,23 @@ static double hwm_mib(void)
     return kb / 1024;
 }
 
-/* Parse + run + commit; wall seconds, or -1. */
-static double run_once(const char *text, const char *const *sets, size_t nsets, const char *db,
-                       int64_t *run_id)
+/* Parse (text, or the file `path` when text is NULL) + run + commit; wall
+ * seconds, or -1. */
+static double run_once(const char *text, const char *path, const char *const *sets, size_t nsets,
+                       const char *db, int64_t *run_id)
 {
     double t0 = now_s();
     vdc_scenario *sc = NULL;
     vdc_error err = { 0 };
-    if (vdc_scenario_parse(text, strlen(text), "policy-day.json", sets, nsets, &sc, &err)) {
+    int rc = text ? vdc_scenario_parse(text, strlen(text), "policy-day.json", sets, nsets, &sc, &err)
+                  : vdc_scenario_load(path, sets, nsets, &sc, &err);
+    if (rc) {
         fprintf(stderr, "parse: %s\n", err.msg);
         return -1;
     }
     vdc_run_opts o = { .db_path = db };
     vdc_run_summary sum = { 0 };
-    int rc = vdc_sim_run(sc, &o, &sum, &err);
+    rc = vdc_sim_run(sc, &o, &sum, &err);
     vdc_scenario_free(sc);
     if (rc) {
         fprintf(stderr, "run: %s\n", err.msg);
@@ -108,28 +113,6 @@ static double run_once(const char *text, const char *const *sets, size_t nsets, 
     }
     *run_id = sum.run_id;
     return now_s() - t0;
-}
-
-static char *gen_planetlab(const char *folder)
-{
-    buf b = { malloc(4096), 0, 4096 };
-    put(&b, "{\"name\": \"planetlab-day\", \"seed\": 1, \"duration_s\": 86400,"
-            " \"sample_window_s\": 300, \"hosts\": ["
-            " {\"name\": \"g4\", \"count\": 400, \"pcpus\": 2, \"core_mips\": 1860,"
-            "  \"memory_gib\": 4, \"bandwidth_gbps\": 1, \"power_table\": \"hp_ml110_g4\"},"
-            " {\"name\": \"g5\", \"count\": 400, \"pcpus\": 2, \"core_mips\": 2660,"
-            "  \"memory_gib\": 4, \"bandwidth_gbps\": 1, \"power_table\": \"hp_ml110_g5\"}],"
-            " \"vms\": [{\"name\": \"pl\", \"traces\": \"%s\", \"types_by\": \"cycle\","
-            "  \"types\": [{\"vcpu_mips\": 2500, \"memory_gib\": 0.85},"
-            "   {\"vcpu_mips\": 2000, \"memory_gib\": 1.7}, {\"vcpu_mips\": 1000, \"memory_gib\": 1.7},"
-            "   {\"vcpu_mips\": 500, \"memory_gib\": 0.6}],"
-            "  \"workload\": {\"type\": \"trace\", \"interp\": \"linear\", \"interval_s\": 300,"
-            "   \"unit\": \"percent\"}}],"
-            " \"models\": {\"sched\": {\"name\": \"fluid\", \"samples\": false},"
-            " \"placement\": {\"name\": \"consolidate\", \"policy\": \"first_fit\","
-            " \"cpu_overcommit\": 100, \"allocation\": \"pabfd\", \"underload\": \"least\","
-            " \"migration_cost\": \"paper\", \"boot_s\": 0, \"shutdown_s\": 0}}}", folder);
-    return b.p;
 }
 
 int main(void)
@@ -162,7 +145,7 @@ int main(void)
         for (int k = 0; k < (getenv("ONE") ? 1 : 3); k++) {
             unlink(db);
             double c0 = cpu_s();
-            double w = run_once(text, pol[i].sets, n, db, &run);
+            double w = run_once(text, NULL, pol[i].sets, n, db, &run);
             if (w < 0)
                 return 1;
             if (w < best)
@@ -187,34 +170,42 @@ int main(void)
         unlink(db);
         return 0;
     }
-    text = gen_planetlab(folder);
-    printf("\nPlanetLab 2011-03-03, 800 hosts (G4/G5), 1,052 VMs, 288 steps, database; best of 3\n");
-    printf("%-12s %9s %9s %11s %12s %9s\n", "policy", "wall s", "cpu s", "migrations",
-           "energy kWh", "slav");
+    char trset[600];
+    snprintf(trset, sizeof trset, "vms[0].traces=%s", folder);
+    const char *lab = "scenarios/labs/consolidation/paper.json";
+    printf("\nPlanetLab 2011-03-03 as the lab runs it (%s: 800 hosts G4/G5, 1,052 VMs, 288 steps);"
+           " best of 3\n", lab);
+    printf("%-12s %9s %9s %9s %9s %11s %12s %9s\n", "policy", "wall s", "cpu s", "nodb wall",
+           "nodb cpu", "migrations", "energy kWh", "slav");
     for (size_t i = 0; i < sizeof pol / sizeof pol[0]; i++) {
-        size_t n = 0;
-        while (n < 3 && pol[i].sets[n])
-            n++;
-        double best = 1e9, best_cpu = 1e9;
-        int64_t run = 0;
-        for (int k = 0; k < 3; k++) {
-            unlink(db);
-            double c0 = cpu_s();
-            double w = run_once(text, pol[i].sets, n, db, &run);
-            if (w < 0)
-                return 1;
-            if (w < best)
-                best = w;
-            if (cpu_s() - c0 < best_cpu)
-                best_cpu = cpu_s() - c0;
-        }
-        printf("%-12s %9.3f %9.3f %11.0f %12.2f %9.2e\n", pol[i].name, best, best_cpu,
+        const char *sets[4] = { trset };
+        size_t n = 1;
+        while (n < 4 && pol[i].sets[n - 1])
+            sets[n] = pol[i].sets[n - 1], n++;
+        double best[2] = { 1e9, 1e9 }, best_cpu[2] = { 1e9, 1e9 };
+        int64_t run = 0, run0 = 0;   /* run0: unused (no database) */
+        for (int k = 0; k < 3; k++)
+            for (int d = 0; d < 2; d++) {       /* d = 0: with the database */
+                unlink(db);
+                double c0 = cpu_s();
+                double w = run_once(NULL, lab, sets, n, d ? NULL : db, d ? &run0 : &run);
+                if (w < 0)
+                    return 1;
+                if (w < best[d])
+                    best[d] = w;
+                if (cpu_s() - c0 < best_cpu[d])
+                    best_cpu[d] = cpu_s() - c0;
+            }
+        /* the last run of the loop above was without the database: one more with it */
+        unlink(db);
+        if (run_once(NULL, lab, sets, n, db, &run) < 0)
+            return 1;
+        printf("%-12s %9.3f %9.3f %9.3f %9.3f %11.0f %12.2f %9.2e\n", pol[i].name, best[0],
+               best_cpu[0], best[1], best_cpu[1],
                vdc_test_metric(db, run, "dc", "migrations_requested"),
-               vdc_test_metric(db, run, "dc", "energy_kwh"),
-               vdc_test_metric(db, run, "dc", "slav"));
+               vdc_test_metric(db, run, "dc", "energy_kwh"), vdc_test_metric(db, run, "dc", "slav"));
     }
     printf("peak RSS %.0f MiB\n", hwm_mib());
     unlink(db);
-    free(text);
     return 0;
 }
