@@ -12,7 +12,8 @@
  *       and a regular system; otherwise mmt decides, as CloudSim 3.0.3's
  *       fallback policy does.
  * Ties go to the lower VM index.  Known answers: tests/test_policy.c.
- * Cost: mc is O(m (m^3 + n m^2)) for m VMs and n samples, m is small.
+ * Cost: mc is O(n m^2 + m (m^3 + n m)) for m VMs and n samples (one Gram
+ * matrix per selection, one small solve per candidate).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -81,24 +82,40 @@ static bool solve(double *A, double *b, int q)
     return true;
 }
 
-/* R^2 of y = Y[t][j] on the other columns, t < ns; NAN when undefined. */
-static double r2_of(const double *Y, int ns, int m, int j, double *A, double *b)
+/* Gram matrix of the rows (1, Y[t][0..m-1]), t < ns: G[r][s] = sum_t
+ * x_r x_s with x_0 = 1, summed over t in order -- the sums every
+ * candidate's normal equations take their entries from, so they are
+ * computed once per selection instead of once per candidate. */
+static void gram(const double *Y, int ns, int m, double *G)
 {
-    int q = m;                     /* intercept + (m - 1) regressors */
-    memset(A, 0, (size_t)q * (size_t)q * sizeof *A);
-    memset(b, 0, (size_t)q * sizeof *b);
-    double x[64];
+    int g = m + 1;
+    memset(G, 0, (size_t)g * (size_t)g * sizeof *G);
+    double x[65];
     for (int t = 0; t < ns; t++) {
         const double *row = Y + (size_t)t * (size_t)m;
         x[0] = 1;
-        for (int i = 0, k = 1; i < m; i++)
-            if (i != j)
-                x[k++] = row[i];
-        for (int r = 0; r < q; r++) {
-            b[r] += x[r] * row[j];
-            for (int s = 0; s < q; s++)
-                A[r * q + s] += x[r] * x[s];
-        }
+        for (int i = 0; i < m; i++)
+            x[i + 1] = row[i];
+        for (int r = 0; r < g; r++)
+            for (int c = 0; c < g; c++)
+                G[r * g + c] += x[r] * x[c];
+    }
+}
+
+/* R^2 of y = Y[t][j] on the other columns, t < ns; NAN when undefined.
+ * The normal equations of (intercept, the other columns) are G without
+ * row and column j + 1, the right side G's column j + 1 without row j + 1:
+ * the same sums, in the same order, as accumulating them per candidate. */
+static double r2_of(const double *Y, int ns, int m, int j, const double *G, double *A, double *b)
+{
+    int q = m, g = m + 1;          /* intercept + (m - 1) regressors */
+    for (int r = 0, rr = 0; r < g; r++) {
+        if (r == j + 1)
+            continue;
+        for (int c = 0, cc = 0; c < g; c++)
+            if (c != j + 1)
+                A[rr * q + cc++] = G[r * g + c];
+        b[rr++] = G[r * g + j + 1];
     }
     if (!solve(A, b, q))
         return NAN;
@@ -132,15 +149,18 @@ static int mc(vdc_cons *c, int h, const int *list, int n)
         }
     if (m < 2 || m > 63 || ns <= m)            /* too few samples for m coefficients */
         return mmt(c, list, n);
-    double *Y = malloc(((size_t)ns * (size_t)m + (size_t)m * (size_t)m + (size_t)m) * sizeof *Y);
+    size_t g = (size_t)m + 1;
+    double *Y = malloc(((size_t)ns * (size_t)m + (size_t)m * (size_t)m + (size_t)m + g * g) *
+                       sizeof *Y);
     if (!Y)
         return mmt(c, list, n);
-    double *A = Y + (size_t)ns * (size_t)m, *b = A + (size_t)m * (size_t)m;
+    double *A = Y + (size_t)ns * (size_t)m, *b = A + (size_t)m * (size_t)m, *G = b + m;
     for (int t = 0; t < ns; t++) {
         int k = ((c->hpos - ns + t) % c->hlen + c->hlen) % c->hlen;
         for (int i = 0; i < m; i++)
             Y[(size_t)t * (size_t)m + (size_t)i] = c->hist[(size_t)vms[i] * (size_t)c->hlen + (size_t)k];
     }
+    gram(Y, ns, m, G);
     int best = -1;
     double best_r2 = -INFINITY;
     for (int li = 0; li < n; li++) {
@@ -150,7 +170,7 @@ static int mc(vdc_cons *c, int h, const int *list, int n)
                 j = i;
         if (j < 0)
             continue;
-        double r2 = r2_of(Y, ns, m, j, A, b);
+        double r2 = r2_of(Y, ns, m, j, G, A, b);
         if (isnan(r2)) {
             free(Y);
             return mmt(c, list, n);
