@@ -3,8 +3,11 @@
  * Every run of each input is appended to OUT with a new run_id, together
  * with its rows in every table that has a run_id column (params, metrics,
  * samples, sweep_points and model tables, created in OUT if missing).  A run
- * whose (scenario_json, seed, version) is already in OUT before this input
- * is a duplicate (a shard merged twice) and is skipped and counted.  Each
+ * is a duplicate when its (scenario_json, seed, version) is already in OUT,
+ * whether from before (a shard merged twice) or from an earlier run of the
+ * same input (a `rerun` appended to the database it came from): the same
+ * scenario, seed and version give the same rows, so the copy adds nothing.
+ * Duplicates are skipped and counted.  Each
  * input is merged in one transaction: all of it or nothing.
  *
  * Inputs are untrusted files: an input is checked (SQLite's quick_check,
@@ -28,8 +31,10 @@ static const char *usage_merge =
     "usage: vdcsim merge OUT.db IN.db... [-q]\n"
     "\n"
     "Append every run of each IN.db to OUT.db (created if missing), with new\n"
-    "run ids, and their rows in every table keyed by run_id.  Runs already in\n"
-    "OUT.db (same scenario, seed and version) are skipped as duplicates.\n";
+    "run ids, and their rows in every table keyed by run_id.  A run is a\n"
+    "duplicate, skipped and counted, when a run with the same scenario, seed\n"
+    "and version is already in OUT.db or earlier in the same IN.db (a rerun\n"
+    "appended to its own database): it would give the same rows.\n";
 
 /* One merge of one input into the open output. */
 typedef struct merge {
@@ -138,7 +143,7 @@ static int copy_runs(merge *m)
                 "INSERT OR IGNORE INTO temp.seen SELECT scenario_json || '|' || seed || '|' ||"
                 " version FROM main.runs;"))
         return -1;
-    sqlite3_stmt *sel = NULL, *ins = NULL, *map = NULL;
+    sqlite3_stmt *sel = NULL, *ins = NULL, *map = NULL, *seen = NULL;
     int rc;
     if ((rc = sqlite3_prepare_v2(m->db, "SELECT run_id, scenario_json || '|' || seed || '|' ||"
                                  " version IN (SELECT k FROM temp.seen) FROM src.runs"
@@ -147,7 +152,10 @@ static int copy_runs(merge *m)
                                  " version, started_at, wall_s, status) SELECT scenario_name,"
                                  " scenario_json, seed, version, started_at, wall_s, status"
                                  " FROM src.runs WHERE run_id = ?1", -1, &ins, NULL)) ||
-        (rc = sqlite3_prepare_v2(m->db, "INSERT INTO temp.map VALUES(?1, ?2)", -1, &map, NULL)))
+        (rc = sqlite3_prepare_v2(m->db, "INSERT INTO temp.map VALUES(?1, ?2)", -1, &map, NULL)) ||
+        (rc = sqlite3_prepare_v2(m->db, "INSERT OR IGNORE INTO temp.seen SELECT scenario_json"
+                                 " || '|' || seed || '|' || version FROM src.runs"
+                                 " WHERE run_id = ?1", -1, &seen, NULL)))
         goto out;
     while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
         int64_t old = sqlite3_column_int64(sel, 0);
@@ -164,6 +172,10 @@ static int copy_runs(merge *m)
         if ((rc = sqlite3_step(map)) != SQLITE_DONE)
             goto out;
         sqlite3_reset(map);
+        sqlite3_bind_int64(seen, 1, old);       /* a later copy in this input is one too */
+        if ((rc = sqlite3_step(seen)) != SQLITE_DONE)
+            goto out;
+        sqlite3_reset(seen);
         m->runs++;
     }
 out:
@@ -172,6 +184,7 @@ out:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
     sqlite3_finalize(map);
+    sqlite3_finalize(seen);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -50,6 +50,12 @@ if command -v parallel >/dev/null; then
   check "model tables merged" "[ \"\$(q $T/merged.db 'SELECT count(*) FROM sched_vcpu')\" = \"\$(q $T/one.db 'SELECT count(*) FROM sched_vcpu')\" ]"
   out=$($V merge "$T/merged.db" "$T/shard1.db")
   check "merging a shard twice: duplicates detected" "echo '$out' | grep -q '0 runs added, 8 duplicates skipped'"
+  # a rerun appended to its own database is a duplicate of the run it repeats
+  cp "$T/shard1.db" "$T/re.db"
+  $V rerun "$T/re.db" 1 -q >/dev/null
+  check "rerun appended a run" "[ \"\$(q $T/re.db 'SELECT count(*) FROM runs')\" = 9 ]"
+  out=$($V merge "$T/remerged.db" "$T/re.db")
+  check "merge: the rerun copy is a duplicate" "echo '$out' | grep -q '8 runs added, 1 duplicates skipped'"
 else
   echo "  (GNU parallel missing: shard test skipped; make setup installs it)"; fails=$((fails+1))
 fi

@@ -592,6 +592,34 @@ static void test_sched_vcpu_table(void)
     sqlite3_close(db);
 }
 
+/* sched_pcpu: every steal has a thief and a victim on the host (the two
+ * columns sum to the host's `steals`); busy_s <= the run; balance.json's
+ * heavy vCPUs are moved by stealing, so some pCPU steals. */
+static void test_sched_pcpu_table(void)
+{
+    db_reset();
+    CU_ASSERT_FATAL(run_setup("scenarios/labs/credit/balance.json", NULL, NULL) == 0);
+    sqlite3 *db;
+    sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
+    sqlite3_stmt *st;
+    CU_ASSERT_FATAL(sqlite3_prepare_v2(db,
+        "SELECT p.host, count(*), sum(p.steals), sum(p.stolen), max(p.busy_s), m.value"
+        " FROM sched_pcpu p JOIN metrics m ON m.entity = p.host AND m.name = 'steals'"
+        " AND m.run_id = p.run_id GROUP BY p.host", -1, &st, NULL) == SQLITE_OK);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        rows++;
+        CU_ASSERT(sqlite3_column_int(st, 1) == 4);                 /* 4 pCPUs */
+        CU_ASSERT(sqlite3_column_int(st, 2) > 0);
+        CU_ASSERT(sqlite3_column_int(st, 2) == sqlite3_column_int(st, 5));
+        CU_ASSERT(sqlite3_column_int(st, 3) == sqlite3_column_int(st, 5));
+        CU_ASSERT(sqlite3_column_double(st, 4) <= 30 + 1e-6);
+    }
+    CU_ASSERT(rows == 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 /* ---- histogram ------------------------------------------------------------- */
 
 static void test_hist(void)
@@ -628,6 +656,7 @@ static const vdc_test tests[] = {
     { "same seed, same results", test_determinism },
     { "credit lab scenarios run under fluid too", test_labs_run_under_fluid },
     { "sched_vcpu table", test_sched_vcpu_table },
+    { "sched_pcpu table: who steals", test_sched_pcpu_table },
     { NULL, NULL }
 };
 

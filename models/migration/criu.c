@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "mig_params.h"
+#include "mig_wl.h"
 #include "units.h"
 
 static const vdc_mig_algo algo_stopcopy, algo_precopy, algo_lazy;
@@ -179,7 +180,7 @@ static int init_lazy(void *state, const void *p, vdc_sim *sim, vdc_error *err)
     .kind = VDC_KIND_MIGRATION, .name = nm, .help = hlp, .params = prm,            \
     .params_size = sizeof(vdc_mig_params), .state_size = sizeof(vdc_mig_state),    \
     .actions = vdc_mig_actions, .init = ini, .finish = vdc_mig_finish,             \
-    .destroy = vdc_mig_destroy }
+    .destroy = vdc_mig_destroy, .print_presets = vdc_migwl_print }
 
 const vdc_model_type vdc_migration_criu_stopcopy = CRIU_MODEL(
     "criu_stopcopy", params_stopcopy, init_stopcopy,

@@ -16,6 +16,7 @@
  * set of pending pages; no skip of re-dirtied pages.
  */
 #include "mig_params.h"
+#include "mig_wl.h"
 
 /* Count without clearing: `decided` may hand the bitmap to post-copy. */
 static double count_dirty(vdc_mig_state *st, vdc_mig *m)
@@ -74,4 +75,5 @@ const vdc_model_type vdc_migration_hybrid = {
     .init = init,
     .finish = vdc_mig_finish,
     .destroy = vdc_mig_destroy,
+    .print_presets = vdc_migwl_print,
 };

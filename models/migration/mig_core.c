@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mig_wl.h"
 #include "rng.h"
 #include "array.h"
 #include "units.h"
@@ -51,12 +52,20 @@ static const vdc_param curve_params[] = {
 #define VOFF(f) offsetof(vdc_mig_vm, f)
 static const vdc_param vm_params[] = {
     { .name = "dirty_rate_pages_s", .type = VDC_PARAM_NUM, .offset = VOFF(dirty_rate_pages_s),
-      .def = 0, .min = 0, .max = 1e12, .unit = "pages/s",
-      .help = "page writes per second at full speed (Poisson), scaled by the VM's speed" },
-    { .name = "law", .type = VDC_PARAM_ENUM, .offset = VOFF(law), .def = 0,
-      .choices = VDC_LAW_CHOICES, .help = "page popularity of writes (a modelling choice)" },
-    { .name = "wws_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(wws_fraction), .def = 1,
-      .min = 0, .max = 1, .help = "writable working set: fraction of pages ever written" },
+      .def = -1, .min = -1, .max = 1e12, .unit = "pages/s",
+      .help = "page writes per second at full speed (Poisson), scaled by the VM's speed; "
+              "-1 = the workload preset's (0 without one)" },
+    { .name = "law", .type = VDC_PARAM_ENUM, .offset = VOFF(law),
+      .def = VDC_MIGWL_LAW_FROM_WORKLOAD, .choices = VDC_MIGWL_LAW_CHOICES,
+      .help = "page popularity of writes (a modelling choice); workload = the preset's "
+              "(uniform without one)" },
+    { .name = "wws_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(wws_fraction), .def = -1,
+      .min = -1, .max = 1, .help = "writable working set: fraction of pages ever written; "
+                                  "-1 = the workload preset's (1 without one)" },
+    { .name = "workload", .type = VDC_PARAM_ENUM, .offset = VOFF(workload), .def = 0,
+      .choices = VDC_MIGWL_CHOICES,
+      .help = "a named dirty behaviour filling the -1 fields above (`vdcsim models "
+              "migration` lists each preset's values and source)" },
     { .name = "hot_fraction", .type = VDC_PARAM_NUM, .offset = VOFF(hot_fraction), .def = 0.1,
       .min = 0, .max = 1, .help = "hotcold: fraction of the WWS that is hot" },
     { .name = "hot_share", .type = VDC_PARAM_NUM, .offset = VOFF(hot_share), .def = 0.9,
@@ -451,6 +460,7 @@ static vdc_mig *new_mig(vdc_mig_state *st, int vm, int to)
     m->t_pause = m->t_resume = -1;
     const vdc_mig_vm *blk = v->kind_params[VDC_KIND_MIGRATION];
     m->vmp = blk ? *blk : st->defaults;
+    vdc_migwl_apply(&m->vmp, v->memory_gib);
     double pb = (double)st->p->page_bytes;
     m->npages = (uint64_t)ceil(v->memory_gib * VDC_GIB / pb);
     st->mig[st->nmig++] = m;

@@ -42,6 +42,7 @@ typedef struct vdc_mig_vm {
     vdc_objlist dirty_curve;     /* vdc_mig_curve_pt: measured growth; when
                                     given it replaces rate and law in the
                                     live rounds (vdc_mig_curve_pages)     */
+    int workload;                /* preset index (mig_wl.h), 0 = none      */
 } vdc_mig_vm;
 
 /* One point of a measured dirty-page curve: after t_s seconds of running

@@ -33,6 +33,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "mig_params.h"
+#include "mig_wl.h"
 #include "units.h"
 
 #define MIN_REMOTE_SPEED 1e-3      /* never report a VM as fully stopped */
@@ -292,4 +293,5 @@ const vdc_model_type vdc_migration_postcopy = {
     .init = init,
     .finish = vdc_mig_finish,
     .destroy = vdc_mig_destroy,
+    .print_presets = vdc_migwl_print,
 };

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "mig_params.h"
+#include "mig_wl.h"
 #include "units.h"
 
 #define AC_PERIOD_NS (1000 * VDC_NS_PER_MS)  /* auto-converge period */
@@ -410,4 +411,5 @@ const vdc_model_type vdc_migration_precopy = {
     .init = init,
     .finish = vdc_mig_finish,
     .destroy = vdc_mig_destroy,
+    .print_presets = vdc_migwl_print,
 };

@@ -15,6 +15,7 @@
  * skip of re-dirtied pages (it needs the bitmap).
  */
 #include "mig_params.h"
+#include "mig_wl.h"
 
 /* The loop hands over the writes once per round; add them up anyway, so
  * that the count stays right if it ever hands them in pieces. */
@@ -73,4 +74,5 @@ const vdc_model_type vdc_migration_precopy_fluid = {
     .init = init,
     .finish = vdc_mig_finish,
     .destroy = vdc_mig_destroy,
+    .print_presets = vdc_migwl_print,
 };

@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "mig_params.h"   /* mig_core.h + the shared parameter entries */
+#include "mig_wl.h"
 #include "units.h"
 
 /* ---- the phase ------------------------------------------------------------------
@@ -126,4 +127,5 @@ const vdc_model_type vdc_migration_stopcopy = {
     .init = init,
     .finish = vdc_mig_finish,
     .destroy = vdc_mig_destroy,
+    .print_presets = vdc_migwl_print,
 };

@@ -82,6 +82,7 @@ typedef struct vdc_credit_pcpu {
     vdc_time mark;                 /* curr's CPU time counted up to here */
     double speed;                  /* curr's speed since mark */
     int64_t busy_ns;
+    int64_t steals, stolen;        /* vCPUs it took from peers; peers took from it */
 } vdc_credit_pcpu;
 
 typedef struct vdc_credit_host {

@@ -7,7 +7,9 @@
  * wake_latency_{p50,p99,max}_us and wakes, cap_window_max for capped VMs
  * (largest share over any 10 consecutive accounting periods), ping_latency_*
  * for ping clients; per host steals, context_switches, kicks; per vCPU the
- * sched_vcpu table; per VM the sched_wake_hist table (latency histogram).
+ * sched_vcpu table; per pCPU the sched_pcpu table (steals: vCPUs it took
+ * from a peer's queue; stolen: vCPUs peers took from its queue; busy_s);
+ * per VM the sched_wake_hist table (latency histogram).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +30,13 @@ static const vdc_column wake_hist_cols[] = {
     { "vm", "TEXT" }, { "latency_us", "REAL" }, { "count", "INTEGER" }, { 0 }
 };
 static const vdc_table wake_hist_table = { "sched_wake_hist", wake_hist_cols };
+
+/* Per pCPU: who steals (csched_load_balance) and from whom; busy time. */
+static const vdc_column sched_pcpu_cols[] = {
+    { "host", "TEXT" }, { "pcpu", "INTEGER" }, { "steals", "INTEGER" },
+    { "stolen", "INTEGER" }, { "busy_s", "REAL" }, { 0 }
+};
+static const vdc_table sched_pcpu_table = { "sched_pcpu", sched_pcpu_cols };
 
 static const vdc_value null_value = { .type = VDC_V_NULL };
 
@@ -50,6 +59,22 @@ static void host_metrics(vdc_credit *s, double dur)
         vdc_results_metric(r, hw->name, "context_switches", (double)h->switches, "");
         vdc_results_metric(r, hw->name, "kicks", (double)h->kicks, "");
     }
+}
+
+static int pcpu_rows(vdc_credit *s)
+{
+    const vdc_world *w = &s->sim->world;
+    for (int hi = 0; hi < s->nhost; hi++) {
+        const vdc_credit_host *h = &s->host[hi];
+        for (int i = 0; i < h->npcpu; i++) {
+            const vdc_credit_pcpu *p = &s->pc[h->pcpu0 + i];
+            vdc_value row[] = { VDC_TEXT(w->host[hi].name), VDC_INT(i), VDC_INT(p->steals),
+                                VDC_INT(p->stolen), VDC_REAL((double)p->busy_ns * VDC_S_PER_NS) };
+            if (vdc_results_row(s->sim->res, &sched_pcpu_table, row))
+                return VDC_EIO;
+        }
+    }
+    return 0;
 }
 
 static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
@@ -141,7 +166,7 @@ int vdc_credit_report(vdc_credit *s, vdc_error *err)
     vdc_chist *merged = malloc(sizeof *merged);
     if (!merged)
         return vdc_error_set(err, VDC_ENOMEM, "credit: out of memory");
-    int rc = 0;
+    int rc = pcpu_rows(s);
     for (int d = 0; d < s->sim->world.nvm && !rc; d++)
         rc = vm_metrics(s, d, dur, merged);
     free(merged);

@@ -477,6 +477,8 @@ static int load_balance(vdc_credit *s, int c, int pri)
                 s->vc[e].migrations++;
                 h->bias = l;
                 h->steals++;
+                s->pc[c].steals++;
+                s->pc[peer].stolen++;
                 return e;
             }
         }
