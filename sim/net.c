@@ -10,7 +10,10 @@
  * of (link rem/count, flow cap) is found with a lazy min-heap; the flows of
  * that link (or that capped flow) freeze at that level, which is removed from
  * their other links.  A link's level only rises as flows freeze below it, so
- * stale heap entries are skipped by a version number.  O((F·k + L) log F).
+ * stale heap entries are skipped by a version number.  O((F·k + L) log F);
+ * O(F·k) when one link crossed by every flow of the component is the
+ * unique tightest (one_bottleneck: many flows over one WAN link), with
+ * rates identical to the heap's.
  *
  * Invariant kept between changes: every active inter-host flow's rate is the
  * max-min fair rate of the current flow set.  Without a binding core, the
@@ -399,6 +402,50 @@ static void freeze(vdc_net *n, int fi, double level, int skip_link, bool use_cor
     }
 }
 
+/* The common case of many flows through one link (a WAN link, a host's
+ * uplink): if a link every flow of the component crosses has the one
+ * smallest fair level cap/count -- strictly below every other link's and
+ * every flow's cap -- progressive filling freezes all flows at that level
+ * in its first step; set it in O(F) without the heap.  Marks the links it
+ * looked at with ver = 1 (the heap pass below pushes those).  Exact: the
+ * same level, the same expression, as the heap's first pop. */
+static bool one_bottleneck(vdc_net *n, bool use_core)
+{
+    int best = -1, nbest = 0;
+    double lo = INFINITY;
+    for (int j = 0; j < n->ncomp; j++) {
+        const nflow *f = &n->F[n->comp[j]];
+        for (int k = 0; k < f->nlink; k++) {
+            int li = f->link[k];
+            nlink *l = &n->L[li];
+            if ((li == n->core && !use_core) || l->ver != 0 || l->cnt <= 0)
+                continue;
+            l->ver = 1;
+            double key = l->rem / l->cnt;
+            if (key < lo) {
+                lo = key;
+                best = li;
+                nbest = 1;
+            } else if (key == lo) {
+                nbest++;
+            }
+        }
+    }
+    if (best < 0 || nbest != 1 || n->L[best].cnt != n->ncomp)
+        return false;
+    for (int j = 0; j < n->ncomp; j++) {
+        double cap = n->F[n->comp[j]].cap;
+        if (cap > 0 && cap <= lo)
+            return false;
+    }
+    for (int j = 0; j < n->ncomp; j++) {
+        nflow *f = &n->F[n->comp[j]];
+        f->frozen = true;
+        f->nrate = lo;
+    }
+    return true;
+}
+
 /* Max-min rates of the flows n->comp[0..ncomp) into their nrate. */
 static void waterfill(vdc_net *n, bool use_core)
 {
@@ -422,14 +469,16 @@ static void waterfill(vdc_net *n, bool use_core)
             l->cnt++;
         }
     }
+    if (one_bottleneck(n, use_core))
+        return;
     for (int j = 0; j < n->ncomp; j++) {
         nflow *f = &n->F[n->comp[j]];
         for (int k = 0; k < f->nlink; k++) {
             int li = f->link[k];
             nlink *l = &n->L[li];
-            if ((li != n->core || use_core) && l->ver == 0 && l->cnt > 0) {
-                l->ver = 1;             /* pushed once */
-                hpush(n, l->rem / l->cnt, li, 1);
+            if ((li != n->core || use_core) && l->ver == 1 && l->cnt > 0) {
+                l->ver = 2;             /* pushed once */
+                hpush(n, l->rem / l->cnt, li, 2);
             }
         }
         if (f->cap > 0)
