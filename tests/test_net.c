@@ -243,6 +243,49 @@ static void random_run(double core_gbps)
 static void t_random_vs_reference(void) { random_run(0); }
 static void t_random_vs_reference_core(void) { random_run(3); }
 
+/* Many flows over one WAN link (net.c's one-bottleneck path): the link's
+ * fair share exactly; a flow capped below it leaves the rest to the others
+ * (the heap path); a host link as tight as the WAN share (a tie) too. */
+static void t_one_wan_link(void)
+{
+    static vdc_host h[8];
+    for (int i = 0; i < 8; i++)
+        h[i] = (vdc_host){ .name = "h", .bandwidth_gbps = 8, .site = i < 4 ? "a" : "b" };
+    vdc_wan_link w = { .a = "a", .b = "b", .bandwidth_gbps = 1, .latency_ms = 10 };
+    vdc_net_opts o = { .wan = &w, .nwan = 1 };
+    vdc_engine *e = vdc_engine_new();
+    vdc_net *n = vdc_net_new(e, h, 8, &o, NULL);
+    CU_ASSERT_FATAL(n != NULL);
+    vdc_flow_id id[8];
+    for (int i = 0; i < 8; i++)
+        id[i] = vdc_net_start(n, i % 4, 4 + i % 4, 1e15, 0, NULL, NULL, 0);
+    vdc_net_flush(n);
+    for (int i = 0; i < 8; i++)
+        CU_ASSERT_EQUAL(vdc_net_rate(n, id[i]), 1.25e8 / 8);
+    vdc_net_set_cap(n, id[0], 1e6);
+    vdc_net_flush(n);
+    CU_ASSERT_EQUAL(vdc_net_rate(n, id[0]), 1e6);
+    for (int i = 1; i < 8; i++)
+        VDC_ASSERT_NEAR(vdc_net_rate(n, id[i]), (1.25e8 - 1e6) / 7, 1e-6);
+    vdc_net_set_cap(n, id[0], 0);
+    vdc_net_cancel(n, id[7]);
+    vdc_net_flush(n);
+    for (int i = 0; i < 7; i++)
+        CU_ASSERT_EQUAL(vdc_net_rate(n, id[i]), 1.25e8 / 7);
+    vdc_net_free(n);
+    /* a tie: 4 flows from one host of 0.5 Gbit/s over a 2 Gbit/s WAN */
+    h[0].bandwidth_gbps = 0.5;
+    w.bandwidth_gbps = 2;
+    n = vdc_net_new(e, h, 8, &o, NULL);
+    for (int i = 0; i < 4; i++)
+        id[i] = vdc_net_start(n, 0, 4 + i, 1e15, 0, NULL, NULL, 0);
+    vdc_net_flush(n);
+    for (int i = 0; i < 4; i++)
+        VDC_ASSERT_NEAR(vdc_net_rate(n, id[i]), 0.5e9 / 8 / 4, 1e-6);
+    vdc_net_free(n);
+    vdc_engine_free(e);
+}
+
 static void t_bad_input(void)
 {
     mk_hosts(2, 0, 0);
@@ -262,6 +305,7 @@ static const vdc_test tests[] = {
     { "a change recomputes only its component", t_incremental_cost },
     { "random changes match brute-force max-min", t_random_vs_reference },
     { "random changes match brute-force max-min with core", t_random_vs_reference_core },
+    { "many flows over one WAN link", t_one_wan_link },
     { "bad host bandwidth is an input error", t_bad_input },
     { 0 }
 };

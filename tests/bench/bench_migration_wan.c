@@ -8,7 +8,9 @@
  *  2. 1,000 containers (256 MiB, 4 processes, 20 MiB of layers, pre-dump
  *     rounds at 2,000 pages/s) migrated at once between two sites
  *     (criu_precopy, 100 hosts per site, 10 Gbit/s WAN): wall, best of 3
- *     (goal < 1 s).
+ *     (goal < 1 s); the same with criu_stopcopy and criu_lazy.
+ * `bench_migration_wan CASE` runs one case alone ("vm", "criu_precopy",
+ * "criu_stopcopy", "criu_lazy"), for perf and before/after comparisons.
  * Figures go to tests/bench/RESULTS.md ("Storage, WAN, containers").
  */
 #include <stdio.h>
