@@ -11,6 +11,8 @@
  *    (time from the bulk round's end to the pause);
  *  - on_demand: total = M/C + L + D B/C + L, downtime = M/C + L, and the
  *    slowdown = faults x (2L + B/C);
+ *  - on_demand, source failing at t_f during the fetch: blocks lost =
+ *      D - floor((t_f - t_resume) C / B), end_reason source_failed;
  *  - shared: nothing copied, disk_remote_ms = 2L + B/C.
  * Flows end on whole nanoseconds, so each flow may add up to 1 ns.
  */
@@ -26,7 +28,7 @@ static char db[256];
 #define MEM 1073741824.0
 #define LAT 50e-6
 
-static int64_t run(const char *vmblk, const char *model)
+static int64_t run_more(const char *vmblk, const char *model, const char *more)
 {
     char json[4096];
     snprintf(json, sizeof json,
@@ -37,11 +39,16 @@ static int64_t run(const char *vmblk, const char *model)
              "   \"migration\": {\"disk_gib\": 4, %s}}],"
              " \"models\": {\"migration\": {\"name\": \"stopcopy\", \"page_header_bytes\": 0,"
              "   \"state_mib\": 0, %s}},"
-             " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}]}",
-             vmblk, model);
+             " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}%s]}",
+             vmblk, model, more);
     int64_t id = vdc_test_run(json, NULL, 0, db);
     CU_ASSERT(id > 0);
     return id;
+}
+
+static int64_t run(const char *vmblk, const char *model)
+{
+    return run_more(vmblk, model, "");
 }
 
 static double col(int64_t id, const char *c)
@@ -127,6 +134,35 @@ static void t_on_demand(void)
     VDC_ASSERT_NEAR(col(id, "total_s"), down + NBLK * BLK / C_BPS + LAT, 3e-9);
 }
 
+/* The source fails at 3 s, during the fetch: the VM resumed at
+ * t_r = 1 + M/C + L, so floor((3 - t_r) C / B) blocks have arrived and the
+ * rest are lost; the VM fails with them.  A failure after the fetch (20 s)
+ * changes nothing but the host's failed_at_s. */
+static void t_on_demand_source_fails(void)
+{
+    int64_t id = run_more("\"disk_read_rate_blocks_s\": 0", "\"storage_mode\": \"on_demand\"",
+                          ", {\"at_s\": 3, \"fail_host\": {\"host\": \"h-0\"}}");
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM migrations WHERE run_id=%lld AND "
+             "end_reason='source_failed'", (long long)id);
+    CU_ASSERT_EQUAL(vdc_test_query(db, sql), 1);
+    double t_r = 1 + MEM / C_BPS + LAT;
+    double lost = NBLK - floor((3 - t_r) * C_BPS / BLK);
+    snprintf(sql, sizeof sql, "SELECT value FROM metrics WHERE run_id=%lld AND entity='v' AND "
+             "name='disk_blocks_lost' AND unit='blocks'", (long long)id);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), lost, 1);
+    VDC_ASSERT_NEAR(col(id, "total_s"), 2, 1e-9);       /* ended by the failure at 3 s */
+    snprintf(sql, sizeof sql, "SELECT value FROM metrics WHERE run_id=%lld AND entity='h-0' AND "
+             "name='failed_at_s'", (long long)id);
+    CU_ASSERT_EQUAL(vdc_test_query(db, sql), 3);
+    /* after the fetch: complete */
+    id = run_more("\"disk_read_rate_blocks_s\": 0", "\"storage_mode\": \"on_demand\"",
+                  ", {\"at_s\": 20, \"fail_host\": {\"host\": \"h-0\"}}");
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM migrations WHERE run_id=%lld AND "
+             "end_reason='complete'", (long long)id);
+    CU_ASSERT_EQUAL(vdc_test_query(db, sql), 1);
+}
+
 static void t_shared(void)
 {
     int64_t id = run("\"disk_write_rate_blocks_s\": 1000", "\"storage_mode\": \"shared\"");
@@ -143,6 +179,7 @@ static const vdc_test tests[] = {
     { "incremental sends only blocks off the base image", t_incremental },
     { "write throttle holds writes to a share of the link", t_throttle },
     { "on-demand: disk after the move, faults cost 2L + B/C", t_on_demand },
+    { "on-demand: the source fails during the fetch, blocks lost", t_on_demand_source_fails },
     { "shared storage copies nothing, remote access cost", t_shared },
     { 0 }
 };

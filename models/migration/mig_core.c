@@ -580,7 +580,8 @@ static const vdc_action_type migrate_action = {
     .example = "{\"vm\": \"a-0\", \"to\": \"h-1\"}",
 };
 
-const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, NULL };
+const vdc_action_type *const vdc_mig_actions[] = { &migrate_action, &vdc_mig_fail_host_action,
+                                                   NULL };
 
 /* ---- model hooks ------------------------------------------------------------------- */
 

@@ -28,8 +28,10 @@
  * stalls for a round trip plus the block's transfer at the link rate, and
  * the scan restarts after it.  io_slowdown_s sums the stalls.  The
  * migration ends when the last block has arrived; until then the VM
- * depends on the source.  Not simulated yet: a source failure in that
- * window (the end reason source_failed is reserved for it).
+ * depends on the source: the `fail_host` action (below) failing the
+ * source in that window loses the blocks not fetched yet, so the VM fails
+ * (end_reason source_failed, metric disk_blocks_lost; the VM is paused
+ * for good).
  *
  * shared: nothing is copied; every access from the destination pays
  * disk_remote_ms = 2 x path latency + block transfer (reported, not
@@ -38,6 +40,7 @@
  * in on_demand does not fetch it (it is counted as a read if it hits).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
@@ -316,6 +319,60 @@ static void arrived_on_demand(vdc_mig_state *st, vdc_mig *m)
     vdc_time ep = vdc_time_from_s(st->p->disk_epoch_ms * 1e-3);
     d->timer = vdc_engine_timer(st->sim->eng, now + ep, on_epoch, st, (uint64_t)m->idx);
 }
+
+/* ==== a host fails ================================================================ */
+
+/* {"fail_host": {"host": H}}: H stops, and every migration that still needs
+ * it as a source fails (end_reason source_failed) and takes its VM down
+ * (paused for good): a VM still running at H (a live phase: it dies with
+ * its host), or one running at the destination with pages (post-copy) or
+ * blocks (on_demand: disk_blocks_lost = the blocks not fetched yet) still
+ * at H.  Recorded: metric failed_at_s on H.  Not simulated: what H's other
+ * VMs and a failing destination do (the scheduler keeps H's VMs), and a
+ * tunnel cut-over's forwarding through H (cutover.c). */
+typedef struct fail_args { int host; } fail_args;
+
+static const vdc_param fail_params[] = {
+    { .name = "host", .type = VDC_PARAM_HOST, .offset = offsetof(fail_args, host),
+      .flags = VDC_PARAM_REQUIRED, .help = "the host that fails" },
+    { 0 }
+};
+
+static void run_fail_host(void *state, vdc_sim *sim, const void *args)
+{
+    vdc_mig_state *st = state;
+    int h = ((const fail_args *)args)->host;
+    vdc_world *w = &sim->world;
+    vdc_time now = vdc_engine_now(sim->eng);
+    vdc_results_metric(sim->res, w->host[h].name, "failed_at_s", vdc_time_to_s(now), "s");
+    for (int i = 0; i < st->nmig; i++) {
+        vdc_mig *m = st->mig[i];
+        if (m->src != h || st->active[m->vm] != m->idx + 1)
+            continue;
+        vdc_mig_disk *d = &m->d;
+        bool lost = m->t_resume < 0 || d->busy || m->flow;
+        if (!lost)
+            continue;                   /* the last bytes are on the wire: safe */
+        if (d->busy && d->pending) {
+            run_epoch(st, m, now);      /* blocks fetched up to now */
+            double left = (double)vdc_bitmap_count(d->pending, (size_t)((d->nblocks + 63) >> 6));
+            vdc_results_metric(sim->res, w->vm[m->vm].name, "disk_blocks_lost", left, "blocks");
+        }
+        int vm = m->vm;
+        vdc_mig_done(st, m, VDC_END_SOURCE_FAILED);
+        vdc_world_pause(w, sim, vm);
+    }
+}
+
+const vdc_action_type vdc_mig_fail_host_action = {
+    .verb = "fail_host",
+    .help = "a host fails: migrations still needing it as their source fail and their VMs "
+            "with them (on_demand: the blocks not fetched are lost)",
+    .params = fail_params,
+    .params_size = sizeof(fail_args),
+    .run = run_fail_host,
+    .example = "{\"host\": \"h-0\"}",
+};
 
 /* ==== shared: nothing moves =================================================== */
 

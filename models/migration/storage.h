@@ -28,6 +28,7 @@
 #include "dirty.h"
 #include "law.h"
 #include "net.h"
+#include "model.h"
 
 typedef struct vdc_mig_state vdc_mig_state;
 typedef struct vdc_mig vdc_mig;
@@ -71,6 +72,8 @@ typedef struct vdc_mig_disk {
 } vdc_mig_disk;
 
 extern const vdc_mig_storage_type *const vdc_mig_storage_modes[];
+/* The `fail_host` action (storage.c): a source failing under migrations. */
+extern const vdc_action_type vdc_mig_fail_host_action;
 
 int vdc_mig_disk_setup(vdc_mig_state *st, vdc_mig *m);
 void vdc_mig_disk_free(vdc_mig_state *st, vdc_mig *m);
