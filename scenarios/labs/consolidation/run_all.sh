@@ -87,7 +87,7 @@ if [ "$PLOTS_ONLY" != 1 ]; then
     # per-migration table would be ~2 MB a run, 1.7 GB for the sweep)
     T0=$(date +%s)
     "$VDCSIM" sweep "$SW" -o "$DB" -j "$JOBS" -q
-    echo "sweep: $(grep -c '"name"' "$SW") runs, -j $JOBS, $(( $(date +%s) - T0 )) s wall"
+    echo "sweep: $(grep -c 'vms\[0\].traces' "$SW") runs, -j $JOBS, $(( $(date +%s) - T0 )) s wall"
     # the OpenStack Neat testbed: 4 hosts x 4 cores, 28 VMs of one day
     # MHOD: neat.conf's state threshold 0.8 and window sizes up to 100 samples
     # (history_len 100, as its data_collector_data_length); OTF 0.1 is
