@@ -640,8 +640,34 @@ static void test_hist(void)
     free(h);
 }
 
+/* The compact histogram counts what the dense one does: same buckets,
+ * count, sum and maximum for values over every octave, clamped ones too. */
+static void test_hist_compact(void)
+{
+    vdc_chist *d = calloc(1, sizeof *d), *e = calloc(1, sizeof *e);
+    vdc_chist_c c = { 0 };
+    CU_ASSERT_FATAL(d && e);
+    uint64_t x = 88172645463325252ULL;             /* xorshift64: a fixed stream */
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t ns = (int64_t)(x >> (x % 60 + 4)) - 8;   /* -8 .. 2^60: all octaves */
+        vdc_chist_add(d, ns);
+        CU_ASSERT_FATAL(vdc_chist_c_add(&c, ns) == 0);
+    }
+    CU_ASSERT(c.npage > 30 && c.npage <= VDC_CHIST_OCTAVES);
+    vdc_chist_c_merge(e, &c);
+    CU_ASSERT(memcmp(d->bucket, e->bucket, sizeof d->bucket) == 0);
+    CU_ASSERT(d->count == e->count && d->max_ns == e->max_ns && d->sum_ns == e->sum_ns);
+    VDC_ASSERT_NEAR(vdc_chist_quantile(e, 0.99), vdc_chist_quantile(d, 0.99), 0);
+    vdc_chist_c_free(&c);
+    CU_ASSERT(c.count == 0 && c.page == NULL);
+    free(d);
+    free(e);
+}
+
 static const vdc_test tests[] = {
     { "histogram known answers", test_hist },
+    { "compact histogram counts as the dense one", test_hist_compact },
     { "shares within 2% of the fluid model", test_fluid_agreement },
     { "BOOST cuts I/O wake latency", test_boost_cuts_wake_latency },
     { "caps over any 10 accounting periods", test_caps_over_windows },

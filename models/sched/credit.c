@@ -562,7 +562,7 @@ static void credit_destroy(void *state)
 {
     vdc_credit *s = state;
     for (int v = 0; v < s->nvc; v++)
-        free(s->vc[v].wake);
+        vdc_chist_c_free(&s->vc[v].wake);
     for (int d = 0; d < s->nvm; d++)
         free(s->vm[d].aff);
     for (int h = 0; h < s->nhost && s->host; h++)

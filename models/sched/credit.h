@@ -62,7 +62,7 @@ typedef struct vdc_credit_vcpu {
     int64_t cpu_ns, wait_ns, parked_ns, boosts, migrations;
     int64_t boosted_wake_max_ns;   /* longest wait after a BOOSTed wake; -1 none */
     double work_ns;
-    vdc_chist *wake;               /* wake latencies, allocated on first wake */
+    vdc_chist_c wake;              /* wake latencies (pages allocated as used) */
 } vdc_credit_vcpu;
 
 typedef struct vdc_credit_pcpu {

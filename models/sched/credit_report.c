@@ -77,7 +77,8 @@ static int pcpu_rows(vdc_credit *s)
     return 0;
 }
 
-static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
+/* merged, one: scratch dense histograms (the VM's, one vCPU's). */
+static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged, vdc_chist *one)
 {
     const vdc_world *w = &s->sim->world;
     const vdc_vm *m = &w->vm[d];
@@ -91,8 +92,7 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         wait += x->wait_ns;
         parked += x->parked_ns;
         work += x->work_ns;
-        if (x->wake)
-            vdc_chist_merge(merged, x->wake);
+        vdc_chist_c_merge(merged, &x->wake);
         if (x->boosted_wake_max_ns > bmax)
             bmax = x->boosted_wake_max_ns;
     }
@@ -131,13 +131,18 @@ static int vm_metrics(vdc_credit *s, int d, double dur, vdc_chist *merged)
         const vdc_credit_vcpu *x = &s->vc[m->vcpu0 + i];
         if (i >= m->vcpus && x->cpu_ns == 0 && x->wait_ns == 0)
             continue;                           /* a hot-plug slot never used */
+        bool woke = x->wake.count > 0;
+        if (woke) {
+            *one = (vdc_chist){ 0 };
+            vdc_chist_c_merge(one, &x->wake);
+        }
         vdc_value row[] = {
             m->host >= 0 ? VDC_TEXT(w->host[m->host].name) : null_value,
             VDC_TEXT(m->name), VDC_INT(i), VDC_REAL((double)x->cpu_ns * VDC_S_PER_NS),
             VDC_REAL((double)x->wait_ns * VDC_S_PER_NS),
-            x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 0.5) / 1e3) : null_value,
-            x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 0.99) / 1e3) : null_value,
-            x->wake ? VDC_REAL(vdc_chist_quantile(x->wake, 1) / 1e3) : null_value,
+            woke ? VDC_REAL(vdc_chist_quantile(one, 0.5) / 1e3) : null_value,
+            woke ? VDC_REAL(vdc_chist_quantile(one, 0.99) / 1e3) : null_value,
+            woke ? VDC_REAL(vdc_chist_quantile(one, 1) / 1e3) : null_value,
             VDC_INT(x->boosts), VDC_INT(x->migrations), VDC_REAL((double)x->parked_ns * VDC_S_PER_NS)
         };
         if (vdc_results_row(r, &sched_vcpu_table, row))
@@ -163,12 +168,12 @@ int vdc_credit_report(vdc_credit *s, vdc_error *err)
         }
     }
     host_metrics(s, dur);
-    vdc_chist *merged = malloc(sizeof *merged);
+    vdc_chist *merged = malloc(2 * sizeof *merged);
     if (!merged)
         return vdc_error_set(err, VDC_ENOMEM, "credit: out of memory");
     int rc = pcpu_rows(s);
     for (int d = 0; d < s->sim->world.nvm && !rc; d++)
-        rc = vm_metrics(s, d, dur, merged);
+        rc = vm_metrics(s, d, dur, merged, merged + 1);
     free(merged);
     if (rc)
         return vdc_error_set(err, rc, "credit: results staging failed");

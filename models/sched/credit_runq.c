@@ -537,10 +537,8 @@ static void schedule(vdc_credit *s, int c)
         p->curr = next;
         if (next != cur) {
             if (x->flags & VDC_CREDIT_F_WOKE) {
-                if (!x->wake && !(x->wake = calloc(1, sizeof *x->wake)))
+                if (vdc_chist_c_add(&x->wake, now - x->woke_at))
                     vdc_engine_fail(s->sim->eng, VDC_ENOMEM, "credit: out of memory");
-                else
-                    vdc_chist_add(x->wake, now - x->woke_at);
                 if ((x->flags & VDC_CREDIT_F_WOKE_BOOST) && now - x->woke_at > x->boosted_wake_max_ns)
                     x->boosted_wake_max_ns = now - x->woke_at;
                 x->flags &= (uint16_t)~(VDC_CREDIT_F_WOKE | VDC_CREDIT_F_WOKE_BOOST);
