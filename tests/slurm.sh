@@ -34,7 +34,8 @@ cleanup() {
   rm -rf "$T"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
+trap 'exit 141' PIPE                     # e.g. piped into head: still clean up
 fails=0; n=0
 check() { n=$((n+1)); if eval "$2"; then return 0; fi; fails=$((fails+1)); echo "  FAIL: $1"; return 1; }
 # last lines of a daemon's log, for a skip or a failure message
