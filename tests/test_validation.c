@@ -35,6 +35,7 @@ static const struct model {
     { "credit", vdc_val_credit },       { "datacenter", vdc_val_datacenter },
     { "memory", vdc_val_memory },       { "migration", vdc_val_migration },
     { "startup", vdc_val_startup },      { "io", vdc_val_io },
+    { "migration_wan", vdc_val_migration_wan },
 };
 #define NMODEL (sizeof models / sizeof models[0])
 
