@@ -63,10 +63,17 @@ static const vdc_model_type *const startup_models[] = {
     NULL
 };
 
+extern const vdc_model_type vdc_overcommit_balloon; /* models/overcommit/balloon.c */
+static const vdc_model_type *const overcommit_models[] = {
+    &vdc_overcommit_balloon,
+    NULL
+};
+
 /* Per-VM blocks ("vms[i].<kind>") that a kind reads; NULL = none. */
 extern const vdc_vm_block vdc_migration_vm_block;   /* models/migration/ */
 extern const vdc_vm_block vdc_memory_vm_block;      /* models/memory/    */
 extern const vdc_vm_block vdc_io_vm_block;          /* models/io/        */
+extern const vdc_vm_block vdc_overcommit_vm_block;  /* models/overcommit/ */
 
 static const struct kind_info {
     const char *name;
@@ -80,6 +87,7 @@ static const struct kind_info {
     [VDC_KIND_SCHED]     = { "sched", "fluid", sched_models, NULL },
     [VDC_KIND_MIGRATION] = { "migration", NULL, migration_models, &vdc_migration_vm_block },
     [VDC_KIND_STARTUP]   = { "startup", NULL, startup_models, NULL },
+    [VDC_KIND_OVERCOMMIT] = { "overcommit", NULL, overcommit_models, &vdc_overcommit_vm_block },
 };
 
 const char *vdc_kind_name(vdc_kind k) { return kinds[k].name; }

@@ -34,6 +34,7 @@ typedef enum vdc_kind {
     VDC_KIND_SCHED,
     VDC_KIND_MIGRATION,
     VDC_KIND_STARTUP,
+    VDC_KIND_OVERCOMMIT,       /* last: it reads the CPU the scheduler gave */
     VDC_KIND_COUNT
 } vdc_kind;
 
@@ -65,6 +66,7 @@ typedef enum vdc_speed_src {
     VDC_SPEED_THROTTLE,        /* migration auto-converge                 */
     VDC_SPEED_REMOTE,          /* post-copy remote page faults            */
     VDC_SPEED_IO,              /* guest CPU spent on I/O exits/notifications */
+    VDC_SPEED_SWAP,            /* waits on guest/host swap-ins (overcommit) */
     VDC_SPEED_SRC_COUNT
 } vdc_speed_src;
 
