@@ -32,7 +32,7 @@ static const char *usage_report =
     "scenario, seed and version of every run.  Open it in any browser; it loads\n"
     "nothing from elsewhere.\n"
     "\n"
-    "  --lab NAME     credit, memory, migration, startup or datacenter (default:\n"
+    "  --lab NAME     credit, memory, migration, startup, datacenter or resizing (default:\n"
     "                 from the file name NAME_lab.db, else from the run names)\n"
     "  -o FILE        output (default report.html)\n"
     "\n"
@@ -77,6 +77,13 @@ static const lab lab_list[] = {
       " (SELECT round(coalesce(sum(downtime_s), 0), 1) FROM migrations WHERE run_id = r.run_id) AS downtime_s,"
       " (SELECT round(100 * value, 3) FROM metrics WHERE run_id = r.run_id AND entity = 'dc' AND name = 'sla_violation') AS sla_violation_pct,"
       " (SELECT round(100 * value, 2) FROM metrics WHERE run_id = r.run_id AND entity = 'dc' AND name = 'slatah') AS slatah_pct"
+      " FROM runs r ORDER BY r.run_id" },
+    { "resizing", "Resizing and memory overcommit", "rz_",
+      "Per run: time lost to swap-ins, memory swapped by the host and saved by sharing",
+      "SELECT r.scenario_name AS run,"
+      " (SELECT round(avg(value), 3) FROM metrics WHERE run_id = r.run_id AND name = 'swap_wait_s') AS swap_wait_s_per_vm,"
+      " (SELECT round(sum(value), 1) FROM metrics WHERE run_id = r.run_id AND name = 'host_swapped_mib') AS host_swapped_mib,"
+      " (SELECT round(sum(value), 1) FROM metrics WHERE run_id = r.run_id AND name = 'shared_mib') AS shared_mib"
       " FROM runs r ORDER BY r.run_id" },
 };
 #define NLABS (sizeof lab_list / sizeof *lab_list)

@@ -127,12 +127,42 @@ static void test_page_sharing(void)
     VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h", "scan_cpu_share"), 5000 * 1e-6, 1e-12);
 }
 
+/* Auto-scaler: a CPU-bound 1-vCPU VM (max 4) alone on 4 pCPUs: utilisation 1
+ * > 0.8 for 3 periods of 10 s -> a vCPU at 30 s, online at 31; cool-down 60
+ * s -> 90 (online 91), 150 (151).  Share over 200 s = (31 x 1 + 60 x 2 +
+ * 60 x 3 + 49 x 4) / 200 = 527/200.  An idle 4-vCPU VM shrinks at the same
+ * times down to 1. */
+static void test_autoscaler(void)
+{
+    static const char *const sched[] = { "fluid", "credit" };
+    for (int s = 0; s < 2; s++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"duration_s\": 200, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4, \"memory_gib\": 8},"
+                 "  {\"name\": \"g\", \"pcpus\": 4, \"memory_gib\": 8}],"
+                 " \"models\": {\"sched\": {\"name\": \"%s\"},"
+                 "  \"overcommit\": {\"name\": \"balloon\", \"autoscale\": true}},"
+                 " \"vms\": [{\"name\": \"a\", \"vcpus\": 1, \"max_vcpus\": 4, \"host\": \"h\"},"
+                 "  {\"name\": \"b\", \"vcpus\": 4, \"host\": \"g\", \"workload\": {\"type\": \"idle\"}}]}",
+                 sched[s]);
+        int64_t r = run(json);
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "autoscale_vcpu_grows"), 3, 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "vcpus_final"), 4, 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "autoscale_first_s"), 30, 1e-9);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 527.0 / 200, s ? 0.02 : 1e-9);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "autoscale_vcpu_shrinks"), 3, 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "vcpus_final"), 1, 0);
+    }
+}
+
 static const vdc_test tests[] = {
     { "laws: miss ratios, speed, merged pages", test_laws },
     { "balloon inflation time, any step", test_inflation_time },
     { "guest swapping below the working set: slowdown and swap-ins", test_guest_swap_slowdown },
     { "host swapping vs ballooning on an overcommitted host", test_host_swap_vs_balloon },
     { "page sharing after part of a pass and after full passes", test_page_sharing },
+    { "vertical auto-scaler: grow, shrink, cool-down", test_autoscaler },
     { 0 }
 };
 

@@ -36,6 +36,7 @@ static const struct model {
     { "memory", vdc_val_memory },       { "migration", vdc_val_migration },
     { "startup", vdc_val_startup },      { "io", vdc_val_io },
     { "migration_wan", vdc_val_migration_wan },
+    { "resize", vdc_val_resize },
 };
 #define NMODEL (sizeof models / sizeof models[0])
 

@@ -41,6 +41,10 @@ typedef struct oc_params {
     double inflate_mib_s, deflate_mib_s, swap_in_ms;
     double scan_pages_s, scan_cpu_us_per_page, step_s;
     bool samples;
+    bool autoscale;                 /* the vertical auto-scaler (below) */
+    double as_period_s, grow_util, shrink_util, grow_swap_per_s, cooldown_s, mem_step_mib,
+        hotplug_s;
+    int64_t sustain;
 } oc_params;
 
 typedef struct oc_vm_block {
@@ -63,6 +67,12 @@ typedef struct oc_vm {
     double balloon_max, req_t, inflate_s;   /* inflation of the last request */
     double sw_guest, sw_host;       /* at the last sample */
     bool moving;
+    /* auto-scaler */
+    double as_cpu, as_swaps;        /* CPU s and swap-ins at the last period */
+    int64_t as_hi, as_lo, as_swap;  /* periods in a row above / below / swapping */
+    double as_until;                /* cool-down ends (s) */
+    int64_t as_grows, as_shrinks, as_mem_grows;
+    double as_first_s;              /* first action (s), -1 none */
 } oc_vm;
 
 typedef struct oc_host {
@@ -99,6 +109,8 @@ static void vm_setup(oc *s, int vm)
     x->speed = 1;
     x->req_t = -1;
     x->last_cpu = vdc_sim_vm_cpu_s(s->sim, vm);
+    x->as_cpu = x->last_cpu;
+    x->as_first_s = -1;
     s->sim->world.vm[vm].ballooned = true;     /* memory requests are ours */
 }
 
@@ -390,6 +402,68 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
     return vdc_time_from_s(s->sim->sample_window_s);
 }
 
+/* ---- the vertical auto-scaler ------------------------------------------------------------
+ * Every as_period_s, per VM: utilisation u = CPU received / (period x online
+ * vCPUs) and swap-ins per second.  `sustain` periods in a row with u >
+ * grow_util hot-plug one vCPU (up to max_vcpus, online hotplug_s later);
+ * with u < shrink_util, unplug one (down to 1); with swap-ins above
+ * grow_swap_per_s, deflate the balloon by mem_step_mib (up to the boot
+ * size).  After an action the VM waits cooldown_s before the next; its
+ * counters restart.  Memory is not shrunk (a balloon target is the
+ * operator's, or the host's under pressure). */
+
+static void as_online(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    oc *s = ctx;
+    (void)eng;
+    vdc_world_set_vcpus(&s->sim->world, s->sim, (int)(arg & 0xffffffffu), (int64_t)(arg >> 32));
+}
+
+static vdc_time as_fire(vdc_engine *eng, void *ctx, uint64_t arg)
+{
+    oc *s = ctx;
+    vdc_world *w = &s->sim->world;
+    double now = vdc_time_to_s(vdc_engine_now(eng)), per = s->p.as_period_s;
+    (void)arg;
+    update(s);
+    for (int d = 0; d < s->nv; d++) {
+        oc_vm *x = &s->v[d];
+        const vdc_vm *v = &w->vm[d];
+        double cpu = vdc_sim_vm_cpu_s(s->sim, d), swaps = x->guest_in + x->host_in;
+        double u = cpu >= 0 ? (cpu - x->as_cpu) / (per * (double)v->vcpus) : 0;
+        double sw = (swaps - x->as_swaps) / per;
+        x->as_cpu = cpu;
+        x->as_swaps = swaps;
+        x->as_hi = u > s->p.grow_util ? x->as_hi + 1 : 0;
+        x->as_lo = u < s->p.shrink_util ? x->as_lo + 1 : 0;
+        x->as_swap = sw > s->p.grow_swap_per_s ? x->as_swap + 1 : 0;
+        if (v->host < 0 || now < x->as_until)
+            continue;
+        int64_t n = v->vcpus;
+        if (x->as_swap >= s->p.sustain && x->target < x->boot) {
+            double t = x->target + s->p.mem_step_mib;
+            vdc_world_request_memory(w, s->sim, d, (t < x->boot ? t : x->boot) / 1024);
+            x->as_mem_grows++;
+        } else if (x->as_hi >= s->p.sustain && n < v->max_vcpus) {
+            n++;
+            x->as_grows++;
+        } else if (x->as_lo >= s->p.sustain && n > 1) {
+            n--;
+            x->as_shrinks++;
+        } else {
+            continue;
+        }
+        if (n != v->vcpus)
+            vdc_engine_after(eng, vdc_time_from_s(s->p.hotplug_s), as_online, s,
+                             (uint64_t)(uint32_t)d | (uint64_t)n << 32);
+        if (x->as_first_s < 0)
+            x->as_first_s = now;
+        x->as_until = now + s->p.cooldown_s;
+        x->as_hi = x->as_lo = x->as_swap = 0;
+    }
+    return vdc_time_from_s(per);
+}
+
 /* ---- world -------------------------------------------------------------------------- */
 
 static void observe(void *ctx, vdc_sim *sim, const vdc_obs_event *ev)
@@ -436,6 +510,8 @@ static int oc_init(void *state, const void *params, vdc_sim *sim, vdc_error *err
     vdc_time win = vdc_time_from_s(sim->sample_window_s);
     if (s->p.samples && sim->res && win > 0)
         vdc_engine_timer(sim->eng, win, sample_tick, s, 0);
+    if (s->p.autoscale)
+        vdc_engine_timer(sim->eng, vdc_time_from_s(s->p.as_period_s), as_fire, s, 0);
     return 0;
 }
 
@@ -457,6 +533,14 @@ static int oc_finish(void *state, vdc_sim *sim, vdc_error *err)
         vdc_results_metric(r, n, "balloon_max_mib", x->balloon_max, "MiB");
         if (x->req_t >= 0 && x->inflate_s > 0)
             vdc_results_metric(r, n, "inflate_s", x->inflate_s, "s");
+        if (s->p.autoscale) {
+            vdc_results_metric(r, n, "autoscale_vcpu_grows", (double)x->as_grows, "");
+            vdc_results_metric(r, n, "autoscale_vcpu_shrinks", (double)x->as_shrinks, "");
+            vdc_results_metric(r, n, "autoscale_mem_grows", (double)x->as_mem_grows, "");
+            vdc_results_metric(r, n, "vcpus_final", (double)w->vm[d].vcpus, "");
+            if (x->as_first_s >= 0)
+                vdc_results_metric(r, n, "autoscale_first_s", x->as_first_s, "s");
+        }
     }
     double dur = vdc_time_to_s(vdc_engine_now(sim->eng));
     for (int hi = 0; hi < w->nhost; hi++) {
@@ -506,6 +590,31 @@ static const vdc_param oc_params_tbl[] = {
       .help = "update period while balloons move or a scan pass runs" },
     { .name = "samples", .type = VDC_PARAM_BOOL, .offset = P(samples), .def = 1,
       .help = "write balloon, swap-in and sharing samples every sample_window_s" },
+    /* the auto-scaler's thresholds are policy inputs, not measurements; 0.8 is
+     * the CPU target Kubernetes' HPA examples use (kubernetes.io, "Horizontal
+     * Pod Autoscaler Walkthrough"); the rest [assumption] */
+    { .name = "autoscale", .type = VDC_PARAM_BOOL, .offset = P(autoscale), .def = 0,
+      .help = "vertical auto-scaler: add/remove vCPUs and deflate balloons by use" },
+    { .name = "as_period_s", .type = VDC_PARAM_NUM, .offset = P(as_period_s), .def = 10,
+      .min = 0, .max = 86400, .unit = "s", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "auto-scaler: measurement period" },
+    { .name = "grow_util", .type = VDC_PARAM_NUM, .offset = P(grow_util), .def = 0.8, .min = 0,
+      .max = 1, .help = "auto-scaler: add a vCPU above this utilisation per vCPU" },
+    { .name = "shrink_util", .type = VDC_PARAM_NUM, .offset = P(shrink_util), .def = 0.2,
+      .min = 0, .max = 1, .help = "auto-scaler: remove a vCPU below this utilisation [assumption]" },
+    { .name = "grow_swap_per_s", .type = VDC_PARAM_NUM, .offset = P(grow_swap_per_s), .def = 100,
+      .min = 0, .max = 1e9, .unit = "1/s",
+      .help = "auto-scaler: give memory back above this many swap-ins/s [assumption]" },
+    { .name = "sustain", .type = VDC_PARAM_INT, .offset = P(sustain), .def = 3, .min = 1,
+      .max = 1000, .help = "auto-scaler: periods in a row a threshold must hold [assumption]" },
+    { .name = "cooldown_s", .type = VDC_PARAM_NUM, .offset = P(cooldown_s), .def = 60, .min = 0,
+      .max = 86400, .unit = "s", .help = "auto-scaler: wait after an action [assumption]" },
+    { .name = "mem_step_mib", .type = VDC_PARAM_NUM, .offset = P(mem_step_mib), .def = 256,
+      .min = 0, .max = 1 << 26, .unit = "MiB", .flags = VDC_PARAM_MIN_EXCL,
+      .help = "auto-scaler: memory given back per action" },
+    /* as the resize action's default (sim/sim.c, docs/references.md §16.1) */
+    { .name = "hotplug_s", .type = VDC_PARAM_NUM, .offset = P(hotplug_s), .def = 1, .min = 0,
+      .max = 3600, .unit = "s", .help = "auto-scaler: time a hot-plugged vCPU takes to come online" },
     { 0 }
 };
 

@@ -48,7 +48,8 @@ typedef struct vdc_val_source {
 
 /* Each tests/validation/<model>.c exports one NULL-terminated table. */
 extern const vdc_val_source vdc_val_credit[], vdc_val_datacenter[], vdc_val_memory[],
-    vdc_val_migration[], vdc_val_startup[], vdc_val_io[], vdc_val_migration_wan[];
+    vdc_val_migration[], vdc_val_startup[], vdc_val_io[], vdc_val_migration_wan[],
+    vdc_val_resize[];
 
 /* The published value of row `id` of table `model` (an input that other rows
  * build on); NAN, and a test failure, when there is no such row. */
