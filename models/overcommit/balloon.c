@@ -585,8 +585,10 @@ static const vdc_param oc_params_tbl[] = {
     { .name = "scan_cpu_us_per_page", .type = VDC_PARAM_NUM, .offset = P(scan_cpu_us_per_page),
       .def = 1, .min = 0, .max = 1e6, .unit = "us",
       .help = "scanner CPU per page (hash + compare of 4 KiB) [assumption]" },
-    { .name = "step_s", .type = VDC_PARAM_NUM, .offset = P(step_s), .def = 1, .min = 0,
-      .max = 3600, .unit = "s", .flags = VDC_PARAM_MIN_EXCL,
+    /* at least 10 ms: a step is one update of every VM (no input may make a
+     * run crawl through nanosecond steps) */
+    { .name = "step_s", .type = VDC_PARAM_NUM, .offset = P(step_s), .def = 1, .min = 0.01,
+      .max = 3600, .unit = "s",
       .help = "update period while balloons move or a scan pass runs" },
     { .name = "samples", .type = VDC_PARAM_BOOL, .offset = P(samples), .def = 1,
       .help = "write balloon, swap-in and sharing samples every sample_window_s" },
@@ -596,7 +598,7 @@ static const vdc_param oc_params_tbl[] = {
     { .name = "autoscale", .type = VDC_PARAM_BOOL, .offset = P(autoscale), .def = 0,
       .help = "vertical auto-scaler: add/remove vCPUs and deflate balloons by use" },
     { .name = "as_period_s", .type = VDC_PARAM_NUM, .offset = P(as_period_s), .def = 10,
-      .min = 0, .max = 86400, .unit = "s", .flags = VDC_PARAM_MIN_EXCL,
+      .min = 0.01, .max = 86400, .unit = "s",
       .help = "auto-scaler: measurement period" },
     { .name = "grow_util", .type = VDC_PARAM_NUM, .offset = P(grow_util), .def = 0.8, .min = 0,
       .max = 1, .help = "auto-scaler: add a vCPU above this utilisation per vCPU" },
