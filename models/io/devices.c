@@ -90,6 +90,8 @@ typedef struct io_stream {
     double rate;                /* offered requests/s, 0 = closed loop */
     double dev_s;               /* device time per request (utilisation) */
     double dev_lat_s;           /* device latency per request, unloaded */
+    double cg, cb1, extra;      /* guest, backend (at full speed) and other CPU-path s/request */
+    double u, lat_dev;          /* device time and device latency per request on its host, s */
     double x, r;                /* current requests/s, latency s */
     int limit;
     double n_req, lat_sum, gcpu_s, bcpu_s;   /* accumulated */
@@ -166,9 +168,15 @@ static void setup_vm(io_state *st, int vm)
                            .native_us = p->native_net_us,
                            .driver_us = p->driver_frac * p->native_net_us, .net = true };
     n->rate = b->net_rate_per_s;
-    for (int k = 0; k < NSTREAM; k++)
-        if (v->s[k].on)
-            v->s[k].cost = vdc_io_cost_of(&st->prof, v->s[k].path, &v->s[k].req);
+    for (int k = 0; k < NSTREAM; k++) {
+        io_stream *s = &v->s[k];
+        if (!s->on)
+            continue;
+        s->cost = vdc_io_cost_of(&st->prof, s->path, &s->req);
+        s->cg = s->cost.guest_us * 1e-6;
+        s->cb1 = s->cost.backend_us * 1e-6;
+        s->extra = (s->cost.latency_us - s->cost.guest_us - s->cost.backend_us) * 1e-6;
+    }
     if ((d->on && d->path == VDC_IO_PASSTHROUGH) || (n->on && n->path == VDC_IO_PASSTHROUGH))
         st->sim->world.vm[vm].no_migrate =
             "a passthrough (SR-IOV) device is attached; its state is in the hardware";
@@ -204,9 +212,9 @@ static void accrue(io_state *st, int h)
             s->gcpu_s += s->x * s->cost.guest_us * 1e-6 * dt;
             s->bcpu_s += s->x * s->cost.backend_us * 1e-6 * dt;
             if (k == DISK)
-                dev += s->x * s->dev_s;
+                dev += s->x * s->u;
             else
-                nic += s->x * nic_s(st, s, h);
+                nic += s->x * s->u;
         }
     }
     H->dev_busy_s += dev * dt;
@@ -261,11 +269,8 @@ static double solve(io_state *st, int h, double f)
                 s->x = 0;
                 continue;
             }
-            double cg = s->cost.guest_us * 1e-6, cb = s->cost.backend_us * 1e-6 / f;
-            double extra = (s->cost.latency_us - s->cost.guest_us - s->cost.backend_us) * 1e-6;
-            double dev_lat = k == DISK ? s->dev_lat_s : nic_s(st, s, h) +
-                             2e-6 * w->host[h].latency_us;
-            double r0 = cg + cb + extra + dev_lat;
+            double cg = s->cg, cb = s->cb1 / f;
+            double r0 = cg + cb + s->extra + s->lat_dev;
             double x = s->req.qd / r0;
             s->limit = LIM_QD;
             if (s->rate > 0 && s->rate < x)
@@ -276,8 +281,7 @@ static double solve(io_state *st, int h, double f)
                 x = 1 / cb, s->limit = LIM_BACKEND;
             s->x = x;
             s->r = r0;
-            double u = k == DISK ? s->dev_s : nic_s(st, s, h);
-            st->ord[m++] = (struct ord){ .d = x * u, .k = vm };
+            st->ord[m++] = (struct ord){ .d = x * s->u, .k = vm };
         }
         /* Max-min fair shares of the device's time (capacity 1); when the
          * demands fit, everyone keeps its own and the sort is skipped. */
@@ -426,6 +430,11 @@ static int host_add(io_state *st, int h, int vm)
     }
     accrue(st, h);
     H->ndriver += st->v[vm].role == ROLE_DRIVER;
+    io_stream *d = &st->v[vm].s[DISK], *n = &st->v[vm].s[NET];
+    d->u = d->dev_s;                        /* the same disk on every host */
+    d->lat_dev = d->dev_lat_s;
+    n->u = nic_s(st, n, h);                 /* this host's NIC */
+    n->lat_dev = n->u + 2e-6 * st->sim->world.host[h].latency_us;
     st->v[vm].host = h;
     st->v[vm].pos = H->n;
     H->vm[H->n++] = vm;
