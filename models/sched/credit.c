@@ -73,6 +73,27 @@ static void capped_remove(vdc_credit_host *h, int d)
         }
 }
 
+/* vCPU v of VM d joins a run queue of the VM's host, round robin over the
+ * pCPUs its affinity allows, as a fresh vCPU: UNDER, no credit (Xen's
+ * csched_alloc_udata). Used at attach and when a hot-plugged vCPU comes online. */
+static void vcpu_place(vdc_credit *s, int d, int v, vdc_time now)
+{
+    const vdc_vm *w = &s->sim->world.vm[d];
+    vdc_credit_vm *m = &s->vm[d];
+    vdc_credit_host *h = &s->host[m->host];
+    vdc_credit_vcpu *x = &s->vc[v];
+    int l = h->rr++ % h->npcpu;
+    if (m->aff && !vdc_bitmap_test(m->aff, l))
+        l = vdc_bitmap_cycle(m->aff, NULL, h->npcpu, l);
+    x->pcpu = h->pcpu0 + l;
+    x->flags = w->paused ? VDC_CREDIT_F_PAUSED : 0;
+    x->pri = VDC_CREDIT_UNDER;
+    x->credit = 0;
+    x->debit_ns = 0;
+    x->state = VDC_CREDIT_OFF;
+    x->since = now;
+}
+
 /* Put vm's vCPUs on host hi.  strict: a pin beyond the host is an error
  * (at start); else it is ignored (after a move to a smaller host). */
 static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
@@ -114,20 +135,8 @@ static int attach(vdc_credit *s, int d, int hi, bool strict, vdc_error *err)
         h->capped[h->ncapped++] = d;
         m->cap_n = 0;
     }
-    for (int i = 0; i < (int)w->vcpus; i++) {
-        int v = w->vcpu0 + i;
-        vdc_credit_vcpu *x = &s->vc[v];
-        int l = h->rr++ % h->npcpu;
-        if (m->aff && !vdc_bitmap_test(m->aff, l))
-            l = vdc_bitmap_cycle(m->aff, NULL, h->npcpu, l);
-        x->pcpu = h->pcpu0 + l;
-        x->flags = w->paused ? VDC_CREDIT_F_PAUSED : 0;
-        x->pri = VDC_CREDIT_UNDER;
-        x->credit = 0;
-        x->debit_ns = 0;
-        x->state = VDC_CREDIT_OFF;
-        x->since = now;
-    }
+    for (int i = 0; i < (int)w->vcpus; i++)
+        vcpu_place(s, d, w->vcpu0 + i, now);
     return 0;
 }
 
@@ -173,20 +182,9 @@ static int vcpu_online(vdc_credit *s, int d, int i)
     const vdc_vm *w = &s->sim->world.vm[d];
     vdc_credit_vm *m = &s->vm[d];
     int v = w->vcpu0 + i;
-    vdc_credit_vcpu *x = &s->vc[v];
     if (m->host < 0)
         return 0;                              /* unplaced: attach does it */
-    vdc_credit_host *h = &s->host[m->host];
-    int l = h->rr++ % h->npcpu;
-    if (m->aff && !vdc_bitmap_test(m->aff, l))
-        l = vdc_bitmap_cycle(m->aff, NULL, h->npcpu, l);
-    x->pcpu = h->pcpu0 + l;
-    x->flags = w->paused ? VDC_CREDIT_F_PAUSED : 0;
-    x->pri = VDC_CREDIT_UNDER;
-    x->credit = 0;
-    x->debit_ns = 0;
-    x->state = VDC_CREDIT_OFF;
-    x->since = vdc_engine_now(s->sim->eng);
+    vcpu_place(s, d, v, vdc_engine_now(s->sim->eng));
     return vdc_swl_start_vcpu(s->wl, d, i);
 }
 
