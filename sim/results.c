@@ -1,270 +1,208 @@
-/* results.c -- staging of a run's results and the one-transaction commit.
+/* results.c -- a run's results, staged in C arrays, written at the end in
+ * one transaction.
  *
- * Why stage in an in-memory database instead of writing as we go: a run may
- * last minutes, and holding a write transaction that long would block every
- * other process appending to the same file; writing outside a transaction
- * would leave half a run behind on failure.  Staging costs one extra copy of
- * the rows, done by SQLite itself (INSERT ... SELECT) at commit.
+ * Why stage instead of writing as we go: a run may last minutes, and
+ * holding a write transaction that long would block every other process
+ * appending to the same file; writing outside a transaction would leave
+ * half a run behind on failure.  Why C arrays and not an in-memory SQLite
+ * database (the first design): rows cost 24 bytes (metric, sample) instead
+ * of a B-tree record each, entity and metric names are interned once, and
+ * the commit is one pass of prepared statements straight into the file:
+ * no second copy by INSERT ... SELECT (issue 15 measured the staging at
+ * ~1.5x SQLite's own cost, and a correlated UPDATE that filled samples'
+ * units grew as samples x metrics).  Units and kinds are resolved here, in
+ * C, with the rules the schema documents (README.md "Results").
+ * Limits: one run's staged rows must fit in memory (24 bytes a metric or
+ * sample, plus each distinct name once; the loader bounds samples by
+ * VDC_MAX_SAMPLES).
  */
-#include "results.h"
+#include "results_int.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "version.h"
 
 #define MAX_TABLES 32
+#define ARENA_CHUNK (1u << 20)          /* interned strings, 1 MiB at a time */
+
+/* ---- interned strings ---------------------------------------------------- */
+
+/* Every entity, name, unit and text value is kept once; rows carry its
+ * id (ids start at 1; 0 is "none").  Open addressing, FNV-1a, load <= 1/2. */
+typedef struct strtab {
+    const char **s;             /* id -> string */
+    uint32_t n, cap;            /* ids in use (s[0] unused), room */
+    uint32_t *slot;             /* hash slot -> id, 0 empty */
+    uint32_t nslot;             /* power of two */
+    char **chunk;               /* arena chunks (and big strings) */
+    size_t nchunk, capchunk;
+    char *at;                   /* free space in the last chunk */
+    size_t left;
+} strtab;
+
+typedef struct metric_row { uint32_t ent, name, unit; double value; } metric_row;
+typedef struct sample_row { uint32_t ent, name; double t_s, value; } sample_row;
+typedef struct param_row { const char *path; vdc_value v; } param_row;
+
+typedef struct table_rows {
+    const vdc_table *t;
+    int ncol;
+    vdc_value *v;               /* n rows x ncol, texts interned */
+    size_t n, cap;
+} table_rows;
 
 struct vdc_results {
-    sqlite3 *db;                /* ":memory:" staging */
-    sqlite3_stmt *metric, *sample, *param, *kind;
-    struct { const vdc_table *t; sqlite3_stmt *ins; int ncol; } tab[MAX_TABLES];
+    strtab str;
+    metric_row *m; size_t nm, capm;
+    sample_row *s; size_t ns, caps;
+    param_row *p; size_t np, capp;
+    uint32_t *kind; size_t capkind;     /* string id -> kind id (entity_kind) */
+    table_rows tab[MAX_TABLES];
     int ntab;
     int failed;                 /* a staging write failed: refuse to commit */
     char errmsg[256];
 };
 
-static const char *core_schema =
-    "CREATE TABLE IF NOT EXISTS %sruns(run_id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " scenario_name TEXT, scenario_json TEXT, seed INTEGER, version TEXT,"
-    " started_at TEXT, wall_s REAL, status TEXT);"
-    /* params.value has no declared type: numbers stay numbers (ORDER BY
-     * value sorts 2.5 before 10), names stay text (SQLite's dynamic typing) */
-    "CREATE TABLE IF NOT EXISTS %sparams(run_id INTEGER, path TEXT, value);"
-    "CREATE TABLE IF NOT EXISTS %smetrics(run_id INTEGER, entity TEXT, name TEXT,"
-    " value REAL, unit TEXT, kind TEXT);"
-    "CREATE TABLE IF NOT EXISTS %ssamples(run_id INTEGER, entity TEXT, name TEXT,"
-    " t_s REAL, value REAL, unit TEXT, kind TEXT);"
-    "CREATE INDEX IF NOT EXISTS %sparams_run ON params(run_id);"
-    "CREATE INDEX IF NOT EXISTS %smetrics_run ON metrics(run_id);"
-    "CREATE INDEX IF NOT EXISTS %ssamples_run ON samples(run_id);";
-
-static int exec(sqlite3 *db, const char *sql, vdc_error *err)
+static uint64_t fnv(const char *s)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        vdc_error_set(err, VDC_EIO, "results database: %s", msg ? msg : "error");
-        sqlite3_free(msg);
-        return VDC_EIO;
-    }
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    /* FNV's low bits differ little between names that differ in one late
+     * character ("h-17", "h-18"): mix them all in (MurmurHash3's fmix64) */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Room for n more elements of size `el` in *p (count *len, capacity *cap). */
+static int grow(void **p, size_t *cap, size_t need, size_t el)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * el);
+    if (!q)
+        return VDC_ENOMEM;
+    *p = q;
+    *cap = c;
     return 0;
 }
 
-/* Columns added since the first schema: a database written by an older
- * version gets them (NULL in its old rows), so old and new databases can
- * be appended to, merged and rerun alike. */
-static const struct { const char *table, *column, *type; } added_cols[] = {
-    { "metrics", "kind", "TEXT" }, { "samples", "unit", "TEXT" }, { "samples", "kind", "TEXT" },
-};
-
-static int has_column(sqlite3 *db, const char *schema, const char *table, const char *col)
+static char *arena_copy(strtab *t, const char *s, size_t len)
 {
-    sqlite3_stmt *st = NULL;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1, ?2) WHERE name = ?3",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, schema, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, col, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            found = sqlite3_column_int(st, 0) > 0;
-    }
-    sqlite3_finalize(st);
-    return found;
-}
-
-static int schema_in(sqlite3 *db, const char *prefix, vdc_error *err)
-{
-    char sql[2048], schema[64];
-    snprintf(sql, sizeof sql, core_schema, prefix, prefix, prefix, prefix, prefix, prefix, prefix);
-    int rc = exec(db, sql, err);
-    snprintf(schema, sizeof schema, "%.*s", *prefix ? (int)strlen(prefix) - 1 : 4,
-             *prefix ? prefix : "main");
-    for (size_t i = 0; !rc && i < sizeof added_cols / sizeof *added_cols; i++)
-        if (!has_column(db, schema, added_cols[i].table, added_cols[i].column)) {
-            snprintf(sql, sizeof sql, "ALTER TABLE %s%s ADD COLUMN %s %s", prefix,
-                     added_cols[i].table, added_cols[i].column, added_cols[i].type);
-            rc = exec(db, sql, err);
+    if (len + 1 > t->left) {
+        size_t sz = len + 1 > ARENA_CHUNK / 4 ? len + 1 : ARENA_CHUNK;
+        char *c = malloc(sz);
+        if (!c || grow((void **)&t->chunk, &t->capchunk, t->nchunk + 1, sizeof *t->chunk)) {
+            free(c);
+            return NULL;
         }
-    return rc;
-}
-
-int vdc_results_schema(void *db, vdc_error *err)
-{
-    return schema_in(db, "", err);
-}
-
-/* ---- output databases ------------------------------------------------------ */
-
-/* 0 if schema `sch` of db is empty or has a runs table with the core
- * columns; VDC_EINPUT if it belongs to something else (never touch it);
- * VDC_EIO if it cannot be read (corrupt, not a database). */
-static int check_foreign(sqlite3 *db, const char *sch, const char *path, vdc_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    char *sql = sqlite3_mprintf(
-        "SELECT (SELECT count(*) FROM \"%w\".sqlite_master),"
-        " (SELECT count(*) FROM pragma_table_info('runs', %Q)"
-        "  WHERE name IN ('run_id', 'scenario_json', 'seed', 'version'))", sch, sch);
-    int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
-    sqlite3_free(sql);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        int code = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? VDC_EINPUT : VDC_EIO;
-        rc = vdc_error_set(err, code, "%s: cannot read: %s", path, sqlite3_errmsg(db));
-        sqlite3_finalize(st);
-        return rc;
-    }
-    int objects = sqlite3_column_int(st, 0), core = sqlite3_column_int(st, 1);
-    sqlite3_finalize(st);
-    if (objects > 0 && core < 4)
-        return vdc_error_set(err, VDC_EINPUT,
-                             "%s: not a vdcsim results database (no runs table with run_id, "
-                             "scenario_json, seed, version); refusing to write to it", path);
-    return 0;
-}
-
-/* The file's directory, for the messages and checks of a file to create. */
-static int dir_writable(const char *path, vdc_error *err)
-{
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    if (access(dir, W_OK | X_OK) != 0)
-        return vdc_error_set(err, VDC_EINPUT, "%s: cannot create: %s: %s", path, dir,
-                             strerror(errno));
-    return 0;
-}
-
-int vdc_results_check(const char *path, vdc_error *err)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        if (errno != ENOENT)
-            return vdc_error_set(err, VDC_EINPUT, "%s: %s", path, strerror(errno));
-        return dir_writable(path, err);
-    }
-    if (!S_ISREG(st.st_mode))
-        return vdc_error_set(err, VDC_EINPUT, "%s: not a regular file", path);
-    sqlite3 *db = NULL;
-    int rc = 0;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot open: %s", path,
-                           db ? sqlite3_errmsg(db) : "out of memory");
-        goto out;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_db_readonly(db, "main") == 1) {
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: read-only, cannot append results", path);
-        goto out;
-    }
-    if ((rc = check_foreign(db, "main", path, err)))
-        goto out;
-    /* A write made and rolled back proves the file (and its journal's
-     * directory) writable without changing anything: a lock alone would
-     * not see a read-only file format.  Busy: someone else is writing,
-     * which proves it as well. */
-    int x = sqlite3_exec(db, "BEGIN IMMEDIATE; CREATE TABLE main.vdcsim_write_probe(x)", NULL,
-                         NULL, NULL);
-    if (x != SQLITE_OK && x != SQLITE_BUSY && x != SQLITE_LOCKED)
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot write: %s", path, sqlite3_errmsg(db));
-    if (!sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-out:
-    sqlite3_close(db);
-    return rc;
-}
-
-/* Switching a new file to WAL takes an exclusive lock and does not wait on
- * the busy handler: retry while another writer holds the file (2 min). */
-static int wal_retry(sqlite3 *db, const char *sch, const char *path, vdc_error *err)
-{
-    char *sql = sqlite3_mprintf("PRAGMA \"%w\".journal_mode=WAL", sch);
-    if (!sql)
-        return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    int rc = 0;
-    for (int tries = 0;; tries++) {
-        int x = sqlite3_exec(db, sql, NULL, NULL, NULL);
-        if (x == SQLITE_OK)
-            break;
-        if ((x != SQLITE_BUSY && x != SQLITE_LOCKED) || tries >= 12000) {
-            rc = vdc_error_set(err, VDC_EIO, "%s: %s", path, sqlite3_errmsg(db));
-            break;
+        t->chunk[t->nchunk++] = c;
+        if (sz == ARENA_CHUNK) {        /* a big string's chunk is its own */
+            t->at = c;
+            t->left = sz;
+        } else {
+            memcpy(c, s, len + 1);
+            return c;
         }
-        sqlite3_sleep(10);
     }
-    sqlite3_free(sql);
-    return rc;
+    char *d = t->at;
+    memcpy(d, s, len + 1);
+    t->at += len + 1;
+    t->left -= len + 1;
+    return d;
 }
 
-int vdc_results_open(const char *path, void **out, vdc_error *err)
+static int rehash(strtab *t, uint32_t nslot)
 {
-    sqlite3 *db = NULL;
-    *out = NULL;
-    int rc = vdc_results_check(path, err);
-    if (rc)
-        return rc;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        rc = vdc_error_set(err, VDC_EINPUT, "%s: cannot open: %s", path,
-                           db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return rc;
+    uint32_t *sl = calloc(nslot, sizeof *sl);
+    if (!sl)
+        return VDC_ENOMEM;
+    for (uint32_t id = 1; id < t->n; id++) {
+        uint32_t i = (uint32_t)fnv(t->s[id]) & (nslot - 1);
+        while (sl[i])
+            i = (i + 1) & (nslot - 1);
+        sl[i] = id;
     }
-    sqlite3_busy_timeout(db, 120000);   /* other writers commit quickly */
-    if ((rc = wal_retry(db, "main", path, err)))
-        goto fail;
-    /* The schema in one write transaction: concurrent creators serialise
-     * on the busy handler instead of failing with "database is locked". */
-    if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
-        goto fail;
-    if ((rc = schema_in(db, "", err)) || (rc = exec(db, "COMMIT", err))) {
-        if (!sqlite3_get_autocommit(db))
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        goto fail;
-    }
-    *out = db;
+    free(t->slot);
+    t->slot = sl;
+    t->nslot = nslot;
     return 0;
-fail:
-    sqlite3_close(db);
-    return rc;
+}
+
+/* Id of s (NULL: 0), added if new; 0 with errno-free failure on no memory
+ * is told apart by the caller through s != NULL. */
+static uint32_t intern(strtab *t, const char *s)
+{
+    if (!s)
+        return 0;
+    if (t->n == 0)
+        t->n = 1;                       /* id 0 is "none" */
+    if ((size_t)(t->n + 1) * 2 > t->nslot && rehash(t, t->nslot ? t->nslot * 2 : 1024))
+        return 0;
+    uint64_t h = fnv(s);
+    uint32_t i = (uint32_t)h & (t->nslot - 1);
+    for (; t->slot[i]; i = (i + 1) & (t->nslot - 1))
+        if (strcmp(t->s[t->slot[i]], s) == 0)
+            return t->slot[i];
+    if (t->n == UINT32_MAX - 1)
+        return 0;
+    size_t cap = t->cap;
+    if (grow((void **)&t->s, &cap, (size_t)t->n + 1, sizeof *t->s))
+        return 0;
+    t->cap = (uint32_t)cap;
+    const char *c = arena_copy(t, s, strlen(s));
+    if (!c)
+        return 0;
+    t->s[t->n] = c;
+    t->slot[i] = t->n;
+    return t->n++;
+}
+
+static void strtab_free(strtab *t)
+{
+    for (size_t i = 0; i < t->nchunk; i++)
+        free(t->chunk[i]);
+    free(t->chunk);
+    free(t->s);
+    free(t->slot);
+}
+
+static const char *str(const vdc_results *r, uint32_t id)
+{
+    return id ? r->str.s[id] : NULL;
+}
+
+/* ---- staging --------------------------------------------------------------- */
+
+static int fail(vdc_results *r, const char *what)
+{
+    if (!r->failed)
+        snprintf(r->errmsg, sizeof r->errmsg, "%s", what);
+    r->failed = 1;
+    return VDC_EIO;
+}
+
+/* Interned id of a string that must not be lost (NULL stays 0). */
+static int id_of(vdc_results *r, const char *s, uint32_t *id)
+{
+    *id = intern(&r->str, s);
+    return s && !*id ? fail(r, "out of memory") : 0;
 }
 
 vdc_results *vdc_results_new(vdc_error *err)
 {
     vdc_results *r = calloc(1, sizeof *r);
-    if (!r) {
+    if (!r)
         vdc_error_set(err, VDC_ENOMEM, "out of memory");
-        return NULL;
-    }
-    if (sqlite3_open(":memory:", &r->db) != SQLITE_OK ||
-        exec(r->db, "CREATE TABLE metrics(entity TEXT, name TEXT, value REAL, unit TEXT,"
-                    " kind TEXT);"
-                    "CREATE TABLE samples(entity TEXT, name TEXT, t_s REAL, value REAL,"
-                    " unit TEXT, kind TEXT);"
-                    "CREATE TABLE params(path TEXT, value);"
-                    "CREATE TABLE entity_kind(entity TEXT PRIMARY KEY, kind TEXT);", err) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO metrics VALUES(?,?,?,?,NULL)", -1, &r->metric,
-                           NULL) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO samples VALUES(?,?,?,?,NULL,NULL)", -1, &r->sample,
-                           NULL) ||
-        sqlite3_prepare_v2(r->db, "INSERT INTO params VALUES(?,?)", -1, &r->param, NULL)) {
-        vdc_error_set(err, VDC_EIO, "results staging: %s", sqlite3_errmsg(r->db));
-        vdc_results_free(r);
-        return NULL;
-    }
-    /* The staging database is private and disposable: no journal, no sync. */
-    exec(r->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;", NULL);
     return r;
 }
 
@@ -272,28 +210,14 @@ void vdc_results_free(vdc_results *r)
 {
     if (!r)
         return;
-    sqlite3_finalize(r->metric);
-    sqlite3_finalize(r->sample);
-    sqlite3_finalize(r->param);
-    sqlite3_finalize(r->kind);
+    strtab_free(&r->str);
+    free(r->m);
+    free(r->s);
+    free(r->p);
+    free(r->kind);
     for (int i = 0; i < r->ntab; i++)
-        sqlite3_finalize(r->tab[i].ins);
-    sqlite3_close(r->db);
+        free(r->tab[i].v);
     free(r);
-}
-
-static int step(vdc_results *r, sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE) {
-        if (!r->failed)
-            snprintf(r->errmsg, sizeof r->errmsg, "%s", sqlite3_errmsg(r->db));
-        r->failed = 1;
-        return VDC_EIO;
-    }
-    return 0;
 }
 
 int vdc_results_metric(vdc_results *r, const char *entity, const char *name, double value,
@@ -301,11 +225,13 @@ int vdc_results_metric(vdc_results *r, const char *entity, const char *name, dou
 {
     if (!r)
         return 0;
-    sqlite3_bind_text(r->metric, 1, entity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->metric, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_double(r->metric, 3, value);
-    sqlite3_bind_text(r->metric, 4, unit, -1, SQLITE_STATIC);
-    return step(r, r->metric);
+    metric_row row = { .value = value };
+    if (id_of(r, entity, &row.ent) || id_of(r, name, &row.name) || id_of(r, unit, &row.unit))
+        return VDC_EIO;
+    if (grow((void **)&r->m, &r->capm, r->nm + 1, sizeof *r->m))
+        return fail(r, "out of memory");
+    r->m[r->nm++] = row;
+    return 0;
 }
 
 int vdc_results_sample(vdc_results *r, const char *entity, const char *name, double t_s,
@@ -313,40 +239,98 @@ int vdc_results_sample(vdc_results *r, const char *entity, const char *name, dou
 {
     if (!r)
         return 0;
-    sqlite3_bind_text(r->sample, 1, entity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->sample, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_double(r->sample, 3, t_s);
-    sqlite3_bind_double(r->sample, 4, value);
-    return step(r, r->sample);
+    sample_row row = { .t_s = t_s, .value = value };
+    if (id_of(r, entity, &row.ent) || id_of(r, name, &row.name))
+        return VDC_EIO;
+    if (grow((void **)&r->s, &r->caps, r->ns + 1, sizeof *r->s))
+        return fail(r, "out of memory");
+    r->s[r->ns++] = row;
+    return 0;
+}
+
+/* A copy of s that is not interned (unique strings: params' paths). */
+static const char *copy_of(vdc_results *r, const char *s)
+{
+    const char *c = s ? arena_copy(&r->str, s, strlen(s)) : NULL;
+    if (s && !c)
+        fail(r, "out of memory");
+    return c;
 }
 
 int vdc_results_param(vdc_results *r, const char *path, const char *value, const double *num)
 {
     if (!r)
         return 0;
-    sqlite3_bind_text(r->param, 1, path, -1, SQLITE_STATIC);
-    if (num && *num == (double)(sqlite3_int64)*num && fabs(*num) < 9007199254740992.0)
-        sqlite3_bind_int64(r->param, 2, (sqlite3_int64)*num);
+    param_row row;
+    if (!(row.path = copy_of(r, path)) && path)
+        return VDC_EIO;
+    if (num && *num == (double)(int64_t)*num && fabs(*num) < 9007199254740992.0)
+        row.v = VDC_INT((int64_t)*num);
     else if (num)
-        sqlite3_bind_double(r->param, 2, *num);
-    else
-        sqlite3_bind_text(r->param, 2, value, -1, SQLITE_STATIC);
-    return step(r, r->param);
+        row.v = VDC_REAL(*num);
+    else if (value) {
+        if (!(row.v.s = copy_of(r, value)))
+            return VDC_EIO;
+        row.v.type = VDC_V_TEXT;
+    } else
+        row.v = (vdc_value){ .type = VDC_V_NULL };
+    if (grow((void **)&r->p, &r->capp, r->np + 1, sizeof *r->p))
+        return fail(r, "out of memory");
+    r->p[r->np++] = row;
+    return 0;
 }
 
 int vdc_results_entity_kind(vdc_results *r, const char *entity, const char *kind)
 {
     if (!r)
         return 0;
-    if (!r->kind && sqlite3_prepare_v2(r->db, "INSERT OR IGNORE INTO entity_kind VALUES(?,?)", -1,
-                                       &r->kind, NULL) != SQLITE_OK) {
-        r->failed = 1;
-        snprintf(r->errmsg, sizeof r->errmsg, "%s", sqlite3_errmsg(r->db));
+    uint32_t e, k;
+    if (id_of(r, entity, &e) || id_of(r, kind, &k))
         return VDC_EIO;
+    if (!e)
+        return 0;
+    size_t old = r->capkind;
+    if (grow((void **)&r->kind, &r->capkind, (size_t)r->str.n, sizeof *r->kind))
+        return fail(r, "out of memory");
+    memset(r->kind + old, 0, (r->capkind - old) * sizeof *r->kind);
+    if (!r->kind[e])                    /* the first declaration wins */
+        r->kind[e] = k;
+    return 0;
+}
+
+int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
+{
+    if (!r)
+        return 0;
+    int i;
+    for (i = 0; i < r->ntab && r->tab[i].t != t; i++)
+        ;
+    if (i == r->ntab) {
+        if (r->ntab == MAX_TABLES)
+            return fail(r, "too many result tables");
+        int ncol = 0;
+        for (const vdc_column *c = t->cols; c->name; c++)
+            ncol++;
+        r->tab[i] = (table_rows){ .t = t, .ncol = ncol };
+        r->ntab++;
     }
-    sqlite3_bind_text(r->kind, 1, entity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->kind, 2, kind, -1, SQLITE_STATIC);
-    return step(r, r->kind);
+    table_rows *tr = &r->tab[i];
+    if (grow((void **)&tr->v, &tr->cap, (tr->n + 1) * (size_t)tr->ncol, sizeof *tr->v))
+        return fail(r, "out of memory");
+    vdc_value *row = tr->v + tr->n * (size_t)tr->ncol;
+    for (int c = 0; c < tr->ncol; c++) {
+        row[c] = vals[c];
+        if (vals[c].type == VDC_V_TEXT) {
+            uint32_t id;
+            if (id_of(r, vals[c].s, &id))
+                return VDC_EIO;
+            row[c].s = str(r, id);
+            if (!id)
+                row[c].type = VDC_V_NULL;
+        }
+    }
+    tr->n++;
+    return 0;
 }
 
 /* Units by name, for the rows a model left without one: the name's unit
@@ -369,163 +353,192 @@ static const struct { const char *name, *unit; } unit_name[] = {
     { "aitf", "fraction" }, { "aotf", "fraction" },
 };
 
-static void unit_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The unit of a row a model left without one: the name's unit suffix, else
+ * the table above, else "count" (a name with no unit counts things). */
+static const char *unit_of(const char *n)
 {
-    (void)argc;
-    const char *n = (const char *)sqlite3_value_text(argv[0]);
-    const char *u = "count";            /* a name with no unit counts things */
-    size_t ln = n ? strlen(n) : 0;
-    for (size_t i = 0; n && i < sizeof unit_name / sizeof *unit_name; i++)
-        if (strcmp(n, unit_name[i].name) == 0) {
-            sqlite3_result_text(ctx, unit_name[i].unit, -1, SQLITE_STATIC);
-            return;
-        }
-    for (size_t i = 0; n && i < sizeof unit_suffix / sizeof *unit_suffix; i++) {
+    if (!n)
+        return "count";
+    size_t ln = strlen(n);
+    for (size_t i = 0; i < sizeof unit_name / sizeof *unit_name; i++)
+        if (strcmp(n, unit_name[i].name) == 0)
+            return unit_name[i].unit;
+    for (size_t i = 0; i < sizeof unit_suffix / sizeof *unit_suffix; i++) {
         size_t ls = strlen(unit_suffix[i].suffix);
-        if (ln > ls && strcmp(n + ln - ls, unit_suffix[i].suffix) == 0) {
-            u = unit_suffix[i].unit;
-            break;
-        }
+        if (ln > ls && strcmp(n + ln - ls, unit_suffix[i].suffix) == 0)
+            return unit_suffix[i].unit;
     }
-    sqlite3_result_text(ctx, u, -1, SQLITE_STATIC);
-}
-
-/* Before the copy: every metric and sample gets its entity's kind (vm,
- * host, else the model or "run" that reported it) and a unit (samples take
- * their metric's unit of the same name, else unit_fn). */
-static int finish_staging(vdc_results *r, vdc_error *err)
-{
-    if (sqlite3_create_function(r->db, "vdc_unit", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                unit_fn, NULL, NULL) != SQLITE_OK)
-        return vdc_error_set(err, VDC_EIO, "results staging: %s", sqlite3_errmsg(r->db));
-    return exec(r->db,
-                "UPDATE metrics SET kind = coalesce((SELECT kind FROM entity_kind k"
-                " WHERE k.entity = metrics.entity), CASE WHEN entity = 'run' THEN 'run'"
-                " ELSE 'model' END);"
-                "UPDATE metrics SET unit = vdc_unit(name) WHERE unit IS NULL OR unit = '';"
-                /* the unit lookup below is per sample row: an index keeps it
-                 * O(log metrics) (without it a day of consolidation, 2,304
-                 * samples x 7,441 metrics, spent 1.4 s here) */
-                "CREATE INDEX metrics_name ON metrics(name, unit);"
-                "UPDATE samples SET kind = coalesce((SELECT kind FROM entity_kind k"
-                " WHERE k.entity = samples.entity), 'model');"
-                "UPDATE samples SET unit = coalesce((SELECT unit FROM metrics m"
-                " WHERE m.name = samples.name AND m.unit <> '' LIMIT 1), vdc_unit(name));",
-                err);
-}
-
-/* "CREATE TABLE <prefix>name(<run_id INTEGER, >c1 T1, ...)" */
-static void table_sql(char *buf, size_t n, const vdc_table *t, const char *prefix, bool run_id)
-{
-    size_t u = (size_t)snprintf(buf, n, "CREATE TABLE IF NOT EXISTS %s%s(%s", prefix, t->name,
-                                run_id ? "run_id INTEGER" : "");
-    for (const vdc_column *c = t->cols; c->name && u < n; c++)
-        u += (size_t)snprintf(buf + u, n - u, "%s%s %s", (c == t->cols && !run_id) ? "" : ", ",
-                              c->name, c->type);
-    if (u < n)
-        snprintf(buf + u, n - u, ")");
-}
-
-int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
-{
-    if (!r)
-        return 0;
-    int i;
-    for (i = 0; i < r->ntab && r->tab[i].t != t; i++)
-        ;
-    if (i == r->ntab) {                 /* first row: create and prepare */
-        char sql[4096];
-        if (r->ntab == MAX_TABLES) {
-            r->failed = 1;
-            snprintf(r->errmsg, sizeof r->errmsg, "too many result tables");
-            return VDC_EIO;
-        }
-        table_sql(sql, sizeof sql, t, "", false);
-        if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-            r->failed = 1;
-            snprintf(r->errmsg, sizeof r->errmsg, "table %s: %s", t->name, sqlite3_errmsg(r->db));
-            return VDC_EIO;
-        }
-        int ncol = 0;
-        size_t u = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES(", t->name);
-        for (const vdc_column *c = t->cols; c->name; c++, ncol++)
-            u += (size_t)snprintf(sql + u, sizeof sql - u, "%s?", ncol ? "," : "");
-        snprintf(sql + u, sizeof sql - u, ")");
-        r->tab[i].t = t;
-        r->tab[i].ncol = ncol;
-        if (sqlite3_prepare_v2(r->db, sql, -1, &r->tab[i].ins, NULL) != SQLITE_OK) {
-            r->failed = 1;
-            snprintf(r->errmsg, sizeof r->errmsg, "table %s: %s", t->name, sqlite3_errmsg(r->db));
-            return VDC_EIO;
-        }
-        r->ntab++;
-    }
-    sqlite3_stmt *st = r->tab[i].ins;
-    for (int c = 0; c < r->tab[i].ncol; c++) {
-        const vdc_value *v = &vals[c];
-        switch (v->type) {
-        case VDC_V_INT: sqlite3_bind_int64(st, c + 1, v->i); break;
-        case VDC_V_REAL: sqlite3_bind_double(st, c + 1, v->d); break;
-        case VDC_V_TEXT: sqlite3_bind_text(st, c + 1, v->s, -1, SQLITE_TRANSIENT); break;
-        default: sqlite3_bind_null(st, c + 1); break;
-        }
-    }
-    return step(r, st);
+    return "count";
 }
 
 /* ---- commit ------------------------------------------------------------- */
 
-static int copy_table(sqlite3 *db, const char *name, const char *cols, int64_t run_id,
-                      vdc_error *err)
+/* "CREATE TABLE IF NOT EXISTS name(run_id INTEGER, c1 T1, ...)" */
+static char *table_sql(const vdc_table *t)
 {
-    char sql[8192];
-    snprintf(sql, sizeof sql, "INSERT INTO out.%s(run_id, %s) SELECT %lld, %s FROM main.%s",
-             name, cols, (long long)run_id, cols, name);
-    return exec(db, sql, err);
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(s, "CREATE TABLE IF NOT EXISTS \"%w\"(run_id INTEGER", t->name);
+    for (const vdc_column *c = t->cols; c->name; c++)
+        sqlite3_str_appendf(s, ", \"%w\" %s", c->name, c->type);
+    sqlite3_str_appendall(s, ")");
+    return sqlite3_str_finish(s);
 }
 
-int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *info,
-                       int64_t *run_id, vdc_error *err)
+/* "INSERT INTO name(run_id, c1, ...) VALUES(?1, ?2, ...)" */
+static char *insert_sql(const char *name, const char *const *cols, int ncol)
 {
-    sqlite3 *db = r->db;
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(s, "INSERT INTO \"%w\"(run_id", name);
+    for (int c = 0; c < ncol; c++)
+        sqlite3_str_appendf(s, ", \"%w\"", cols[c]);
+    sqlite3_str_appendall(s, ") VALUES(?1");
+    for (int c = 0; c < ncol; c++)
+        sqlite3_str_appendf(s, ", ?%d", c + 2);
+    sqlite3_str_appendall(s, ")");
+    return sqlite3_str_finish(s);
+}
+
+typedef struct writer {
+    sqlite3 *db;
+    const char *path;
+    vdc_error *err;
+} writer;
+
+static int prepare(writer *w, char *sql, int64_t run_id, sqlite3_stmt **st)
+{
+    int rc = sql ? sqlite3_prepare_v2(w->db, sql, -1, st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK)
+        return vdc_error_set(w->err, VDC_EIO, "%s: %s", w->path, sqlite3_errmsg(w->db));
+    sqlite3_bind_int64(*st, 1, run_id);
+    return 0;
+}
+
+/* Step a statement whose run_id (?1) stays bound; the other bindings are
+ * all set again before the next step. */
+static int step(writer *w, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return vdc_error_set(w->err, VDC_EIO, "%s: %s", w->path, sqlite3_errmsg(w->db));
+    return 0;
+}
+
+static void bind_value(sqlite3_stmt *st, int i, const vdc_value *v)
+{
+    switch (v->type) {
+    case VDC_V_INT: sqlite3_bind_int64(st, i, v->i); break;
+    case VDC_V_REAL: sqlite3_bind_double(st, i, v->d); break;
+    case VDC_V_TEXT: sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC); break;
+    default: sqlite3_bind_null(st, i); break;
+    }
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int write_params(writer *w, const vdc_results *r, int64_t id)
+{
+    static const char *const cols[] = { "path", "value" };
     sqlite3_stmt *st = NULL;
-    int rc;
-    if (r->failed)
-        return vdc_error_set(err, VDC_EIO, "results staging failed: %s", r->errmsg);
-    if ((rc = finish_staging(r, err)) || (rc = exec(db, "COMMIT", err)))
-        return rc;
-    sqlite3_busy_timeout(db, 120000);   /* other writers commit quickly */
-    if (sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS out", -1, &st, NULL) != SQLITE_OK)
-        return vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
-    sqlite3_bind_text(st, 1, db_path, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    int rc = prepare(w, insert_sql("params", cols, 2), id, &st);
+    for (size_t i = 0; !rc && i < r->np; i++) {
+        bind_str(st, 2, r->p[i].path);
+        bind_value(st, 3, &r->p[i].v);
+        rc = step(w, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* metrics.kind: the entity's declared kind, else "run" for the run's own
+ * rows, else "model"; unit: as given, else unit_of(name).  samples.kind:
+ * declared, else "model"; unit: that of the first metric of the same name,
+ * else unit_of(name). */
+static int write_metrics_samples(writer *w, const vdc_results *r, int64_t id)
+{
+    static const char *const mcols[] = { "entity", "name", "value", "unit", "kind" };
+    static const char *const scols[] = { "entity", "name", "t_s", "value", "unit", "kind" };
+    const char **name_unit = calloc(r->str.n ? r->str.n : 1, sizeof *name_unit);
+    if (!name_unit)
+        return vdc_error_set(w->err, VDC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(w, insert_sql("metrics", mcols, 5), id, &st);
+    for (size_t i = 0; !rc && i < r->nm; i++) {
+        const metric_row *m = &r->m[i];
+        const char *ent = str(r, m->ent), *name = str(r, m->name), *unit = str(r, m->unit);
+        if (!unit || !*unit)
+            unit = unit_of(name);
+        if (m->name && !name_unit[m->name])
+            name_unit[m->name] = unit;
+        uint32_t k = m->ent < r->capkind ? r->kind[m->ent] : 0;
+        const char *kind = k ? str(r, k) : ent && strcmp(ent, "run") == 0 ? "run" : "model";
+        bind_str(st, 2, ent);
+        bind_str(st, 3, name);
+        sqlite3_bind_double(st, 4, m->value);
+        bind_str(st, 5, unit);
+        bind_str(st, 6, kind);
+        rc = step(w, st);
+    }
     sqlite3_finalize(st);
     st = NULL;
-    if (rc != SQLITE_DONE)
-        return vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path, sqlite3_errmsg(db));
-    /* A foreign database is refused before anything changes in it (even
-     * its journal mode). */
-    if ((rc = check_foreign(db, "out", db_path, err)) || (rc = wal_retry(db, "out", db_path, err)))
-        goto detach;
-    if (info->sync_normal && (rc = exec(db, "PRAGMA out.synchronous=NORMAL", err)))
-        goto detach;
-    if ((rc = exec(db, "BEGIN IMMEDIATE", err)))
-        goto detach;
-    if ((rc = schema_in(db, "out.", err)))
-        goto rollback;
-    for (int i = 0; i < r->ntab; i++) {
-        char sql[4096];
-        table_sql(sql, sizeof sql, r->tab[i].t, "out.", true);
-        if ((rc = exec(db, sql, err)))
-            goto rollback;
+    if (!rc)
+        rc = prepare(w, insert_sql("samples", scols, 6), id, &st);
+    for (size_t i = 0; !rc && i < r->ns; i++) {
+        const sample_row *s = &r->s[i];
+        const char *name = str(r, s->name);
+        const char *unit = s->name && name_unit[s->name] ? name_unit[s->name] : unit_of(name);
+        uint32_t k = s->ent < r->capkind ? r->kind[s->ent] : 0;
+        bind_str(st, 2, str(r, s->ent));
+        bind_str(st, 3, name);
+        sqlite3_bind_double(st, 4, s->t_s);
+        sqlite3_bind_double(st, 5, s->value);
+        bind_str(st, 6, unit);
+        bind_str(st, 7, k ? str(r, k) : "model");
+        rc = step(w, st);
     }
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO out.runs(scenario_name, scenario_json, seed, version,"
+    sqlite3_finalize(st);
+    free(name_unit);
+    return rc;
+}
+
+static int write_tables(writer *w, const vdc_results *r, int64_t id)
+{
+    int rc = 0;
+    for (int i = 0; !rc && i < r->ntab; i++) {
+        const table_rows *tr = &r->tab[i];
+        const char *cols[64];
+        int nc = 0;
+        for (const vdc_column *c = tr->t->cols; c->name && nc < 64; c++)
+            cols[nc++] = c->name;
+        if (nc != tr->ncol)
+            return vdc_error_set(w->err, VDC_EIO, "table %s: more than 64 columns", tr->t->name);
+        sqlite3_stmt *st = NULL;
+        rc = prepare(w, insert_sql(tr->t->name, cols, nc), id, &st);
+        for (size_t k = 0; !rc && k < tr->n; k++) {
+            for (int c = 0; c < nc; c++)
+                bind_value(st, c + 2, &tr->v[k * (size_t)nc + c]);
+            rc = step(w, st);
+        }
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+static int write_run(writer *w, const vdc_run_info *info, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(w->db,
+                           "INSERT INTO runs(scenario_name, scenario_json, seed, version,"
                            " started_at, wall_s, status) VALUES(?,?,?,?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK) {
-        rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
-        goto rollback;
-    }
+                           -1, &st, NULL) != SQLITE_OK)
+        return vdc_error_set(w->err, VDC_EIO, "%s: %s", w->path, sqlite3_errmsg(w->db));
     sqlite3_bind_text(st, 1, info->scenario_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, info->scenario_json, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)info->seed);
@@ -533,34 +546,61 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     sqlite3_bind_text(st, 5, info->started_at, -1, SQLITE_STATIC);
     sqlite3_bind_double(st, 6, info->wall_s);
     sqlite3_bind_text(st, 7, info->status ? info->status : "ok", -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = vdc_error_set(err, VDC_EIO, "%s: %s", db_path, sqlite3_errmsg(db));
-        goto rollback;
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return vdc_error_set(w->err, VDC_EIO, "%s: %s", w->path, sqlite3_errmsg(w->db));
+    *id = sqlite3_last_insert_rowid(w->db);
+    return 0;
+}
+
+int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *info,
+                       int64_t *run_id, vdc_error *err)
+{
+    if (r->failed)
+        return vdc_error_set(err, VDC_EIO, "results staging failed: %s", r->errmsg);
+    writer w = { NULL, db_path, err };
+    int rc;
+    if (sqlite3_open_v2(db_path, &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) !=
+        SQLITE_OK) {
+        rc = vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path,
+                           w.db ? sqlite3_errmsg(w.db) : "out of memory");
+        sqlite3_close(w.db);
+        return rc;
     }
-    int64_t id = sqlite3_last_insert_rowid(db);
-    if ((rc = copy_table(db, "params", "path, value", id, err)) ||
-        (rc = copy_table(db, "metrics", "entity, name, value, unit, kind", id, err)) ||
-        (rc = copy_table(db, "samples", "entity, name, t_s, value, unit, kind", id, err)))
+    sqlite3_busy_timeout(w.db, 120000);   /* other writers commit quickly */
+    /* A foreign database is refused before anything changes in it (even
+     * its journal mode).  A larger page cache (64 MiB) keeps the B-trees of
+     * a big run's pages in memory until the commit writes them once. */
+    if ((rc = vdc_results_check_foreign(w.db, "main", db_path, err)) ||
+        (rc = vdc_results_wal(w.db, "main", db_path, err)) ||
+        (info->sync_normal && (rc = vdc_results_exec(w.db, "PRAGMA synchronous=NORMAL", err))) ||
+        (rc = vdc_results_exec(w.db, "PRAGMA cache_size=-65536", err)) ||
+        (rc = vdc_results_exec(w.db, "BEGIN IMMEDIATE", err)))
+        goto close;
+    if ((rc = vdc_results_schema_in(w.db, "", err)))
         goto rollback;
     for (int i = 0; i < r->ntab; i++) {
-        char cols[2048];
-        size_t u = 0;
-        for (const vdc_column *c = r->tab[i].t->cols; c->name && u < sizeof cols; c++)
-            u += (size_t)snprintf(cols + u, sizeof cols - u, "%s%s", u ? ", " : "", c->name);
-        if ((rc = copy_table(db, r->tab[i].t->name, cols, id, err)))
+        char *sql = table_sql(r->tab[i].t);
+        rc = sql ? vdc_results_exec(w.db, sql, err) : vdc_error_set(err, VDC_ENOMEM,
+                                                                      "out of memory");
+        sqlite3_free(sql);
+        if (rc)
             goto rollback;
     }
-    if ((rc = exec(db, "COMMIT", err)))
+    int64_t id = 0;
+    if ((rc = write_run(&w, info, &id)) || (rc = write_params(&w, r, id)) ||
+        (rc = write_metrics_samples(&w, r, id)) || (rc = write_tables(&w, r, id)) ||
+        (rc = vdc_results_exec(w.db, "COMMIT", err)))
         goto rollback;
-    sqlite3_finalize(st);
-    exec(db, "DETACH DATABASE out", NULL);
     if (run_id)
         *run_id = id;
-    return 0;
+    goto close;
 rollback:
-    sqlite3_finalize(st);
-    exec(db, "ROLLBACK", NULL);
-detach:
-    exec(db, "DETACH DATABASE out", NULL);
+    if (!sqlite3_get_autocommit(w.db))
+        sqlite3_exec(w.db, "ROLLBACK", NULL, NULL, NULL);
+close:
+    sqlite3_close(w.db);
     return rc;
 }
