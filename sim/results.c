@@ -573,6 +573,12 @@ int vdc_results_commit(vdc_results *r, const char *db_path, const vdc_run_info *
     /* A foreign database is refused before anything changes in it (even
      * its journal mode).  A larger page cache (64 MiB) keeps the B-trees of
      * a big run's pages in memory until the commit writes them once. */
+    /* A file that is not a database (it became one since the check before
+     * the run) cannot take the results: an I/O failure, as at open. */
+    if (sqlite3_exec(w.db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = vdc_error_set(err, VDC_EIO, "%s: cannot open: %s", db_path, sqlite3_errmsg(w.db));
+        goto close;
+    }
     if ((rc = vdc_results_check_foreign(w.db, "main", db_path, err)) ||
         (rc = vdc_results_wal(w.db, "main", db_path, err)) ||
         (info->sync_normal && (rc = vdc_results_exec(w.db, "PRAGMA synchronous=NORMAL", err))) ||

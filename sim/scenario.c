@@ -132,6 +132,8 @@ typedef struct vm_cfg {
     { .name = "bitbrains", .type = VDC_PARAM_SKIP,                                              \
       .help = "folder with vms.csv + fragments.csv: one VM per row" },                        \
     { .name = "limit", .type = VDC_PARAM_SKIP, .help = "group: only its first N VMs" },        \
+    { .name = "per_host", .type = VDC_PARAM_SKIP,                                               \
+      .help = "with count and host: VM k on the (k / per_host)-th host from `host` on" },      \
     { .name = "types", .type = VDC_PARAM_SKIP,                                                  \
       .help = "group: [{vcpus, vcpu_mips, memory_gib}...] by index" },                        \
     { .name = "types_by", .type = VDC_PARAM_SKIP,                                               \
@@ -644,6 +646,36 @@ static int own_lists(vdc_scenario *sc, const vdc_param *tbl, void *blk)
     return 0;
 }
 
+/* "per_host": N (with count and host): a generated range of placements,
+ * VM k of the group on the host (k / N) places after `host` in the order
+ * hosts are listed -- a million hosts of 8 VMs in one entry.  *per is 0
+ * when absent. */
+static int per_host(const vdc_scenario *sc, cJSON *it, const vm_cfg *vc, const char *path,
+                    int64_t *per, vdc_error *err)
+{
+    cJSON *p = cJSON_GetObjectItemCaseSensitive(it, "per_host");
+    *per = 0;
+    if (!p)
+        return 0;
+    char got[64];
+    vdc_param_show(p, got, sizeof got);
+    if (!cJSON_IsNumber(p) || p->valuedouble != floor(p->valuedouble) || p->valuedouble < 1 ||
+        p->valuedouble > VDC_MAX_VMS)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.per_host: must be an integer in [1, %d], "
+                             "got %s", sc->file, path, VDC_MAX_VMS, got);
+    if (vc->v.host < 0)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.per_host: needs \"host\", the first host "
+                             "of the range, got %s", sc->file, path, got);
+    int64_t n = (int64_t)p->valuedouble, need = (vc->count + n - 1) / n;
+    if (vc->v.host + need > sc->nhost)
+        return vdc_error_set(err, VDC_EINPUT, "%s: %s.per_host: %lld VMs at %lld a host from %s "
+                             "need %lld hosts, but only %d are listed from it on", sc->file, path,
+                             (long long)vc->count, (long long)n, sc->hosts[vc->v.host].name,
+                             (long long)need, sc->nhost - vc->v.host);
+    *per = n;
+    return 0;
+}
+
 static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
 {
     const char *file = sc->file;
@@ -739,6 +771,9 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
                 return vdc_error_set(err, rc, "out of memory");
             vc.v.kind_params[k] = blk;
         }
+        if (group && cJSON_GetObjectItemCaseSensitive(it, "per_host"))
+            return vdc_error_set(err, VDC_EINPUT, "%s: %s.per_host: only for a group made with "
+                                 "\"count\"", file, path);
         if (group) {
             vc.v.entry = i;
             if ((rc = vdc_scenario_group_fill(sc, i, it, &vc.v, &sc->vms[at], path, err)))
@@ -746,11 +781,19 @@ static int fill_vms(vdc_scenario *sc, cJSON *arr, vdc_error *err)
             at += (int)gcount;
             continue;
         }
+        int64_t per = 0;
+        if ((rc = per_host(sc, it, &vc, path, &per, err))) {
+            if (!vdc_error_more(err, rc))
+                return rc;
+            bad = bad ? bad : rc;
+        }
         for (int64_t k = 0; k < vc.count; k++, at++) {
             const char *name = sc->vms[at].name;
             sc->vms[at] = vc.v;
             sc->vms[at].name = name;
             sc->vms[at].entry = i;
+            if (per)
+                sc->vms[at].host = vc.v.host + (int)(k / per);
         }
     }
     if (bad)

@@ -34,7 +34,13 @@
 
 typedef struct fluid_params {
     bool samples;
+    int64_t per_vm_max;
 } fluid_params;
+
+/* Past this many VMs, per-VM rows are not written by default: at 8 M VMs
+ * they would be 32 M metrics and 8 M samples a window, most of the cost of
+ * a run (issue 15); the data center's aggregates replace them. */
+#define FLUID_PER_VM_MAX 10000
 
 typedef struct fl_vcpu {
     double share;       /* current CPU rate, pCPUs */
@@ -404,6 +410,8 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
                            (f->h[h].busy_s - f->h[h].win_busy_s) / (win * (double)w->host[h].pcpus));
         f->h[h].win_busy_s = f->h[h].busy_s;
     }
+    bool per_vm = w->nvm <= f->p.per_vm_max;
+    double sum = 0;
     for (int vm = 0; vm < w->nvm; vm++) {
         double d = 0;
         for (int i = 0; i < w->vm[vm].max_vcpus; i++) {      /* offlined vCPUs too */
@@ -411,8 +419,12 @@ static vdc_time sample_tick(vdc_engine *eng, void *ctx, uint64_t arg)
             d += v->cpu_s - v->win_cpu_s;
             v->win_cpu_s = v->cpu_s;
         }
-        vdc_results_sample(f->sim->res, w->vm[vm].name, "share", t, d / win);
+        if (per_vm)
+            vdc_results_sample(f->sim->res, w->vm[vm].name, "share", t, d / win);
+        sum += d / win;
     }
+    if (!per_vm && w->nvm > 0)
+        vdc_results_sample(f->sim->res, "datacenter", "vm_share_mean", t, sum / w->nvm);
     return vdc_time_from_s(win);
 }
 
@@ -456,6 +468,8 @@ static int fluid_finish(void *state, vdc_sim *sim, vdc_error *err)
                            dur > 0 ? f->h[h].busy_s / (dur * (double)w->host[h].pcpus) : 0, "");
         vdc_results_metric(sim->res, w->host[h].name, "energy_j", f->h[h].energy_j, "J");
     }
+    bool per_vm = w->nvm <= f->p.per_vm_max;
+    double tot_cpu = 0, tot_work = 0, tot_dem = 0, smin = INFINITY, smax = -INFINITY;
     for (int vm = 0; vm < w->nvm; vm++) {
         double cpu = 0, work = 0, dem = 0;
         for (int i = 0; i < w->vm[vm].max_vcpus; i++) {      /* offlined vCPUs too */
@@ -464,11 +478,28 @@ static int fluid_finish(void *state, vdc_sim *sim, vdc_error *err)
             work += v->work_s;
             dem += v->demand_s;
         }
-        const char *n = w->vm[vm].name;
-        vdc_results_metric(sim->res, n, "cpu_s", cpu, "s");
-        vdc_results_metric(sim->res, n, "share", dur > 0 ? cpu / dur : 0, "pcpu");
-        vdc_results_metric(sim->res, n, "demand_s", dem, "s");
-        vdc_results_metric(sim->res, n, "work_s", work, "s");
+        double share = dur > 0 ? cpu / dur : 0;
+        if (per_vm) {
+            const char *n = w->vm[vm].name;
+            vdc_results_metric(sim->res, n, "cpu_s", cpu, "s");
+            vdc_results_metric(sim->res, n, "share", share, "pcpu");
+            vdc_results_metric(sim->res, n, "demand_s", dem, "s");
+            vdc_results_metric(sim->res, n, "work_s", work, "s");
+        }
+        tot_cpu += cpu;
+        tot_work += work;
+        tot_dem += dem;
+        smin = share < smin ? share : smin;
+        smax = share > smax ? share : smax;
+    }
+    if (!per_vm && w->nvm > 0) {
+        vdc_results_metric(sim->res, "datacenter", "vm_cpu_s", tot_cpu, "s");
+        vdc_results_metric(sim->res, "datacenter", "vm_demand_s", tot_dem, "s");
+        vdc_results_metric(sim->res, "datacenter", "vm_work_s", tot_work, "s");
+        vdc_results_metric(sim->res, "datacenter", "vm_share_mean",
+                           dur > 0 ? tot_cpu / dur / w->nvm : 0, "pcpu");
+        vdc_results_metric(sim->res, "datacenter", "vm_share_min", smin, "pcpu");
+        vdc_results_metric(sim->res, "datacenter", "vm_share_max", smax, "pcpu");
     }
     return 0;
 }
@@ -512,6 +543,10 @@ static double fluid_vm_cpu_s(const void *state, const vdc_sim *sim, int vm)
 static const vdc_param fluid_params_tbl[] = {
     { .name = "samples", .type = VDC_PARAM_BOOL, .offset = offsetof(fluid_params, samples),
       .def = 1, .help = "write per-VM share and per-host util every sample_window_s" },
+    { .name = "per_vm_max", .type = VDC_PARAM_INT, .offset = offsetof(fluid_params, per_vm_max),
+      .def = FLUID_PER_VM_MAX, .min = 0, .max = 1e9, .unit = "VMs",
+      .help = "per-VM metrics and samples only up to this many VMs; past it, the "
+              "\"datacenter\" entity's vm_* totals, min/max and mean share instead" },
     { 0 }
 };
 
