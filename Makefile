@@ -5,6 +5,7 @@
 #   make test       unit + validation tests (CUnit) and CLI tests
 #   make check-asan the whole suite under AddressSanitizer + UBSan
 #   make bench      benchmarks (figures in tests/bench/RESULTS.md)
+#   make bench-big  the million-host run (not in make bench: minutes, ~7 GB)
 #   make fuzz       libFuzzer on the scenario loader (FUZZ_SECONDS=60)
 #   make install PREFIX=/usr/local   (make uninstall PREFIX=... removes it)
 #   make CFLAGS=-O3   tune optimisation; required flags (VDC_CFLAGS) stay
@@ -57,7 +58,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN:= $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all setup test test-report check check-asan check-determinism check-fault test-slurm fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
+.PHONY: all setup test test-report check check-asan bench-big check-determinism check-fault test-slurm fault-bin fuzz-bins fuzz-long stress bench fuzz install uninstall clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/sim/main.o $(BUILD)/libvdc.a
@@ -106,6 +107,7 @@ test: $(BIN) $(TEST_BIN)
 	if ! VDCSIM=./$(BIN) sh tests/report.sh; then echo "FAILED: tests/report.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/pandas.sh; then echo "FAILED: tests/pandas.sh"; fail=1; fi; \
 	if ! VDCSIM=./$(BIN) sh tests/results_compat.sh; then echo "FAILED: tests/results_compat.sh"; fail=1; fi; \
+	if ! VDCSIM=./$(BIN) sh tests/scale.sh; then echo "FAILED: tests/scale.sh"; fail=1; fi; \
 	if ! sh tests/docs.sh; then echo "FAILED: tests/docs.sh"; fail=1; fi; \
 	if ! MAKE="$(MAKE)" BIN=$(BIN) sh tests/install.sh; then echo "FAILED: tests/install.sh"; fail=1; fi; \
 	[ $$fail = 0 ] && echo "all tests passed"; exit $$fail
@@ -126,6 +128,11 @@ check-asan:
 
 bench: $(BENCH_BIN) $(BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# The million-host run of issue 15 (minutes, ~7 GB): not part of `make bench`.
+# BENCH_BIG_HOSTS=100000 make bench-big for a smaller one.
+bench-big: $(BUILD)/bench/bench_scale
+	$(BUILD)/bench/bench_scale --big
 
 # libFuzzer targets (tests/fuzz/): the scenario loader, --set expressions,
 # sweep files, and databases given to merge and rerun.  The library is

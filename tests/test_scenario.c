@@ -138,7 +138,7 @@ static const bad bads[] = {
     { "{\"hosts\": [{\"pcpus\": 0}]}", NULL, "hosts[0].pcpus: must be >= 1, got 0" },
     { "{\"hosts\": [{\"memory_gib\": -4}]}", NULL, "hosts[0].memory_gib: must be > 0, got -4" },
     { "{\"hosts\": [{\"count\": 1e12}]}", NULL, "hosts[0].count: must be an integer in [1, 2000000]" },
-    { "{\"hosts\": [{\"count\": 1500000}, {\"count\": 1500000}]}", NULL, "more than 2000000 hosts" },
+    { "{\"sample_window_s\": 0, \"hosts\": [{\"count\": 1500000}, {\"count\": 1500000}]}", NULL, "more than 2000000 hosts" },
     { "{\"hosts\": [{\"power_idle_w\": 300, \"power_peak_w\": 200}]}", NULL,
       "hosts[0].power_peak_w: must be >= power_idle_w" },
     { "{\"hosts\": [{\"name\": \"x\"}, {\"name\": \"x\"}]}", NULL, "two hosts are named \"x\"" },
