@@ -263,16 +263,78 @@ static int cmp_names(int a, int b, const void *ctx)
     return c ? c : a - b;
 }
 
+/* The first 8 bytes of a name, big-endian, zero-padded: comparing keys
+ * orders names as strcmp does, as far as 8 bytes tell. */
+static uint64_t name_key(const char *s)
+{
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && s[i]; i++)
+        k = k << 8 | (unsigned char)s[i];
+    return k << (8 * (8 - i));
+}
+
+/* Indices 0..n-1 in cmp_names order.  A heap sort of 9 million names with
+ * strcmp took ~60% of loading a million-host scenario (cache misses on
+ * every comparison, issue 15); instead: a stable LSD radix sort on the
+ * 8-byte keys (passes where every key has the same byte are skipped),
+ * then the runs of equal keys sorted by cmp_names.  Same order as before.
+ * O(n) plus the runs; 24 bytes a name of scratch. */
+static int sort_names(const char *const *names, size_t n, int *order)
+{
+    uint64_t *key = malloc((n ? n : 1) * sizeof *key), *k2 = malloc((n ? n : 1) * sizeof *k2);
+    int *o2 = malloc((n ? n : 1) * sizeof *o2);
+    if (!key || !k2 || !o2) {
+        free(key);
+        free(k2);
+        free(o2);
+        return VDC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        order[i] = (int)i;
+        key[i] = name_key(names[i]);
+    }
+    int *oa = order;
+    for (int pass = 0; pass < 8; pass++) {
+        size_t cnt[257] = { 0 };
+        int sh = 8 * pass;
+        for (size_t i = 0; i < n; i++)
+            cnt[((key[i] >> sh) & 0xff) + 1]++;
+        if (n == 0 || cnt[((key[0] >> sh) & 0xff) + 1] == n)
+            continue;                   /* one byte value: the pass changes nothing */
+        for (int b = 0; b < 256; b++)
+            cnt[b + 1] += cnt[b];
+        for (size_t i = 0; i < n; i++) {
+            size_t d = cnt[(key[i] >> sh) & 0xff]++;
+            k2[d] = key[i];
+            o2[d] = oa[i];
+        }
+        uint64_t *tk = key; key = k2; k2 = tk;
+        int *to = oa; oa = o2; o2 = to;
+    }
+    if (oa != order) {                  /* the result is in the scratch array */
+        memcpy(order, oa, n * sizeof *order);
+        o2 = oa;
+    }
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && key[j] == key[i]; j++)
+            ;
+        if (j - i > 1)
+            vdc_sort_idx(order + i, j - i, cmp_names, names);
+    }
+    free(key);
+    free(k2);
+    free(o2);
+    return 0;
+}
+
 /* Sort indices by name and report the first duplicate. */
 static int index_names(const char *const *names, size_t n, int **order, const char *file,
                        const char *what, vdc_error *err)
 {
     *order = malloc((n ? n : 1) * sizeof **order);
-    if (!*order)
+    if (!*order || sort_names(names, n, *order))
         return vdc_error_set(err, VDC_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        (*order)[i] = (int)i;
-    vdc_sort_idx(*order, n, cmp_names, names);
     for (size_t i = 1; i < n; i++)
         if (strcmp(names[(*order)[i - 1]], names[(*order)[i]]) == 0)
             return vdc_error_set(err, VDC_EINPUT, "%s: %s: two %s are named \"%s\"", file, what,
