@@ -10,6 +10,7 @@
 #include "placelog.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "scenario.h"
 
@@ -83,7 +84,12 @@ int vdc_placelog_start(vdc_placelog *pl, vdc_sim *sim, const vdc_scenario *sc,
                                                                  : "placement";
         if (fn)
             fn(ctx, w->vm[i].name, w->host[h].name, reason);
-        if (res)
+        /* The scenario's own placements are its rows too, but past
+         * VDC_PLACELOG_SCENARIO_MAX VMs (a million hosts of 8 VMs: 8 M rows,
+         * a third of the results) they are left to the scenario, which
+         * says them (host, per_host); a model's choices are always kept. */
+        if (res && (reason[0] != 's' || strcmp(reason, "scenario") != 0 ||
+                    w->nvm <= VDC_PLACELOG_SCENARIO_MAX))
             row(pl, w, i, h, 0, reason);
     }
     if (res && vdc_world_observe(&sim->world, observe, pl) < 0)

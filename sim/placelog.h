@@ -7,6 +7,8 @@
  * with no migration model), "added" (a VM created at run time), "placed" (a
  * VM without a host got one), "removed" (host NULL: it left, e.g. a
  * departure).  Rows: placements(run_id, vm, host, t_s, reason).
+ * Past VDC_PLACELOG_SCENARIO_MAX VMs, the initial rows of VMs whose host
+ * the scenario names are not written (the scenario holds them; issue 15).
  */
 #ifndef VDC_PLACELOG_H
 #define VDC_PLACELOG_H
@@ -14,6 +16,8 @@
 #include "results.h"
 #include "scenario.h"
 #include "sim.h"
+
+#define VDC_PLACELOG_SCENARIO_MAX 10000   /* VMs; fluid's per_vm_max default */
 
 typedef struct vdc_placelog {
     vdc_results *res;          /* rows go here; NULL: nothing recorded */

@@ -48,10 +48,16 @@ typedef struct metric_row { uint32_t ent, name, unit; double value; } metric_row
 typedef struct sample_row { uint32_t ent, name; double t_s, value; } sample_row;
 typedef struct param_row { const char *path; vdc_value v; } param_row;
 
+/* One value of a model table's row: 16 bytes instead of vdc_value's 32. */
+typedef struct cell {
+    union { int64_t i; double d; const char *s; } u;
+    unsigned char type;         /* vdc_vtype */
+} cell;
+
 typedef struct table_rows {
     const vdc_table *t;
     int ncol;
-    vdc_value *v;               /* n rows x ncol, texts interned */
+    cell *v;                    /* n rows x ncol, texts interned */
     size_t n, cap;
 } table_rows;
 
@@ -317,17 +323,22 @@ int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
     table_rows *tr = &r->tab[i];
     if (grow((void **)&tr->v, &tr->cap, (tr->n + 1) * (size_t)tr->ncol, sizeof *tr->v))
         return fail(r, "out of memory");
-    vdc_value *row = tr->v + tr->n * (size_t)tr->ncol;
+    cell *row = tr->v + tr->n * (size_t)tr->ncol;
     for (int c = 0; c < tr->ncol; c++) {
-        row[c] = vals[c];
-        if (vals[c].type == VDC_V_TEXT) {
+        row[c].type = (unsigned char)vals[c].type;
+        if (vals[c].type == VDC_V_INT)
+            row[c].u.i = vals[c].i;
+        else if (vals[c].type == VDC_V_REAL)
+            row[c].u.d = vals[c].d;
+        else if (vals[c].type == VDC_V_TEXT) {
             uint32_t id;
             if (id_of(r, vals[c].s, &id))
                 return VDC_EIO;
-            row[c].s = str(r, id);
+            row[c].u.s = str(r, id);
             if (!id)
                 row[c].type = VDC_V_NULL;
-        }
+        } else
+            row[c].type = VDC_V_NULL;
     }
     tr->n++;
     return 0;
@@ -384,18 +395,27 @@ static char *table_sql(const vdc_table *t)
     return sqlite3_str_finish(s);
 }
 
-/* "INSERT INTO name(run_id, c1, ...) VALUES(?1, ?2, ...)" */
-static char *insert_sql(const char *name, const char *const *cols, int ncol)
+/* "INSERT INTO name(run_id, c1, ...) VALUES(?1, ?2, ...)", with `rows`
+ * rows of values: row j's column c is ?(2 + j x ncol + c), all share ?1. */
+static char *insert_sql_n(const char *name, const char *const *cols, int ncol, int rows)
 {
     sqlite3_str *s = sqlite3_str_new(NULL);
     sqlite3_str_appendf(s, "INSERT INTO \"%w\"(run_id", name);
     for (int c = 0; c < ncol; c++)
         sqlite3_str_appendf(s, ", \"%w\"", cols[c]);
-    sqlite3_str_appendall(s, ") VALUES(?1");
-    for (int c = 0; c < ncol; c++)
-        sqlite3_str_appendf(s, ", ?%d", c + 2);
-    sqlite3_str_appendall(s, ")");
+    sqlite3_str_appendall(s, ") VALUES");
+    for (int j = 0; j < rows; j++) {
+        sqlite3_str_appendf(s, "%s(?1", j ? ", " : "");
+        for (int c = 0; c < ncol; c++)
+            sqlite3_str_appendf(s, ", ?%d", 2 + j * ncol + c);
+        sqlite3_str_appendall(s, ")");
+    }
     return sqlite3_str_finish(s);
+}
+
+static char *insert_sql(const char *name, const char *const *cols, int ncol)
+{
+    return insert_sql_n(name, cols, ncol, 1);
 }
 
 typedef struct writer {
@@ -457,6 +477,72 @@ static int write_params(writer *w, const vdc_results *r, int64_t id)
     return rc;
 }
 
+/* Rows of metrics and samples go BATCH to a statement: one sqlite3_step
+ * per 64 rows instead of per row (the VDBE's per-statement cost is most of
+ * a small row's; 64 x 7 parameters stay far below SQLite's limit). */
+#define BATCH 64
+
+typedef struct resolved {
+    const vdc_results *r;
+    const char **name_unit;     /* name id -> unit of its first metric */
+} resolved;
+
+static void bind_metric(sqlite3_stmt *st, int at, const resolved *x, size_t i)
+{
+    const vdc_results *r = x->r;
+    const metric_row *m = &r->m[i];
+    const char *ent = str(r, m->ent), *name = str(r, m->name), *unit = str(r, m->unit);
+    if (!unit || !*unit)
+        unit = unit_of(name);
+    if (m->name && !x->name_unit[m->name])
+        x->name_unit[m->name] = unit;
+    uint32_t k = m->ent < r->capkind ? r->kind[m->ent] : 0;
+    bind_str(st, at, ent);
+    bind_str(st, at + 1, name);
+    sqlite3_bind_double(st, at + 2, m->value);
+    bind_str(st, at + 3, unit);
+    bind_str(st, at + 4, k ? str(r, k) : ent && strcmp(ent, "run") == 0 ? "run" : "model");
+}
+
+static void bind_sample(sqlite3_stmt *st, int at, const resolved *x, size_t i)
+{
+    const vdc_results *r = x->r;
+    const sample_row *s = &r->s[i];
+    const char *name = str(r, s->name);
+    uint32_t k = s->ent < r->capkind ? r->kind[s->ent] : 0;
+    bind_str(st, at, str(r, s->ent));
+    bind_str(st, at + 1, name);
+    sqlite3_bind_double(st, at + 2, s->t_s);
+    sqlite3_bind_double(st, at + 3, s->value);
+    bind_str(st, at + 4, s->name && x->name_unit[s->name] ? x->name_unit[s->name]
+                                                          : unit_of(name));
+    bind_str(st, at + 5, k ? str(r, k) : "model");
+}
+
+/* n rows of `table` in order: BATCH at a time, the rest one by one. */
+static int write_rows(writer *w, const char *table, const char *const *cols, int ncol, size_t n,
+                      void (*bind)(sqlite3_stmt *, int, const resolved *, size_t),
+                      const resolved *x, int64_t id)
+{
+    sqlite3_stmt *many = NULL, *one = NULL;
+    int rc = 0;
+    size_t i = 0;
+    if (n >= BATCH && !(rc = prepare(w, insert_sql_n(table, cols, ncol, BATCH), id, &many)))
+        for (; !rc && n - i >= BATCH; i += BATCH) {
+            for (int j = 0; j < BATCH; j++)
+                bind(many, 2 + j * ncol, x, i + (size_t)j);
+            rc = step(w, many);
+        }
+    if (!rc && i < n && !(rc = prepare(w, insert_sql(table, cols, ncol), id, &one)))
+        for (; !rc && i < n; i++) {
+            bind(one, 2, x, i);
+            rc = step(w, one);
+        }
+    sqlite3_finalize(many);
+    sqlite3_finalize(one);
+    return rc;
+}
+
 /* metrics.kind: the entity's declared kind, else "run" for the run's own
  * rows, else "model"; unit: as given, else unit_of(name).  samples.kind:
  * declared, else "model"; unit: that of the first metric of the same name,
@@ -465,46 +551,13 @@ static int write_metrics_samples(writer *w, const vdc_results *r, int64_t id)
 {
     static const char *const mcols[] = { "entity", "name", "value", "unit", "kind" };
     static const char *const scols[] = { "entity", "name", "t_s", "value", "unit", "kind" };
-    const char **name_unit = calloc(r->str.n ? r->str.n : 1, sizeof *name_unit);
-    if (!name_unit)
+    resolved x = { r, calloc(r->str.n ? r->str.n : 1, sizeof *x.name_unit) };
+    if (!x.name_unit)
         return vdc_error_set(w->err, VDC_ENOMEM, "out of memory");
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(w, insert_sql("metrics", mcols, 5), id, &st);
-    for (size_t i = 0; !rc && i < r->nm; i++) {
-        const metric_row *m = &r->m[i];
-        const char *ent = str(r, m->ent), *name = str(r, m->name), *unit = str(r, m->unit);
-        if (!unit || !*unit)
-            unit = unit_of(name);
-        if (m->name && !name_unit[m->name])
-            name_unit[m->name] = unit;
-        uint32_t k = m->ent < r->capkind ? r->kind[m->ent] : 0;
-        const char *kind = k ? str(r, k) : ent && strcmp(ent, "run") == 0 ? "run" : "model";
-        bind_str(st, 2, ent);
-        bind_str(st, 3, name);
-        sqlite3_bind_double(st, 4, m->value);
-        bind_str(st, 5, unit);
-        bind_str(st, 6, kind);
-        rc = step(w, st);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
+    int rc = write_rows(w, "metrics", mcols, 5, r->nm, bind_metric, &x, id);
     if (!rc)
-        rc = prepare(w, insert_sql("samples", scols, 6), id, &st);
-    for (size_t i = 0; !rc && i < r->ns; i++) {
-        const sample_row *s = &r->s[i];
-        const char *name = str(r, s->name);
-        const char *unit = s->name && name_unit[s->name] ? name_unit[s->name] : unit_of(name);
-        uint32_t k = s->ent < r->capkind ? r->kind[s->ent] : 0;
-        bind_str(st, 2, str(r, s->ent));
-        bind_str(st, 3, name);
-        sqlite3_bind_double(st, 4, s->t_s);
-        sqlite3_bind_double(st, 5, s->value);
-        bind_str(st, 6, unit);
-        bind_str(st, 7, k ? str(r, k) : "model");
-        rc = step(w, st);
-    }
-    sqlite3_finalize(st);
-    free(name_unit);
+        rc = write_rows(w, "samples", scols, 6, r->ns, bind_sample, &x, id);
+    free(x.name_unit);
     return rc;
 }
 
@@ -522,8 +575,17 @@ static int write_tables(writer *w, const vdc_results *r, int64_t id)
         sqlite3_stmt *st = NULL;
         rc = prepare(w, insert_sql(tr->t->name, cols, nc), id, &st);
         for (size_t k = 0; !rc && k < tr->n; k++) {
-            for (int c = 0; c < nc; c++)
-                bind_value(st, c + 2, &tr->v[k * (size_t)nc + c]);
+            for (int c = 0; c < nc; c++) {
+                const cell *x = &tr->v[k * (size_t)nc + c];
+                vdc_value v = { .type = (vdc_vtype)x->type };
+                if (x->type == VDC_V_INT)
+                    v.i = x->u.i;
+                else if (x->type == VDC_V_REAL)
+                    v.d = x->u.d;
+                else if (x->type == VDC_V_TEXT)
+                    v.s = x->u.s;
+                bind_value(st, c + 2, &v);
+            }
             rc = step(w, st);
         }
         sqlite3_finalize(st);
