@@ -40,6 +40,11 @@ check "new: VM, host and run kinds" "[ \"\$(q $T/new.db \"SELECT group_concat(k)
 check "append to an old database (exit $rc)" "[ $rc = 0 ]"
 check "old database: columns added" "q $T/old.db 'SELECT kind FROM metrics LIMIT 1' >/dev/null && q $T/old.db 'SELECT unit FROM samples LIMIT 1' >/dev/null"
 check "old database: two runs" "[ \"\$(q $T/old.db 'SELECT count(*) FROM runs')\" = 2 ]"
+# the staging (C arrays since issue 15) writes the same rows into either schema
+same_rows() { q "$1" "SELECT entity, name, quote(value), unit, kind FROM metrics WHERE run_id = $2 ORDER BY rowid;
+                      SELECT entity, name, quote(t_s), quote(value), unit, kind FROM samples WHERE run_id = $2 ORDER BY rowid"; }
+check "a run appended to an old database has the rows of the same run in a new one" \
+    "[ \"\$(same_rows $T/old.db 2)\" = \"\$(same_rows $T/new.db 1)\" ] && [ -n \"\$(same_rows $T/new.db 1)\" ]"
 "$V" rerun "$T/old.db" 1 -q; rc=$?
 check "rerun of an old run in an old database (exit $rc)" "[ $rc = 0 ]"
 "$V" rerun "$T/old.db" 2 -o "$T/new.db" -q; rc=$?
