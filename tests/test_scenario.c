@@ -62,6 +62,21 @@ static void test_count(void)
     vdc_scenario_free(sc);
 }
 
+/* per_host: VM k of the group on host (k / per_host) from `host` on;
+ * hand-derived: 5 VMs at 2 a host from h-1 of h-0..h-3 -> 1, 1, 2, 2, 3. */
+static void test_per_host(void)
+{
+    vdc_scenario *sc = load("{\"hosts\": [{\"name\": \"h\", \"count\": 4}], \"vms\": [{\"name\": "
+                            "\"v\", \"count\": 5, \"host\": \"h-1\", \"per_host\": 2}]}", NULL, 0);
+    if (!sc)
+        return;
+    const int want[] = { 1, 1, 2, 2, 3 };
+    CU_ASSERT_EQUAL(sc->nvm, 5);
+    for (int i = 0; i < 5 && i < sc->nvm; i++)
+        CU_ASSERT_EQUAL(sc->vms[i].host, want[i]);
+    vdc_scenario_free(sc);
+}
+
 static void test_set(void)
 {
     const char *sets[] = { "vms[0].memory_gib=8", "models.sched.name=fluid", "seed=7",
@@ -146,6 +161,11 @@ static const bad bads[] = {
     { "{" MINI ", \"vms\": [{}, {}, {\"memory_gib\": -4}]}", NULL, "t.json: vms[2].memory_gib: must be > 0, got -4" },
     { "{" MINI ", \"vms\": [{\"memory\": 4}]}", NULL, "vms[0].memory: must be an object (the memory model's per-VM block); did you mean \"memory_gib\"?, got 4" },
     { "{" MINI ", \"vms\": [{\"weight\": 0}]}", NULL, "vms[0].weight: must be >= 1, got 0" },
+    { "{" MINI ", \"vms\": [{\"count\": 5, \"host\": \"h-0\", \"per_host\": 2}]}", NULL,
+      "vms[0].per_host: 5 VMs at 2 a host from h-0 need 3 hosts, but only 2 are listed from it on" },
+    { "{" MINI ", \"vms\": [{\"count\": 2, \"per_host\": 2}]}", NULL, "vms[0].per_host: needs \"host\"" },
+    { "{" MINI ", \"vms\": [{\"count\": 2, \"host\": \"h-0\", \"per_host\": 0}]}", NULL,
+      "vms[0].per_host: must be an integer in [1, 16000000], got 0" },
     { "{" MINI ", \"vms\": [{\"weight\": 70000}]}", NULL, "vms[0].weight: must be <= 65535, got 70000" },
     { "{" MINI ", \"vms\": [{\"cap\": 150}]}", NULL, "vms[0].cap: must be <= 100 x vcpus = 100, got 150" },
     { "{" MINI ", \"vms\": [{\"host\": \"h-9\"}]}", NULL, "vms[0].host: no host named \"h-9\" (did you mean \"h-0\"?)" },
@@ -248,6 +268,7 @@ static void test_files(void)
 static const vdc_test tests[] = {
     { "defaults fill every field", test_defaults },
     { "count expands to name-0..name-N-1", test_count },
+    { "per_host generates a group's placements", test_per_host },
     { "--set overrides numbers, strings, booleans, objects", test_set },
     { "resolved scenario flattens to params", test_flatten },
     { "bad inputs: exact path, one line, input error", test_bad_inputs },
