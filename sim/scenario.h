@@ -19,16 +19,18 @@
 
 /* Limits, chosen to keep every run within one machine's memory and the
  * clock's range (int64 ns: 292 years). */
-#define VDC_MAX_HOSTS 2000000          /* ~1 KiB a host with its 8 VMs' share */
-#define VDC_MAX_VMS 16000000           /* ~500 bytes a VM loaded and running:
-                                          8 GiB (tests/bench/RESULTS.md) */
+/* A million hosts of 8 VMs peaked at 7.3 GiB with a database (975 bytes a
+ * VM all included, tests/bench/RESULTS.md): the most one 8 GiB machine
+ * holds, checked before anything large is allocated. */
+#define VDC_MAX_HOSTS 1000000
+#define VDC_MAX_VMS 8000000
 #define VDC_MAX_VCPUS_PER_VM 1024
 /* VDC_MAX_PCPUS_PER_HOST is in world.h: schedulers size per-host masks by it. */
 #define VDC_MAX_DURATION_S 1e9          /* ~31.7 years of simulated time */
 #define VDC_MAX_ACTIONS 1000000
 #define VDC_MAX_SAMPLES 100000000.0     /* VMs x windows of time series: 24
                                            bytes each when staged, 2.4 GB */
-#define VDC_MAX_NAME_BYTES (512 << 20)  /* expanded names: 16e6 VMs x 32 chars */
+#define VDC_MAX_NAME_BYTES (512 << 20)  /* expanded names: 8e6 VMs x 64 chars */
 
 typedef struct vdc_scenario vdc_scenario;
 
