@@ -308,10 +308,14 @@ int vdc_merge_main(int argc, char **argv)
     }
     if (!status && (!out || nin == 0))
         status = usage_error("needs OUT.db and at least one IN.db", "");
+    /* every input is checked before OUT.db is opened, so a typo in an input
+     * name leaves no empty output database behind */
     for (int i = 0; i < nin && !status; i++) {
         struct stat a, b;
-        if (stat(ins[i], &a) == 0 && stat(out, &b) == 0 && a.st_ino == b.st_ino &&
-            a.st_dev == b.st_dev) {
+        if (stat(ins[i], &a) != 0 || !S_ISREG(a.st_mode)) {
+            fprintf(stderr, "vdcsim: merge: %s: no such database file\n", ins[i]);
+            status = 2;
+        } else if (stat(out, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
             fprintf(stderr, "vdcsim: merge: %s is the output database\n", ins[i]);
             status = 2;
         }

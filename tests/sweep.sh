@@ -74,6 +74,7 @@ printf '{"base": "%s/scenarios/quickstart.json", "random": {"samples": 2, "param
 $V sweep "$T/bad4.json" -o "$T/b.db" 2>/dev/null; check "bad random param exit 2" "[ $? = 2 ]"
 $V sweep "$T/s.json" --shard 3/2 2>/dev/null; check "bad shard exit 2" "[ $? = 2 ]"
 $V merge "$T/m2.db" "$T/nope.db" 2>/dev/null; check "merge missing input exit 2" "[ $? = 2 ]"
+check "merge missing input: no output database left behind" "[ ! -e $T/m2.db ]"
 # --- issue 14
 # (2) no input is dropped: the 4,097th input is merged
 $V run scenarios/quickstart.json --set duration_s=1 -o "$T/a.db" -q
