@@ -3,6 +3,10 @@
  * Measured on the hold model (tests/bench/bench_event.c): a 4-ary heap of
  * 100,000 pending events spends its time in cache misses down the heap;
  * here an insert touches one bucket's tail and a pop a small heap.
+ * The overflow (beyond the year) is a heap too: with many events far ahead
+ * (a time cap an hour on, 100,000 scenario actions spread over an hour) an
+ * unsorted overflow was rescanned whole every half year, which dominated
+ * bench_io (io+dom0) and bench_resize (tests/bench/RESULTS.md).
  */
 #include "evq.h"
 
@@ -110,6 +114,8 @@ static int bucket_push(vdc_evq_bucket *b, vdc_evq_ent x)
     return 0;
 }
 
+/* The overflow is a heap ordered like the window's (same sift code), so a
+ * redistribution pops only the entries that now fall within the year. */
 static int over_push(vdc_evq *q, vdc_evq_ent x)
 {
     if (q->nover == q->capover) {
@@ -120,10 +126,13 @@ static int over_push(vdc_evq *q, vdc_evq_ent x)
         q->over = a;
         q->capover = cap;
     }
-    if (q->nover == 0 || x.t < q->over_min)
-        q->over_min = x.t;
-    q->over[q->nover++] = x;
+    sift_up(q->over, q->nover++, x);
     return 0;
+}
+
+static inline int64_t over_min(const vdc_evq *q)
+{
+    return q->over[0].t;                /* only when nover > 0 */
 }
 
 /* Where x goes relative to the current window start: heap, bucket, overflow. */
@@ -262,22 +271,20 @@ uint64_t vdc_evq_renumber(vdc_evq *q, int slot_bits)
 
 /* ---- advancing ------------------------------------------------------------ */
 
+/* Move the overflow entries that now fall within the year (or before the
+ * current window) to the buckets or the heap: O(k log n) for k moved. */
 static void redistribute(vdc_evq *q)
 {
-    uint32_t keep = 0, n = q->nover;
-    q->nover = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        vdc_evq_ent x = q->over[i];
-        uint64_t k = (uint64_t)(x.t - q->cs) >> q->wshift;
-        if (x.t >= q->cs && k >= q->nb) {
-            if (keep == 0 || x.t < q->over_min)
-                q->over_min = x.t;
-            q->over[keep++] = x;
-        } else if (place(q, x)) {       /* a bucket or the heap */
+    while (q->nover) {
+        vdc_evq_ent x = q->over[0];
+        if (x.t >= q->cs && (uint64_t)(x.t - q->cs) >> q->wshift >= q->nb)
+            break;                      /* the earliest is beyond the year */
+        q->nover--;
+        if (q->nover)
+            sift_down(q->over, q->nover, 0, q->over[q->nover]);
+        if (place(q, x))                /* a bucket or the heap */
             q->oom = true;
-        }
     }
-    q->nover = keep;
     q->next_redist = ahead(q->cs, q->nb / 2, q->wshift);
 }
 
@@ -295,7 +302,7 @@ static bool load(vdc_evq *q)
     if (q->nfar == 0) {
         if (q->nover == 0)
             return false;
-        q->cs = q->over_min;            /* jump over the empty years */
+        q->cs = over_min(q);            /* jump over the empty years */
         redistribute(q);
         if (q->n > 0)
             return true;
@@ -339,7 +346,7 @@ static bool load(vdc_evq *q)
          * hour on, with windows of microseconds) would never fit, and each
          * doubling makes every later rebuild walk twice the buckets. */
         bool grow = q->nover > size / 4 &&
-                    q->over_min < ahead(q->cs, 2 * (uint64_t)q->nb, ws);
+                    over_min(q) < ahead(q->cs, 2 * (uint64_t)q->nb, ws);
         if (ws != q->wshift || nb > q->nb || grow)
             rebuild(q, ws, grow ? pow2_at_least(2 * (uint64_t)q->nb) : nb);
     }

@@ -4,8 +4,10 @@
  * time is cut into windows of W = 2^wshift ns; the window being run is a
  * heap ordered by (time, key), later windows are unsorted buckets in a ring
  * of nb buckets (one "year"), events beyond the year wait in an overflow
- * array.  Scheduling into a later window is an O(1) append; a window is
- * heapified when it becomes current.  W and nb adapt to the event density
+ * heap ordered by (time, key).  Scheduling into a later window is an O(1)
+ * append; a window is heapified when it becomes current; every half year
+ * the overflow's entries that now fall within the year are popped into
+ * their buckets (O(k log n) for k moved, not a rescan of all n).  W and nb adapt to the event density
  * (a rebuild, amortised over as many events as are pending).
  *
  * Order is exactly (t, key): key packs the insertion sequence number above
@@ -37,9 +39,9 @@ typedef struct vdc_evq {
     int wshift;
     int64_t cs;                 /* start of the current window */
     uint64_t nfar;              /* entries in buckets */
-    vdc_evq_ent *over;          /* beyond the year */
+    vdc_evq_ent *over;          /* beyond the year: a heap by (t, key) */
     uint32_t nover, capover;
-    int64_t over_min, next_redist;
+    int64_t next_redist;        /* when to move `over` entries into the year */
     uint64_t pops_since_rebuild;
     bool oom;                   /* a rebuild ran out of memory: fail the run */
 } vdc_evq;
