@@ -165,8 +165,9 @@ static int range_error(const vdc_param *p, double x, const char *file, const cha
         return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be %s %.10g, got %s", file,
                              path, *path ? "." : "", p->name,
                              (p->flags & VDC_PARAM_MIN_EXCL) ? ">" : ">=", p->min, got);
-    return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be <= %.10g, got %s", file, path,
-                         *path ? "." : "", p->name, p->max, got);
+    return vdc_error_set(err, VDC_EINPUT, "%s: %s%s%s: must be %s %.10g, got %s", file, path,
+                         *path ? "." : "", p->name,
+                         (p->flags & VDC_PARAM_MAX_EXCL) ? "<" : "<=", p->max, got);
 }
 
 static bool in_range(const vdc_param *p, double x)
@@ -175,7 +176,7 @@ static bool in_range(const vdc_param *p, double x)
         return false;
     if (p->flags & VDC_PARAM_MIN_EXCL ? !(x > p->min) : !(x >= p->min))
         return false;
-    return x <= p->max;
+    return (p->flags & VDC_PARAM_MAX_EXCL) ? x < p->max : x <= p->max;
 }
 
 #define FIELD(out, p, T) ((T *)((char *)(out) + (p)->offset))
@@ -522,8 +523,9 @@ void vdc_param_print(FILE *f, const vdc_param *tbl, const char *indent)
         switch (p->type) {
         case VDC_PARAM_INT: case VDC_PARAM_NUM:
             snprintf(def, sizeof def, "%.10g", p->def);
-            snprintf(range, sizeof range, "%s%.10g..%.10g",
-                     (p->flags & VDC_PARAM_MIN_EXCL) ? ">" : "", p->min, p->max);
+            snprintf(range, sizeof range, "%s%.10g..%s%.10g",
+                     (p->flags & VDC_PARAM_MIN_EXCL) ? ">" : "", p->min,
+                     (p->flags & VDC_PARAM_MAX_EXCL) ? "<" : "", p->max);
             break;
         case VDC_PARAM_BOOL: snprintf(def, sizeof def, "%s", p->def ? "true" : "false"); break;
         case VDC_PARAM_STR: snprintf(def, sizeof def, "%s", p->def_str ? p->def_str : "-"); break;

@@ -46,7 +46,8 @@ typedef enum vdc_param_type {
 enum {
     VDC_PARAM_MIN_EXCL = 1 << 0,   /* value must be > min, not >= min */
     VDC_PARAM_REQUIRED = 1 << 1,   /* no default: the user must say   */
-    VDC_PARAM_NULLABLE = 1 << 2    /* STR/VM/HOST may be absent: NULL / -1 */
+    VDC_PARAM_NULLABLE = 1 << 2,   /* STR/VM/HOST may be absent: NULL / -1 */
+    VDC_PARAM_MAX_EXCL = 1 << 3    /* value must be < max, not <= max */
 };
 
 typedef struct vdc_param {

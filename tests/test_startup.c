@@ -320,6 +320,33 @@ static void test_memory_refusal(void)
                        (long long)r), 4 + 4, 0);
 }
 
+static void test_density_shared(void)
+{
+    /* host 4 GiB = 4096 MiB, footprint 256 MiB, f = 0.5 (hand-derived):
+     * without sharing floor(4096 / 256) = 16; with it the first pays 256,
+     * each further one 128: floor((4096 - 256) / 128) + 1 = 31 */
+    const char *acts = "{\"at_s\": 0, \"start\": {\"instance\": \"d\", \"preset\":"
+                       " \"xen_debian\", \"memory_mib\": 256, \"count\": 2,"
+                       " \"add_vm\": false}}";
+    int64_t r = scen(1, 60, 1, 4, 4.0, 10.0, ", \"share_fraction\": 0.5", acts);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_vm"), 16, 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_shared_vm"), 31, 0);
+    /* f = 0.9 with 512 MiB reserved: (3584 - 256) / 25.6 = 130, + 1 */
+    r = scen(1, 60, 1, 4, 4.0, 10.0, ", \"share_fraction\": 0.9, \"host_reserved_mib\": 512",
+             acts);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_vm"), 14, 0);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_shared_vm"), 131, 0);
+    /* default f = 0: no density_shared metric at all, density unchanged */
+    r = scen(1, 60, 1, 4, 4.0, 10.0, "", acts);
+    VDC_ASSERT_NEAR(vdc_test_metric(db, r, "h-0", "density_vm"), 16, 0);
+    VDC_ASSERT_NEAR(qf("SELECT count(*) FROM metrics WHERE run_id=%lld AND name LIKE "
+                       "'density_shared_%%'", (long long)r), 0, 0);
+    /* f outside [0, 1) is bad input */
+    CU_ASSERT_EQUAL(runf(SCEN, 1, 10.0, 1, H4, ", \"share_fraction\": 1", acts), VDC_EINPUT);
+    CU_ASSERT_EQUAL(runf(SCEN, 1, 10.0, 1, H4, ", \"share_fraction\": -0.1", acts),
+                    VDC_EINPUT);
+}
+
 static void test_layers_shared(void)
 {
     /* base-os (30 MiB) is fetched once; app-b only adds its 20 MiB layer;
@@ -429,6 +456,7 @@ static const vdc_test tests[] = {
     { "the boot menu waits on the clock, not on a CPU", test_boot_menu_is_a_timer },
     { "a burst of 100 is slower than one, with a tail", test_burst_tail },
     { "memory admission refuses and counts, stop frees", test_memory_refusal },
+    { "density with page sharing: closed form, default off, bad f", test_density_shared },
     { "image layers: shared base, one download per host", test_layers_shared },
     { "same seed same boots, other seed differs", test_deterministic },
     { "vm/microvm instances become world VMs", test_added_vms },

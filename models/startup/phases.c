@@ -483,6 +483,12 @@ static const vdc_param su_params[] = {
     { .name = "warm_ms", .type = VDC_PARAM_NUM, .offset = offsetof(vdc_su_params, warm_ms),
       .def = 1, .min = 0, .max = 1e9, .unit = "ms",
       .help = "latency of an invocation served by a warm (idle, running) instance (assumed)" },
+    { .name = "share_fraction", .type = VDC_PARAM_NUM,
+      .offset = offsetof(vdc_su_params, share_fraction), .def = 0, .min = 0, .max = 1,
+      .flags = VDC_PARAM_MAX_EXCL, .unit = "",
+      .help = "fraction of an instance's footprint that instances of one image share once "
+              "merged (content-based page sharing: ESX, KSM); 0: none. Only the "
+              "density_shared_<kind> metric uses it: admission still reserves whole footprints" },
     { 0 }
 };
 

@@ -9,7 +9,11 @@
  * metrics: per kind ("startup/<kind>", "startup/all") count and start-time
  * mean / p50 / p90 / p99 / max of the completed cold starts (GSL quantiles,
  * linear interpolation); per host "density_<kind>" = how many instances of
- * the kind's mean footprint fit in the memory the host offers,
+ * the kind's mean footprint fit in the memory the host offers, and with
+ * share_fraction f > 0 "density_shared_<kind>" = 1 + floor((M - m) /
+ * ((1 - f) m)): content-based page sharing in steady state (Waldspurger,
+ * OSDI 2002; KSM), the kind's instances on a host taken as one image,
+ * the first paying its whole footprint m, each further one (1 - f) m;
  * "peak_running_<kind>" and "mean_running_<kind>" (time average from t = 0:
  * the memory an instance pool holds); per arrivals group cold/warm counts
  * and invocation latency.
@@ -136,6 +140,21 @@ static int metrics(vdc_su_state *st, double *x)
             snprintf(name, sizeof name, "density_%s", vdc_startup_kind_name(k));
             vdc_results_metric(res, st->sim->world.host[h].name, name,
                                dens > 1e15 ? 1e15 : dens, "instances");
+            double f = st->par->share_fraction;
+            if (f > 0) {
+                /* steady state after the scanner merged: the first instance
+                 * pays its whole footprint, each further one (1 - f) of it */
+                double cap = hs->mem_cap_mib, sh;
+                if (!(foot > 0))
+                    sh = INFINITY;
+                else if (cap + 1e-9 < foot)
+                    sh = 0;
+                else
+                    sh = floor((cap - foot) / ((1 - f) * foot) + 1e-9) + 1;
+                snprintf(name, sizeof name, "density_shared_%s", vdc_startup_kind_name(k));
+                vdc_results_metric(res, st->sim->world.host[h].name, name,
+                                   sh > 1e15 ? 1e15 : sh, "instances");
+            }
             snprintf(name, sizeof name, "peak_running_%s", vdc_startup_kind_name(k));
             vdc_results_metric(res, st->sim->world.host[h].name, name, hs->peak_kind[k],
                                "instances");

@@ -47,6 +47,8 @@ enum { SU_STARTING, SU_RUNNING, SU_BUSY, SU_IDLE, SU_STOPPED, SU_REFUSED };
 /* Model parameters ("models": {"startup": {...}}). */
 typedef struct vdc_su_params {
     double disk_mibps, registry_mibps, xs_op_us, xs_scan_ns, host_reserved_mib, warm_ms;
+    double share_fraction;      /* of a footprint, shared by instances of one image once
+                                   merged: only the density_shared_<kind> metrics use it */
 } vdc_su_params;
 
 /* Arguments of the start / arrivals verbs (one struct, two tables). */

@@ -35,6 +35,12 @@ if [ "$PLOTS_ONLY" != 1 ]; then
                 --set models.overcommit.scan_pages_s=$rate
         done
     done
+    # Q2 (density): one VM and one container on 64 GiB hosts; the startup
+    # model's density without sharing and with 40 % of a footprint shared
+    # (the rz_share image's fraction).
+    for f in 0 0.4; do
+        run rz_density density --set models.startup.share_fraction=$f
+    done
     # Q3: app (2 vCPUs on a 4-pCPU host with two noisy neighbours) needs more
     # CPU at 30 s: hot-plug 2 vCPUs, migrate to the idle host, or "reboot"
     # with 4 vCPUs (down for 30 s: idle, then back).
