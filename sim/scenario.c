@@ -940,7 +940,8 @@ static int build(vdc_scenario *sc, vdc_error *err)
         return rc;
     bad = bad ? bad : rc;
     /* actions may name VMs that a startup model creates at run time */
-    sc->names.late_ok = sc->model[VDC_KIND_STARTUP].type != NULL;
+    sc->names.late_ok = sc->model[VDC_KIND_STARTUP].type != NULL ||
+                        sc->model[VDC_KIND_STARTUP].rejected;
     rc = vdc_scenario_actions(sc, cJSON_GetObjectItemCaseSensitive(root, "actions"), err);
     return bad ? bad : rc;
 }

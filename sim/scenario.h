@@ -56,6 +56,7 @@ struct vdc_scenario {
     struct {
         const vdc_model_type *type;
         void *params;               /* type->params_size bytes */
+        bool rejected;              /* named, but its block had errors */
     } model[VDC_KIND_COUNT];
     void **owned; int nowned, cap_owned;  /* blocks, lists, action args */
     vdc_action *actions; int naction;

@@ -156,6 +156,7 @@ int vdc_scenario_models(vdc_scenario *sc, cJSON *models, vdc_error *err)
             return rc;
         if (rc) {                       /* collecting: the other kinds too */
             bad = bad ? bad : rc;
+            sc->model[k].rejected = true;
             continue;
         }
         sc->model[k].type = t;
@@ -312,6 +313,9 @@ static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc
     }
     int kind;
     const vdc_model_type *owner = verb_owner(verb->string, &kind);
+    /* the owner's block was refused and said why: no second message */
+    if (owner && sc->model[kind].rejected)
+        return VDC_EINPUT;
     if (owner)
         return vdc_error_set(err, VDC_EINPUT,
                              "%s: %s: \"%s\" needs a %s model (e.g. models.%s.name=\"%s\")", file,

@@ -44,6 +44,12 @@ done
 n=$(grep -c "^vdcsim: $T/typos.json: " "$T/err")
 check "many errors: one line each, all naming the file ($n)" "[ $n -ge 9 ]"
 check "many errors: a count at the end" "tail -1 '$T/err' | grep -q '^vdcsim: [0-9]* errors'"
+# a refused model block is reported once, not again by each action of its verbs
+"$V" check scenarios/labs/resizing/density.json --set models.startup.share_fraction=1 \
+    >/dev/null 2>"$T/err"; rc=$?
+check "refused model: exit 2 (got $rc)" "[ $rc = 2 ]"
+check "refused model: its one error, no follow-on errors from its actions" \
+    "[ \$(wc -l < '$T/err') = 1 ] && grep -q 'models.startup.share_fraction: must be < 1' '$T/err'"
 # more than 20 mistakes: 20 shown, and said so
 { printf '{ "hosts": [ {"name": "h"} ], "vms": ['
   for i in $(seq 1 30); do printf '{"name": "v%d", "weight": 0}%s' $i "$([ $i -lt 30 ] && echo ,)"; done
