@@ -564,19 +564,28 @@ static void test_labs_run_under_fluid(void)
     }
 }
 
+/* The rows of sql over the test database (opened read-only into *db);
+ * NULL if it cannot be prepared. The caller finalizes and closes. */
+static sqlite3_stmt *rows_of(sqlite3 **db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(db_path, db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(*db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    return st;
+}
+
 /* sched_vcpu: per vCPU, cpu_s sums to the VM's cpu_s; cpu + wait <= run. */
 static void test_sched_vcpu_table(void)
 {
     db_reset();
     CU_ASSERT_FATAL(run_setup("scenarios/labs/credit/boost.json", NULL, NULL) == 0);
     sqlite3 *db;
-    sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
-    sqlite3_stmt *st;
-    CU_ASSERT_FATAL(sqlite3_prepare_v2(db,
+    sqlite3_stmt *st = rows_of(&db,
         "SELECT v.vm, sum(v.cpu_s), max(v.cpu_s + v.runnable_wait_s), m.value, sum(v.boosts),"
         " max(v.wake_latency_p99_us) FROM sched_vcpu v JOIN metrics m ON m.entity = v.vm AND"
-        " m.name = 'cpu_s' AND m.run_id = v.run_id GROUP BY v.vm ORDER BY v.vm", -1, &st,
-        NULL) == SQLITE_OK);
+        " m.name = 'cpu_s' AND m.run_id = v.run_id GROUP BY v.vm ORDER BY v.vm");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
     int rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         rows++;
@@ -600,12 +609,11 @@ static void test_sched_pcpu_table(void)
     db_reset();
     CU_ASSERT_FATAL(run_setup("scenarios/labs/credit/balance.json", NULL, NULL) == 0);
     sqlite3 *db;
-    sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL);
-    sqlite3_stmt *st;
-    CU_ASSERT_FATAL(sqlite3_prepare_v2(db,
+    sqlite3_stmt *st = rows_of(&db,
         "SELECT p.host, count(*), sum(p.steals), sum(p.stolen), max(p.busy_s), m.value"
         " FROM sched_pcpu p JOIN metrics m ON m.entity = p.host AND m.name = 'steals'"
-        " AND m.run_id = p.run_id GROUP BY p.host", -1, &st, NULL) == SQLITE_OK);
+        " AND m.run_id = p.run_id GROUP BY p.host");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
     int rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         rows++;

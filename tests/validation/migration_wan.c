@@ -22,6 +22,17 @@
 #include "test_util.h"
 #include "validation.h"
 
+/* Sites x and y, two hosts each (10 Gbit/s NICs, 50 us), one WAN link of
+ * 1 Gbit/s (C = 1.25e8 B/s) and 20 ms one way: the hosts and links of every
+ * wide-area base below. */
+#define TWO_SITES \
+    " \"hosts\": [{\"name\": \"a\", \"count\": 2, \"site\": \"x\", \"pcpus\": 4," \
+    "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50}," \
+    "  {\"name\": \"b\", \"count\": 2, \"site\": \"y\", \"pcpus\": 4," \
+    "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50}]," \
+    " \"wan_links\": [{\"between\": [\"x\", \"y\"], \"bandwidth_gbps\": 1," \
+    "   \"latency_ms\": 20}],"
+
 /* Base scenarios named by the first token of `setup`.  Page headers and the
  * device state are set to 0 so that the closed forms stay short; rows that
  * need them set them back. */
@@ -37,16 +48,10 @@ static const char *const bases[][2] = {
       " \"models\": {\"migration\": {\"name\": \"stopcopy\", \"page_header_bytes\": 0,"
       "   \"state_mib\": 0}},"
       " \"actions\": [{\"at_s\": 1, \"migrate\": {\"vm\": \"v\", \"to\": \"h-1\"}}]}" },
-    /* sites x and y, two hosts each (10 Gbit/s NICs, 50 us), one WAN link of
-     * 1 Gbit/s (C = 1.25e8 B/s) and 20 ms one way; a 1 GiB VM a-0 -> b-0 */
+    /* TWO_SITES; a 1 GiB VM a-0 -> b-0 */
     { "wan",
       "{\"name\": \"val\", \"seed\": 1, \"duration_s\": 900,"
-      " \"hosts\": [{\"name\": \"a\", \"count\": 2, \"site\": \"x\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50},"
-      "  {\"name\": \"b\", \"count\": 2, \"site\": \"y\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50}],"
-      " \"wan_links\": [{\"between\": [\"x\", \"y\"], \"bandwidth_gbps\": 1,"
-      "   \"latency_ms\": 20}],"
+      TWO_SITES
       " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a-0\","
       "   \"migration\": {}},"
       "  {\"name\": \"w\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a-1\","
@@ -57,12 +62,7 @@ static const char *const bases[][2] = {
     /* the same WAN, both VMs moved at t = 1 s (they share the WAN link) */
     { "wan2",
       "{\"name\": \"val\", \"seed\": 1, \"duration_s\": 900,"
-      " \"hosts\": [{\"name\": \"a\", \"count\": 2, \"site\": \"x\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50},"
-      "  {\"name\": \"b\", \"count\": 2, \"site\": \"y\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50}],"
-      " \"wan_links\": [{\"between\": [\"x\", \"y\"], \"bandwidth_gbps\": 1,"
-      "   \"latency_ms\": 20}],"
+      TWO_SITES
       " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a-0\"},"
       "  {\"name\": \"w\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a-1\"}],"
       " \"models\": {\"migration\": {\"name\": \"stopcopy\", \"page_header_bytes\": 0,"
@@ -83,12 +83,7 @@ static const char *const bases[][2] = {
     /* the same container between the two sites of "wan" */
     { "ctr_wan",
       "{\"name\": \"val\", \"seed\": 1, \"duration_s\": 900,"
-      " \"hosts\": [{\"name\": \"a\", \"count\": 2, \"site\": \"x\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50},"
-      "  {\"name\": \"b\", \"count\": 2, \"site\": \"y\", \"pcpus\": 4,"
-      "   \"memory_gib\": 64, \"bandwidth_gbps\": 10, \"latency_us\": 50}],"
-      " \"wan_links\": [{\"between\": [\"x\", \"y\"], \"bandwidth_gbps\": 1,"
-      "   \"latency_ms\": 20}],"
+      TWO_SITES
       " \"vms\": [{\"name\": \"v\", \"vcpus\": 1, \"memory_gib\": 1, \"host\": \"a-0\","
       "   \"migration\": {\"processes\": 10, \"layers_missing_mib\": 100}}],"
       " \"models\": {\"migration\": {\"name\": \"criu_stopcopy\", \"page_header_bytes\": 0,"
