@@ -616,6 +616,12 @@ static int io_init(void *state, const void *params, vdc_sim *sim, vdc_error *err
     }
     st->hw = *hw;
     st->prof = *base;
+    /* The profile's software paths, written for its ref_hw, on this CPU;
+     * a user's override is taken as stated, on this CPU (applied after). */
+    const vdc_hwprofile *ref = vdc_hwprofile_find(base->ref_hw);
+    if (ref && ref != hw && ref->hcall_cycles > 0 && hw->clock_ghz > 0)
+        vdc_io_prof_scale(&st->prof, (hw->hcall_cycles / hw->clock_ghz) /
+                                     (ref->hcall_cycles / ref->clock_ghz));
 #define IO_OVER_(n, u, h) if (p->n >= 0) st->prof.n = p->n;
     VDC_IO_FIELDS(IO_OVER_)
 #undef IO_OVER_

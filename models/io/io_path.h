@@ -61,6 +61,7 @@ typedef struct vdc_io_prof {
     const char *name;
     const char *basis;             /* one line: what the figures rest on */
     const char *driver;            /* where the backends run (docs) */
+    const char *ref_hw;            /* hw profile its microsecond figures are for */
     vdc_io_path disk_path, net_path;   /* the defaults of a guest */
 #define VDC_IO_DECL_(n, u, h) double n;
     VDC_IO_FIELDS(VDC_IO_DECL_)
@@ -92,6 +93,11 @@ double vdc_io_pages(double size_kib);
 const char *vdc_io_path_name(vdc_io_path path);
 
 /* ---- profiles (io_profile.c) ---- */
+/* Multiply the software path lengths of p (emul_us, emul_req_us, hosted_us,
+ * pv_notify_us, pv_upcall_us, pv_backend_us, pv_signal_us, pv_grant_us) by
+ * s: the time ratio of the same code on the run's CPU and on p->ref_hw.
+ * Exit costs, counts, copy rate and IOMMU latency are hardware: kept. */
+void vdc_io_prof_scale(vdc_io_prof *p, double s);
 const vdc_io_prof *vdc_io_prof_find(const char *name);
 void vdc_io_prof_names(char *buf, size_t n);
 const vdc_io_prof *const *vdc_io_prof_list(void);

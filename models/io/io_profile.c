@@ -11,6 +11,13 @@
  * the driver, [approx] an order of magnitude from a paper, [assumption] a
  * judgement, documented so that a user can override it.  No figure here was
  * fitted to a validation row (tests/validation/io.csv).
+ * Software path lengths are microseconds on the profile's `ref_hw`
+ * machine; a run on another hw profile scales them by the ratio of the same
+ * code's time there (vdc_io_prof_scale, devices.c: the PV transition's
+ * hcall_cycles / clock_ghz, which carries models/hw's per-machine software
+ * factor), as the memory model does for its paths.  xen-pv's figures are for
+ * Barham et al.'s 2.4 GHz Xeon (xeon2003: its 0.5 us hypercall is lmbench's
+ * null call there); the others for the default hw, nehalem [assumption].
  * Limits: one cost per request class (no CPU frequency scaling, no cache
  * effects: SplitX measured the indirect cost of an exit at up to 10x).
  */
@@ -49,7 +56,7 @@
     .iommu_us = IOMMU_US, .copy_gbps = COPY_GBPS
 
 static const vdc_io_prof native = {
-    .name = "native", .basis = "bare metal: no exits, no backend", .driver = "none",
+    .name = "native", .ref_hw = "nehalem", .basis = "bare metal: no exits, no backend", .driver = "none",
     .disk_path = VDC_IO_NATIVE, .net_path = VDC_IO_NATIVE,
     .exit_us = 0, .intr_exits = 0, .pv_irq_exits = 0, .copy_gbps = 0, .batch_max = 1,
 };
@@ -59,7 +66,7 @@ static const vdc_io_prof native = {
  * blkback maps each granted page (map + unmap with a TLB flush), netback
  * grant-copies each page; the backends and qemu-dm run in dom0. */
 static const vdc_io_prof xen_pv = {
-    BASE, .name = "xen-pv", .driver = "dom0 (blkback, netback)",
+    BASE, .name = "xen-pv", .driver = "dom0 (blkback, netback)", .ref_hw = "xeon2003",
     .basis = "Xen PV split drivers: event channels, grant map/copy in dom0",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = 8.0,          /* exit -> Xen -> qemu-dm in dom0 -> back [assumption] */
@@ -77,7 +84,7 @@ static const vdc_io_prof xen_pv = {
  * VMCALL exit and a completion comes through the callback vector (one
  * exit).  Hardware MMU: CPU-bound code close to native [assumption 1%]. */
 static const vdc_io_prof xen_hvm = {
-    BASE, .name = "xen-hvm", .driver = "dom0 (blkback, netback; qemu-dm)",
+    BASE, .name = "xen-hvm", .ref_hw = "nehalem", .driver = "dom0 (blkback, netback; qemu-dm)",
     .basis = "Xen HVM guest with PV drivers: split drivers reached through exits",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = 8.0, .emul_in_driver = 1, .emul_req_us = 5.0,
@@ -90,7 +97,7 @@ static const vdc_io_prof xen_hvm = {
  * or PIO exit the kernel turns into an eventfd; QEMU's I/O thread runs the
  * backend (ring walk, preadv/pwritev or tap writes, irqfd). */
 static const vdc_io_prof kvm_virtio = {
-    BASE, .name = "kvm-virtio", .driver = "QEMU I/O threads (host)",
+    BASE, .name = "kvm-virtio", .ref_hw = "nehalem", .driver = "QEMU I/O threads (host)",
     .basis = "KVM, virtio-blk/-net with the backend in QEMU user space",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = QEMU_EMUL_US, .emul_in_driver = 0, .emul_req_us = 3.0,
@@ -104,7 +111,7 @@ static const vdc_io_prof kvm_virtio = {
 /* KVM + vhost-net: the backend is a host kernel thread (no user-space
  * crossing, no system calls); disk I/O still goes through QEMU. */
 static const vdc_io_prof kvm_vhost = {
-    BASE, .name = "kvm-vhost", .driver = "vhost kernel threads (host)",
+    BASE, .name = "kvm-vhost", .ref_hw = "nehalem", .driver = "vhost kernel threads (host)",
     .basis = "KVM, virtio with the vhost backend in the host kernel",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = QEMU_EMUL_US, .emul_in_driver = 0, .emul_req_us = 3.0,
@@ -116,7 +123,7 @@ static const vdc_io_prof kvm_vhost = {
 /* VMware ESXi: pvscsi/vmxnet3 backends in the vmkernel (no driver VM);
  * virtual interrupt coalescing batches completions [assumption 64]. */
 static const vdc_io_prof esxi = {
-    BASE, .name = "esxi", .driver = "vmkernel worlds",
+    BASE, .name = "esxi", .ref_hw = "nehalem", .driver = "vmkernel worlds",
     .basis = "ESXi, vmxnet3 and pvscsi with the backends in the vmkernel",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = 2.0, .emul_in_driver = 0, .emul_req_us = 2.0,  /* in-kernel device models */
@@ -129,7 +136,7 @@ static const vdc_io_prof esxi = {
  * partition (the driver domain); a kick is a hypercall exit, a completion a
  * synthetic interrupt; data through GPADL-mapped buffers [assumption]. */
 static const vdc_io_prof hyperv = {
-    BASE, .name = "hyperv", .driver = "root partition (VSPs)",
+    BASE, .name = "hyperv", .ref_hw = "nehalem", .driver = "root partition (VSPs)",
     .basis = "Hyper-V, VMBus synthetic devices served in the root partition",
     .disk_path = VDC_IO_PARAVIRTUAL, .net_path = VDC_IO_PARAVIRTUAL,
     .emul_us = 8.0, .emul_in_driver = 1, .emul_req_us = 5.0,  /* worker process in the root */
@@ -143,7 +150,7 @@ static const vdc_io_prof hyperv = {
  * host OS and back (a world switch, Sugerman et al., USENIX 2001)
  * [assumption 5 us per crossing on this hardware]. */
 static const vdc_io_prof hosted = {
-    BASE, .name = "hosted", .driver = "host OS process",
+    BASE, .name = "hosted", .ref_hw = "nehalem", .driver = "host OS process",
     .basis = "type 2 VMM: emulated devices in a host process, world switch per exit",
     .disk_path = VDC_IO_EMULATED, .net_path = VDC_IO_EMULATED,
     .hosted_us = 5.0, .emul_us = QEMU_EMUL_US, .emul_in_driver = 0, .emul_req_us = 5.0,
@@ -151,6 +158,18 @@ static const vdc_io_prof hosted = {
     .pv_backend_us = 6.0, .pv_signal_us = 2.0, .pv_grant_us = 0, .batch_max = 64,
     .cpu_overhead = 0.05,    /* [assumption] */
 };
+
+void vdc_io_prof_scale(vdc_io_prof *p, double s)
+{
+    p->emul_us *= s;
+    p->emul_req_us *= s;
+    p->hosted_us *= s;
+    p->pv_notify_us *= s;
+    p->pv_upcall_us *= s;
+    p->pv_backend_us *= s;
+    p->pv_signal_us *= s;
+    p->pv_grant_us *= s;
+}
 
 static const vdc_io_prof *const profiles[] = {
     &native, &xen_pv, &xen_hvm, &kvm_virtio, &kvm_vhost, &esxi, &hyperv, &hosted, NULL
