@@ -42,7 +42,7 @@ typedef struct vdc_credit_params {
     int64_t tslice_ms, ratelimit_us, lb_ratelimit_us, migration_delay_us;
     bool boost, load_balance, samples;
     int accounting;                /* 0 exact, 1 sampled */
-    double demand_period_ms, audit_ms;
+    double demand_period_ms, audit_ms, latency_warmup_s;
 } vdc_credit_params;
 
 typedef struct vdc_credit_vcpu {
@@ -114,6 +114,7 @@ typedef struct vdc_credit {
     vdc_sim *sim;
     vdc_credit_params p;
     vdc_time tslice, tick, ratelimit, lb_ratelimit, migr_delay;
+    vdc_time lat_from;             /* latencies recorded from here (warm-up) */
     int32_t cpt, cptick;           /* credits per tslice, per tick */
     vdc_credit_host *host; int nhost;
     vdc_credit_pcpu *pc; int npc;

@@ -59,6 +59,7 @@ struct vdc_swl {
     const vdc_swl_ops *ops;
     void *ctx;
     vdc_time period;           /* of cpu/onoff demand below 1 */
+    vdc_time lat_from;         /* ping latencies of requests sent from here */
     wvcpu *vc; int nvc;
     wvm *vm; int nvm;
     msg *msgs; int nmsg, cap_msg, free_msg;
@@ -270,6 +271,8 @@ static void item_done(vdc_swl *w, item it, vdc_time now)
         deliver(w, client->vcpu0, it, hop(w, peer, it.client_vm));
         break;
     default: {
+        if (it.t0 < w->lat_from)
+            break;                                    /* sent during the warm-up */
         wvm *m = &w->vm[it.client_vm];
         if (!m->lat && !(m->lat = calloc(1, sizeof *m->lat))) {
             vdc_engine_fail(w->sim->eng, VDC_ENOMEM, "sched: out of memory for latencies");
@@ -459,6 +462,11 @@ void vdc_swl_complete(vdc_swl *w, int v)
     if (m->wl.type == VDC_WL_IO)
         c->timer = vdc_engine_after(w->sim->eng, ms_to_ns(draw(c->rng, m->wl.dist, m->wl.wait_ms)),
                                     vcpu_timer, w, (uint64_t)v);
+}
+
+void vdc_swl_latency_from(vdc_swl *w, vdc_time t)
+{
+    w->lat_from = t;
 }
 
 const vdc_chist *vdc_swl_ping_latency(const vdc_swl *w, int vm)

@@ -75,6 +75,10 @@ void vdc_swl_progress(vdc_swl *w, int vcpu, double work);
 /* The vCPU reached its completion point (the work there is done). */
 void vdc_swl_complete(vdc_swl *w, int vcpu);
 
+/* Ping latencies are recorded only for requests sent at or after t (a
+ * warm-up; default 0). */
+void vdc_swl_latency_from(vdc_swl *w, vdc_time t);
+
 /* ---- results ----------------------------------------------------------- */
 /* Request latencies of a ping client VM (NULL if vm is not one). */
 const vdc_chist *vdc_swl_ping_latency(const vdc_swl *w, int vm);
