@@ -970,8 +970,7 @@ int vdc_scenario_parse(const char *text, size_t len, const char *label,
             goto fail;
         }
     }
-    if (!(sc->resolved = cJSON_Duplicate(sc->given, true)) ||
-        !(sc->given_text = cJSON_PrintUnformatted(sc->given))) {
+    if (!(sc->resolved = cJSON_Duplicate(sc->given, true))) {
         rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
         goto fail;
     }
@@ -998,13 +997,18 @@ int vdc_scenario_load(const char *path, const char *const *sets, size_t nsets,
     return rc;
 }
 
+char *vdc_scenario_text(const vdc_scenario *sc)
+{
+    vdc_jsonfile_hooks();           /* the hooks allocate with malloc: free() frees */
+    return cJSON_PrintUnformatted(sc->given);
+}
+
 void vdc_scenario_free(vdc_scenario *sc)
 {
     if (!sc)
         return;
     cJSON_Delete(sc->given);
     cJSON_Delete(sc->resolved);
-    cJSON_free(sc->given_text);
     free(sc->file);
     free(sc->hosts);
     free(sc->wan);

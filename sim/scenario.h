@@ -45,7 +45,6 @@ struct vdc_scenario {
     char *file;                     /* label used in messages */
     cJSON *given;                   /* as written, with --set applied */
     cJSON *resolved;                /* same shape, defaults filled in */
-    char *given_text;               /* `given` printed (runs.scenario_json) */
     const char *name;
     int64_t seed;
     double duration_s;
@@ -76,6 +75,12 @@ int vdc_scenario_parse(const char *text, size_t len, const char *label,
                        const char *const *sets, size_t nsets,
                        vdc_scenario **out, vdc_error *err);
 void vdc_scenario_free(vdc_scenario *sc);
+
+/* `given` printed as one line (runs.scenario_json), or NULL when out of
+ * memory; free it with free().  Printed when a run is committed, not at
+ * parse time: 100,000 actions cost 0.1-0.2 s to print, and runs without a
+ * results database never need it. */
+char *vdc_scenario_text(const vdc_scenario *sc);
 
 /* Apply one "path=value" override to a JSON tree (creates missing objects). */
 int vdc_scenario_set(cJSON *root, const char *assignment, vdc_error *err);

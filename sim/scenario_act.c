@@ -232,10 +232,11 @@ static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc
     cJSON *at = cJSON_GetObjectItemCaseSensitive(it, "at_s");
     if (!at)
         return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: required, missing", file, path);
-    vdc_param_show(at, got, sizeof got);
-    if (!cJSON_IsNumber(at) || !(at->valuedouble >= 0) || at->valuedouble > sc->duration_s)
+    if (!cJSON_IsNumber(at) || !(at->valuedouble >= 0) || at->valuedouble > sc->duration_s) {
+        vdc_param_show(at, got, sizeof got);
         return vdc_error_set(err, VDC_EINPUT, "%s: %s.at_s: must be a time in [0, duration_s=%g], got %s",
                              file, path, sc->duration_s, got);
+    }
     out->at_s = at->valuedouble;
     cJSON *verb = NULL;
     for (cJSON *k = it->child; k; k = k->next) {

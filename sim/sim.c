@@ -343,11 +343,18 @@ int vdc_sim_run(const vdc_scenario *sc, const vdc_run_opts *opts, vdc_run_summar
         vdc_results_row(sim->res, &sweep_points, v);
     }
     if (sim->res) {
-        vdc_run_info info = { .scenario_name = sc->name, .scenario_json = sc->given_text,
+        char *text = vdc_scenario_text(sc);
+        if (!text) {
+            rc = vdc_error_set(err, VDC_ENOMEM, "out of memory");
+            goto out;
+        }
+        vdc_run_info info = { .scenario_name = sc->name, .scenario_json = text,
                               .seed = (uint64_t)sc->seed, .started_at = started, .wall_s = wall,
                               .status = "ok", .sync_normal = opts->sync_normal };
         int64_t id = 0;
-        if ((rc = vdc_results_commit(sim->res, opts->db_path, &info, &id, err)))
+        rc = vdc_results_commit(sim->res, opts->db_path, &info, &id, err);
+        free(text);
+        if (rc)
             goto out;
         if (sum)
             sum->run_id = id;

@@ -7,7 +7,7 @@ static char db[256];
 /* Run `vms` (JSON array body) on one host of `pcpus` for 30 s; return run. */
 static int64_t run_host(int pcpus, const char *vms, const char *actions)
 {
-    char json[4096];
+    char json[16384];
     snprintf(json, sizeof json,
              "{\"duration_s\": 30, \"hosts\": [{\"name\": \"h\", \"pcpus\": %d}],"
              " \"vms\": [%s], \"actions\": [%s]}", pcpus, vms, actions ? actions : "");
@@ -145,12 +145,109 @@ static void test_fluid_vs_credit_4_hosts(void)
     CU_ASSERT(worst <= 0.02);
 }
 
+/* Weighted max-min by the definition, independent of fluid.c: the level L
+ * with sum_i min(b_i, L w_i) = cap, found by saturating, round by round,
+ * every claim below its weighted fair part. */
+static void maxmin_ref(int n, const double *b, const double *w, double cap, double *out)
+{
+    bool sat[64] = { false };
+    for (;;) {
+        double left = cap, wsum = 0;
+        for (int i = 0; i < n; i++)
+            if (sat[i])
+                left -= b[i];
+            else
+                wsum += w[i];
+        double level = left / wsum;
+        bool more = false;
+        for (int i = 0; i < n; i++)
+            if (!sat[i] && b[i] <= level * w[i])
+                sat[i] = more = true;
+        if (!more) {
+            for (int i = 0; i < n; i++)
+                out[i] = sat[i] ? b[i] : level * w[i];
+            return;
+        }
+    }
+}
+
+/* 40 VMs of distinct weights and demands (11.6 pCPUs in all) on 10 pCPUs; at t = 0 every weight
+ * is reversed (the order of the host's last water-filling is upside down:
+ * the re-sort falls back to a full sort), then one VM's weight changes (a
+ * few entries move).  The shares must be the weighted max-min of the final
+ * weights whatever path the sort took. */
+static void test_reordered_weights(void)
+{
+    enum { N = 40 };
+    double d[N], w[N], ref[N];
+    char vms[N * 96], acts[(N + 1) * 96];
+    size_t nv = 0, na = 0;
+    for (int i = 0; i < N; i++) {
+        d[i] = 0.1 + 0.02 * (i % 20);
+        w[i] = 100 + 37 * (N - 1 - i);
+        nv += (size_t)snprintf(vms + nv, sizeof vms - nv,
+                               "%s{\"name\": \"v%d\", \"weight\": %d, \"memory_gib\": 0.5,"
+                               " \"workload\": {\"demand\": %.2f}}",
+                               i ? "," : "", i, 100 + 37 * i, d[i]);
+        na += (size_t)snprintf(acts + na, sizeof acts - na,
+                               "%s{\"at_s\": 0, \"resize\": {\"vm\": \"v%d\", \"weight\": %d}}",
+                               i ? "," : "", i, (int)w[i]);
+    }
+    w[5] = 5000;
+    snprintf(acts + na, sizeof acts - na, ",{\"at_s\": 0, \"resize\": {\"vm\": \"v5\", \"weight\": 5000}}");
+    int64_t r = run_host(10, vms, acts);
+    CU_ASSERT_FATAL(r > 0);
+    maxmin_ref(N, d, w, 10, ref);
+    for (int i = 0; i < N; i++) {
+        char n[16];
+        snprintf(n, sizeof n, "v%d", i);
+        VDC_ASSERT_NEAR(share(r, n), ref[i], 1e-9);
+    }
+}
+
+/* 20 CPU-hungry VMs (0.8 pCPU, weights 100..803) and 20 on/off VMs (0.5
+ * pCPU for 10 s, then idle 10 s, all in phase, weight 50: last in the busy
+ * order, first in the idle one) on 10 pCPUs for 30 s: at
+ * each edge 20 keys change at once (one batched recompute), so the order
+ * of the last water-filling is far from the new one and the re-sort falls
+ * back to a full sort.  Mean shares: 2/3 of the time in the busy phase. */
+static void test_batched_reorder(void)
+{
+    enum { N = 40 };
+    double don[N], doff[N], w[N], ron[N], roff[N];
+    char vms[N * 160];
+    size_t nv = 0;
+    for (int i = 0; i < N; i++) {
+        bool onoff = i >= N / 2;
+        w[i] = onoff ? 50 : 100 + 37 * i;
+        don[i] = onoff ? 0.5 : 0.8;
+        doff[i] = onoff ? 0 : 0.8;
+        nv += (size_t)snprintf(vms + nv, sizeof vms - nv,
+                               "%s{\"name\": \"v%d\", \"weight\": %d, \"memory_gib\": 0.5,"
+                               " \"workload\": %s}", i ? "," : "", i, (int)w[i],
+                               onoff ? "{\"type\": \"onoff\", \"demand\": 0.5, \"on_s\": 10,"
+                                       " \"off_s\": 10}"
+                                     : "{\"demand\": 0.8}");
+    }
+    int64_t r = run_host(10, vms, NULL);
+    CU_ASSERT_FATAL(r > 0);
+    maxmin_ref(N, don, w, 10, ron);
+    maxmin_ref(N, doff, w, 10, roff);
+    for (int i = 0; i < N; i++) {
+        char n[16];
+        snprintf(n, sizeof n, "v%d", i);
+        VDC_ASSERT_NEAR(share(r, n), (2 * ron[i] + roff[i]) / 3, 1e-9);
+    }
+}
+
 static const vdc_test tests[] = {
     { "fluid = credit within 2% on a 4-host case", test_fluid_vs_credit_4_hosts },
     { "weights 256/512 on one pCPU: 1/3, 2/3", test_weights },
     { "caps: 25 -> 0.25, work-conserving for others", test_caps },
     { "3 vCPUs on 2 pCPUs: 2/3 each; at most one pCPU per vCPU", test_more_vcpus_than_pcpus },
     { "idle share redistributed by weight", test_redistribution },
+    { "weights reversed at run time: shares = weighted max-min", test_reordered_weights },
+    { "20 demands change at one instant: shares = weighted max-min", test_batched_reorder },
     { "on/off phases, set_workload action, samples", test_onoff_and_actions },
     { "energy of a host at constant utilisation", test_energy },
     { 0 }

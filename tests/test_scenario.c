@@ -43,7 +43,9 @@ static void test_defaults(void)
     /* defaults are written into the resolved tree, not into the given one */
     cJSON *h0 = cJSON_GetArrayItem(cJSON_GetObjectItem(sc->resolved, "hosts"), 0);
     CU_ASSERT_PTR_NOT_NULL(cJSON_GetObjectItem(h0, "memory_gib"));
-    CU_ASSERT_PTR_NULL(strstr(sc->given_text, "memory_gib"));
+    char *text = vdc_scenario_text(sc);
+    CU_ASSERT_PTR_NULL(strstr(text, "memory_gib"));
+    free(text);
     vdc_scenario_free(sc);
 }
 
@@ -95,7 +97,9 @@ static void test_set(void)
     CU_ASSERT_EQUAL(sc->nvm, 2);
     CU_ASSERT_STRING_EQUAL(sc->vms[1].name, "extra");
     /* the stored scenario is the one with overrides applied */
-    CU_ASSERT_PTR_NOT_NULL(strstr(sc->given_text, "\"seed\":7"));
+    char *text = vdc_scenario_text(sc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"seed\":7"));
+    free(text);
     vdc_scenario_free(sc);
 }
 
