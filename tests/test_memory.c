@@ -186,6 +186,42 @@ static void test_levels_apart(void)
     CU_ASSERT_EQUAL(spt54.overhead, spt55.overhead);
 }
 
+/* Walk contention, against answers worked by hand:
+ *  - one walker busy half the time: M/D/1 wait = rho / (2 (1 - rho)) = 0.5;
+ *  - two walkers at rho = 0.5 (a = 1): Erlang C = (1/2 / (1/2)) / (1 + 1 +
+ *    1) = 1/3, wait = (1/3) / (2 * 2 * 0.5) = 1/6;
+ *  - the share for raw = 0.5, beta = 1, one walker: s = 0.5 + 0.5 rho /
+ *    (2 (1 - rho)) with rho = 0.5 / (1 + s); rho / (1 - rho) = 0.5 / (0.5 +
+ *    s), so (s - 0.5)(0.5 + s) = 0.125, s^2 = 0.375, s = sqrt(3/8);
+ *  - no walker count (0): no waiting, the share is beta raw. */
+static void test_walk_contention(void)
+{
+    vdc_hwprofile hw = *vdc_hwprofile_find("barcelona");
+    CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_wait(1, 0.5), 0.5, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_wait(2, 0.5), 1.0 / 6.0, 1e-12);
+    CU_ASSERT_EQUAL(vdc_mmu_walk_wait(0, 0.5), 0);
+    CU_ASSERT(isfinite(vdc_mmu_walk_wait(1, 1.0)));        /* saturated: bounded */
+    hw.walk_exposed = 1;
+    hw.walkers = 1;
+    CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_share(&hw, 0.5), sqrt(0.375), 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_raw(&hw, sqrt(0.375)), 0.5, 1e-9);
+    /* More walkers, less waiting; none at all with 0. */
+    hw.walkers = 2;
+    double two = vdc_mmu_walk_share(&hw, 0.5);
+    CU_ASSERT(two > 0.5 && two < sqrt(0.375));
+    hw.walkers = 0;
+    hw.walk_exposed = 0.5;
+    CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_share(&hw, 0.5), 0.25, 1e-15);
+    /* SPT with matching pages walks as native: contention cancels too. */
+    vdc_wl wl;
+    vdc_wl_for_profile(&wl, vdc_wlpreset_find("miscserver"), &hw);
+    vdc_mmu_config c = { VDC_MMU_SPT, VDC_CPUV_HW, 4, VDC_PAGE_4K, VDC_PAGE_4K, 0 };
+    vdc_mmu_parts p;
+    hw.walkers = 1;
+    vdc_mmu_overhead(&hw, &c, &wl, 4, &p);
+    CU_ASSERT_DOUBLE_EQUAL(p.walk, 0, 1e-15);
+}
+
 /* A guest exception other than #PF: VT-x lets the guest take it, BT
  * delivers it as an interrupt (two callouts), PV bounces it as a fault;
  * it lands in the `sensitive` part. */
@@ -381,6 +417,7 @@ static const vdc_test tests[] = {
     { "large pages shrink SLAT's penalty", test_large_pages },
     { "guest and host paging levels apart", test_levels_apart },
     { "guest exceptions other than page faults", test_exceptions },
+    { "walk contention: M/D/c waits worked by hand", test_walk_contention },
     { "parts sum, presets, overrides", test_parts_and_presets },
     { "end to end (fluid): speed, phases, metrics, determinism", test_end_to_end_fluid },
     { "end to end (credit): speed, phases, metrics, determinism", test_end_to_end_credit },

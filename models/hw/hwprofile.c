@@ -25,6 +25,10 @@
  *    hit rates calibrated so that a native walk averages 1.5 memory accesses
  *    and a 2D walk 4.4 (Park et al., ASPLOS 2022 [abstract]); APICv removes
  *    the EOI exit (1 exit per interrupt); software = P4 x 0.3 [assumption].
+ * walkers: walks a core runs at once.  One before Intel's Broadwell (which
+ * added a second page-miss handler, Intel's optimization manual) and AMD's
+ * Zen; two on `modern` [approx].  TLB misses that find every walker busy
+ * wait (mmu_cost.c, vdc_mmu_walk_share).
  * speed_vs_p4 (native throughput vs the 3.8 GHz P4) is a SPECint-rate-like
  * ratio [approx]; it only rescales preset event rates between machines.
  */
@@ -101,7 +105,7 @@ static const vdc_hwprofile p4 = {
     /* NetBurst: L2 ~27 cycles, DRAM ~300; walk refs 80% L2 hits [assumption]. */
     .ref_cycles = 0.8 * 27 + 0.2 * 300, .pwc_cycles = 2,
     .pwc_hit = 0.5, .pwc_hit_2d = 0.5, .pwc_hit_nested = 0.5, .ntlb_hit = 0,
-    .ntlb_cycles = 4, .walk_exposed = 0.5,
+    .ntlb_cycles = 4, .walk_exposed = 0.5, .walkers = 1,
     .exit_cycles = P4_EXIT,
     /* An interrupt exit plus an EOI exit (Gordon et al., ELI, ASPLOS 2012). */
     .intr_exits = 2,
@@ -118,7 +122,7 @@ static const vdc_hwprofile xeon2003 = {
     .clock_ghz = 2.4, .speed_vs_p4 = 2.4 / 3.8, .tlb_scale = 2.0,
     .ref_cycles = 0.8 * 27 + 0.2 * 300, .pwc_cycles = 2,
     .pwc_hit = 0.5, .pwc_hit_2d = 0.5, .pwc_hit_nested = 0.5, .ntlb_hit = 0,
-    .ntlb_cycles = 4, .walk_exposed = 0.5,
+    .ntlb_cycles = 4, .walk_exposed = 0.5, .walkers = 1,
     .exit_cycles = P4_EXIT, .intr_exits = 2,
     SW(1.0),
     .pv_cr3_hcalls = 2,
@@ -134,7 +138,7 @@ static const vdc_hwprofile core2 = {
     /* L2 ~14 cycles, DRAM ~200; 85% of walk refs hit L2 [assumption]. */
     .ref_cycles = 0.85 * 14 + 0.15 * 200, .pwc_cycles = 2,
     .pwc_hit = 0.7, .pwc_hit_2d = 0.6, .pwc_hit_nested = 0.7, .ntlb_hit = 0,
-    .ntlb_cycles = 4, .walk_exposed = 0.5,
+    .ntlb_cycles = 4, .walk_exposed = 0.5, .walkers = 1,
     .exit_cycles = 937 + 1186, .intr_exits = 2,
     SW(0.5),
     .pv_cr3_hcalls = 2,
@@ -154,7 +158,7 @@ static const vdc_hwprofile barcelona = {
     .pwc_hit = 0.75, .pwc_hit_2d = 0.70, .pwc_hit_nested = 0.70, .ntlb_hit = 0,
     .ntlb_cycles = 4,
     /* Bhargava's "gain from a perfect TLB" counts the whole walk. */
-    .walk_exposed = 1.0,
+    .walk_exposed = 1.0, .walkers = 1,
     .exit_cycles = 937 + 1186, .intr_exits = 2,
     SW(0.5),
     .pv_cr3_hcalls = 2,
@@ -168,7 +172,7 @@ static const vdc_hwprofile nehalem = {
     /* L2 10, L3 ~40, DRAM ~200 cycles; walk refs mostly L2/L3 [assumption]. */
     .ref_cycles = 50, .pwc_cycles = 2,
     .pwc_hit = 0.8, .pwc_hit_2d = 0.7, .pwc_hit_nested = 0.8, .ntlb_hit = 0.5,
-    .ntlb_cycles = 4, .walk_exposed = 0.5,
+    .ntlb_cycles = 4, .walk_exposed = 0.5, .walkers = 1,
     .exit_cycles = 2000, .intr_exits = 2,
     SW(0.45),
     .pv_cr3_hcalls = 2,
@@ -187,6 +191,8 @@ static const vdc_hwprofile modern = {
     .ref_cycles = 60, .pwc_cycles = 2,
     .pwc_hit = 5.0 / 6.0, .pwc_hit_2d = 5.0 / 6.0, .pwc_hit_nested = 5.0 / 6.0,
     .ntlb_hit = 0.227, .ntlb_cycles = 4, .walk_exposed = 0.5,
+    /* Two walks in flight: Intel from Broadwell, AMD from Zen [approx]. */
+    .walkers = 2,
     .exit_cycles = 1400, .intr_exits = 1,
     SW(0.3),
     .pv_cr3_hcalls = 2,

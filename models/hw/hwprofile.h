@@ -28,6 +28,7 @@
     X(ntlb_hit, "fraction", "2D walks: gPA->hPA translations served by a nested TLB") \
     X(ntlb_cycles, "cycles", "latency of a nested-TLB hit") \
     X(walk_exposed, "fraction", "share of walk latency not hidden by out-of-order execution") \
+    X(walkers, "walkers", "page-table walkers per core: TLB misses beyond them wait (0: no waiting modelled)") \
     X(exit_cycles, "cycles", "VM exit + VM entry round trip (hardware only)") \
     X(intr_exits, "exits", "VM exits per virtual interrupt delivered (interrupt + EOI; fewer with APICv)") \
     X(vmm_pte_cycles, "cycles", "hw VMM: emulate a trapped guest PTE write and update the shadow") \

@@ -8,6 +8,11 @@
  * probability h (cost c), else costs R; the leaf always costs R; a nested
  * translation hits a nested TLB with probability t.  With h = t = 0 and
  * c = 0 the latency is R times the reference count (the tests check this).
+ * Walk contention: a core has one page walker (two on recent cores); a TLB
+ * miss that finds it busy waits, as in an M/D/c queue (Poisson misses, a
+ * fixed walk time).  An out-of-order core issues later loads while a walk
+ * runs, so misses do arrive during walks; a core that stalled at every miss
+ * would never queue: the Poisson arrivals are an upper bound [assumption].
  *
  * Events: the extra cycles of one event over native, by memory mode and CPU
  * virtualization mode, composed from the profile's primitives (exit round
@@ -93,6 +98,60 @@ double vdc_mmu_2d_mem_refs(const vdc_hwprofile *hw, int n, int m)
 {
     double Nr = (1 - hw->ntlb_hit) * ((m - 1) * (1 - hw->pwc_hit_nested) + 1);
     return (n - 1) * (1 - hw->pwc_hit_2d) * (Nr + 1) + (Nr + 1) + Nr;
+}
+
+double vdc_mmu_walk_wait(double walkers, double rho)
+{
+    int c = (int)walkers;
+    if (c < 1 || rho <= 0)
+        return 0;
+    if (rho > 0.999)
+        rho = 0.999;                     /* saturated: bounded, not infinite */
+    /* Erlang C for c servers at offered load a = c rho. */
+    double a = c * rho, term = 1, sum = 0;
+    for (int k = 0; k < c; k++) {
+        sum += term;                     /* a^k / k! */
+        term *= a / (k + 1);
+    }
+    double tail = term / (1 - rho);      /* a^c / c! / (1 - rho) */
+    double C = tail / (sum + tail);
+    return C / (2.0 * c * (1 - rho));
+}
+
+double vdc_mmu_walk_share(const vdc_hwprofile *hw, double raw)
+{
+    double beta = hw->walk_exposed, lo = beta * raw;
+    if (raw <= 0 || hw->walkers < 1)
+        return lo;
+    /* share = beta raw (1 + wait(rho)) with rho = raw / (1 + share): the
+     * right side falls as the share grows, so the root lies between the
+     * share without waiting and the share with the wait at that share. */
+    double hi = beta * raw * (1 + vdc_mmu_walk_wait(hw->walkers, raw / (1 + lo)));
+    for (int i = 0; i < 80; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (beta * raw * (1 + vdc_mmu_walk_wait(hw->walkers, raw / (1 + mid))) > mid)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+double vdc_mmu_walk_raw(const vdc_hwprofile *hw, double share)
+{
+    if (share <= 0)
+        return 0;
+    double lo = 0, hi = hw->walk_exposed > 0 ? share / hw->walk_exposed : share;
+    while (vdc_mmu_walk_share(hw, hi) < share && hi < 1e6)
+        hi *= 2;
+    for (int i = 0; i < 100; i++) {      /* the share grows with raw */
+        double mid = 0.5 * (lo + hi);
+        if (vdc_mmu_walk_share(hw, mid) < share)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -212,7 +271,9 @@ static void one_mode(const vdc_hwprofile *hw, const vdc_mmu_config *cfg, vdc_mmu
                    ? vdc_mmu_native_walk(hw, vdc_mmu_levels(L, eff))
                    : vdc_mmu_2d_walk(hw, vdc_mmu_levels(L, g), vdc_mmu_levels(H, cfg->host_page));
     o->walk_cycles = W;
-    o->walk = (mpki_at(wl, eff) * W - base) * hw->walk_exposed / (1000.0 * wl->cpi);
+    /* Walk time over native, both with their waits for the walker. */
+    o->walk = vdc_mmu_walk_share(hw, mpki_at(wl, eff) * W / (1000.0 * wl->cpi)) -
+              vdc_mmu_walk_share(hw, base / (1000.0 * wl->cpi));
 
     double rate[VDC_EV_COUNT] = {
         [VDC_EV_PTE] = wl->pte_writes_per_s, [VDC_EV_CR3] = wl->cr3_loads_per_s,

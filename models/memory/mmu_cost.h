@@ -4,7 +4,8 @@
  * overhead split by cause.  Equations: models/memory/README.md.
  *
  *   overhead = walk + pt_trap + cr3_exit + page_fault + sensitive + translation
- *   walk     = (mpki_v W_v - mpki_n W_n) beta / (1000 cpi)
+ *   walk     = share(mpki_v W_v / (1000 cpi)) - share(mpki_n W_n / (1000 cpi))
+ *   share(x) = beta x (1 + wait for a busy walker), M/D/c (see below)
  *   part_e   = sum over its events of rate_e * C_e(mode, cpu_virt) / (clock)
  *
  * with W the walk latency, beta the exposed share, C_e the extra cycles of
@@ -73,6 +74,20 @@ double vdc_mmu_native_walk(const vdc_hwprofile *hw, int n);
 double vdc_mmu_2d_walk(const vdc_hwprofile *hw, int n, int m);
 double vdc_mmu_native_mem_refs(const vdc_hwprofile *hw, int n);
 double vdc_mmu_2d_mem_refs(const vdc_hwprofile *hw, int n, int m);
+
+/* Walk contention.  TLB misses that arrive while all `walkers` walkers are
+ * busy wait for one.  vdc_mmu_walk_wait: mean wait over the walk time with
+ * walkers c busy a share rho of the time, M/D/c (Poisson misses, walks of
+ * one length): half the M/M/c wait, C(c, c rho) / (2 c (1 - rho)) with C
+ * Erlang's C; c = 1 gives rho / (2 (1 - rho)); 0 walkers: no waiting.
+ * vdc_mmu_walk_share: the time walks take, waiting included, over the time
+ * of a run with a perfect TLB, for `raw` = MPKI x walk cycles / (1000 CPI)
+ * (the walkers' busy time over that run): the exposed share `walk_exposed`
+ * of walk and wait; rho = raw / (1 + share) (busy over total time), solved
+ * by fixed point.  vdc_mmu_walk_raw inverts it (raw for a share). */
+double vdc_mmu_walk_wait(double walkers, double rho);
+double vdc_mmu_walk_share(const vdc_hwprofile *hw, double raw);
+double vdc_mmu_walk_raw(const vdc_hwprofile *hw, double share);
 
 /* ---- events -------------------------------------------------------------- */
 /* Extra cycles of one event over native in a mode (not AUTO); `pte_batch`

@@ -81,21 +81,24 @@ static double mmu(const vdc_val_row *row, const char *arg)
         vdc_wl_for_profile(&wl, vdc_wlpreset_find(t[2]), hw);
         double W = strcmp(k, "tlb_gain_native") == 0 ? vdc_mmu_native_walk(hw, 4)
                                                      : vdc_mmu_2d_walk(hw, 4, 4);
-        return wl.tlb_mpki * W * hw->walk_exposed / (1000.0 * wl.cpi);
+        return vdc_mmu_walk_share(hw, wl.tlb_mpki * W / (1000.0 * wl.cpi));
     }
     /* Suites without a preset (Bhargava's JavaServer, FpCpu): their native
-     * perfect-TLB gain (an input row) is the walk time over the run time,
-     * so the 2D gain scales it by the 2D/native walk latency, and 2 MiB
-     * nested pages shorten the nested part of each walk (m = 3). */
+     * perfect-TLB gain (an input row) is the walk time over the run time;
+     * less the wait for the walker, it gives the walkers' busy share, which
+     * the 2D walk scales by the 2D/native walk latency, and 2 MiB nested
+     * pages shorten the nested part of each walk (m = 3); the waits are
+     * then those of the longer walks. */
     if ((strcmp(k, "tlb_gain_2d_scaled") == 0 || strcmp(k, "nested_2m_gain_scaled") == 0) &&
         hw && n == 3) {
         char nid[96];
         snprintf(nid, sizeof nid, "bhargava_native_gain:%s", t[2]);
         double g = vdc_val_published("memory", nid), wn = vdc_mmu_native_walk(hw, 4);
+        double raw = vdc_mmu_walk_raw(hw, g);
+        double g4 = vdc_mmu_walk_share(hw, raw * vdc_mmu_2d_walk(hw, 4, 4) / wn);
         if (strcmp(k, "tlb_gain_2d_scaled") == 0)
-            return g * vdc_mmu_2d_walk(hw, 4, 4) / wn;
-        return (1 + g * (vdc_mmu_2d_walk(hw, 4, 4) - wn) / wn) /
-               (1 + g * (vdc_mmu_2d_walk(hw, 4, 3) - wn) / wn) - 1;
+            return g4;
+        return (1 + g4) / (1 + vdc_mmu_walk_share(hw, raw * vdc_mmu_2d_walk(hw, 4, 3) / wn)) - 1;
     }
     if (strcmp(k, "walk_mem_refs_native") == 0 && hw)
         return vdc_mmu_native_mem_refs(hw, 4);
