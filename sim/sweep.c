@@ -40,6 +40,7 @@
 #include "scenario.h"
 #include "sim.h"
 #include "sweep_int.h"
+#include "trace.h"
 
 static const char *usage_sweep =
     "usage: vdcsim sweep SWEEP.json [-o DB] [-j JOBS] [--shard K/N] [--dry-run] [-q]\n"
@@ -589,6 +590,10 @@ int vdc_sweep_main(int argc, char **argv)
         else
             todo[ntodo++] = i;
     }
+    /* Points of a sweep mostly share their trace files (a lab's 830 points
+     * read 10 folders): parse each once here; the workers, forked after
+     * validation, inherit the parsed samples (trace_cache.c). */
+    vdc_trace_cache_on();
     if ((status = validate(&sw, todo, ntodo)))
         goto out;
     if (o.dry) {
@@ -599,6 +604,7 @@ int vdc_sweep_main(int argc, char **argv)
         goto out;
     status = run_sweep(&o, &sw, todo, ntodo, inshard, skipped);
 out:
+    vdc_trace_cache_clear();
     free(done);
     free(todo);
     vdc_sweep_free(&sw);

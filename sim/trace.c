@@ -93,9 +93,23 @@ static char *field(char *line, int k)
     return s;
 }
 
-/* A whole field as a finite number (spaces around allowed). */
+/* A whole field as a finite number (spaces around allowed).  Plain
+ * integers of up to 15 digits (PlanetLab's whole percentages: every sample
+ * of a day) are converted here: exact below 2^53, so the double is the one
+ * strtod returns; anything else goes to strtod. */
 static bool number(const char *s, double *v)
 {
+    const char *q = s + strspn(s, " \t");
+    int64_t x = 0;
+    int digits = 0;
+    while (*q >= '0' && *q <= '9' && digits < 16) {
+        x = 10 * x + (*q++ - '0');
+        digits++;
+    }
+    if (digits > 0 && digits <= 15 && (*q == 0 || *q == ' ' || *q == '\t') && blank(q)) {
+        *v = (double)x;
+        return true;
+    }
     char *end;
     errno = 0;
     *v = strtod(s, &end);
@@ -153,6 +167,9 @@ static int column_index(const char *path, const char *column, char *first, int l
 int vdc_trace_read(vdc_trace *t, const char *path, const char *column, double lo, double hi,
                    vdc_error *err)
 {
+    vdc_trace_stamp stamp;
+    if (vdc_trace_cache_get(t, path, column, lo, hi, &stamp))
+        return 0;
     memset(t, 0, sizeof *t);
     char *buf;
     size_t len;
@@ -225,6 +242,7 @@ int vdc_trace_read(vdc_trace *t, const char *path, const char *column, double lo
         goto fail;
     }
     free(buf);
+    vdc_trace_cache_put(t, path, column, lo, hi, &stamp);
     return 0;
 fail:
     free(buf);

@@ -51,6 +51,19 @@ int vdc_trace_read(vdc_trace *t, const char *path, const char *column, double lo
                    vdc_error *err);
 void vdc_trace_free(vdc_trace *t);
 
+/* A process-wide cache of parsed files (trace_cache.c), off until
+ * vdc_trace_cache_on: vdc_trace_read then parses a file once and copies its
+ * samples while the file's device, inode, size and mtime stay the same.
+ * `vdcsim sweep` turns it on; vdc_trace_cache_clear frees it (and turns it
+ * off).  get/put are vdc_trace_read's: get fills the file's stamp. */
+typedef struct vdc_trace_stamp { uint64_t dev, ino; int64_t size, sec, nsec; int ok; } vdc_trace_stamp;
+void vdc_trace_cache_on(void);
+void vdc_trace_cache_clear(void);
+int vdc_trace_cache_get(vdc_trace *t, const char *path, const char *column, double lo, double hi,
+                        vdc_trace_stamp *stamp);
+void vdc_trace_cache_put(const vdc_trace *t, const char *path, const char *column, double lo,
+                         double hi, const vdc_trace_stamp *stamp);
+
 /* The regular files of `dir` (hidden ones skipped), sorted by name; *names
  * is one malloc'd block (free it), NULL-terminated. */
 int vdc_trace_list_dir(const char *dir, char ***names, int *n, vdc_error *err);

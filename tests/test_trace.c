@@ -5,6 +5,8 @@
  *    offset, stop / hold / loop, and the exact times of the next change
  *    (runs of equal samples skipped);
  *  - files: one value a line, a CSV column by name and by number, comments;
+ *    integers (the fast path) read as strtod reads them; the sweep's cache
+ *    returns the same samples and sees a changed size or mtime;
  *    bad input (non-number, out of range, empty file, blank line inside,
  *    missing folder, mismatched lengths) is one line naming file and line;
  *  - a folder group: VMs sorted by file name, CloudSim's types by index
@@ -19,6 +21,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "test_util.h"
@@ -184,6 +187,60 @@ static void t_read_formats(void)
     CU_ASSERT(strstr(err.msg, "t.csv:2: no column named \"disk\"") != NULL);
     CU_ASSERT(vdc_trace_read(&t, dir, NULL, 0, 100, &err) == VDC_EINPUT);  /* a folder */
     CU_ASSERT(vdc_trace_read(&t, "/nonexistent/x", NULL, 0, 100, &err) == VDC_EINPUT);
+}
+
+/* Plain integers take a fast path: the same doubles as strtod's (whole
+ * numbers below 2^53 are exact), and everything else still goes to strtod. */
+static void t_read_integers(void)
+{
+    vdc_trace t;
+    vdc_error err = { 0 };
+    CU_ASSERT_FATAL(vdc_trace_read(&t, put("int.txt", "7\n  42 \n007\n1e2\n0.5\n-0\n"
+                                           "16777216\n123456789012345678\n"), NULL, 0, 1e30,
+                                   &err) == 0);
+    CU_ASSERT_EQUAL_FATAL(t.n, 8);
+    const double want[] = { 7, 42, 7, 100, 0.5, 0, 16777216, 123456789012345678.0 };
+    for (int i = 0; i < 8; i++)
+        CU_ASSERT_EQUAL(t.v[i], (float)want[i]);
+    vdc_trace_free(&t);
+    CU_ASSERT(vdc_trace_read(&t, put("int2.txt", "1\n2x\n"), NULL, 0, 100, &err) == VDC_EINPUT);
+    CU_ASSERT(strstr(err.msg, "int2.txt:2: not a number: \"2x\"") != NULL);
+}
+
+/* The sweep's cache (trace_cache.c): a second read copies the first one's
+ * samples; the range is part of the key (an out-of-range value is still
+ * reported); a changed size or mtime makes the file be read again. */
+static void t_read_cache(void)
+{
+    vdc_trace t;
+    vdc_error err = { 0 };
+    char f[512];
+    snprintf(f, sizeof f, "%s", put("cached.txt", "10\n20\n"));
+    vdc_trace_cache_on();
+    CU_ASSERT_FATAL(vdc_trace_read(&t, f, NULL, 0, 100, &err) == 0);
+    vdc_trace_free(&t);
+    CU_ASSERT_FATAL(vdc_trace_read(&t, f, NULL, 0, 100, &err) == 0);
+    CU_ASSERT_EQUAL(t.n, 2);
+    CU_ASSERT_EQUAL(t.v[1], 20.0f);
+    CU_ASSERT_STRING_EQUAL(t.file, f);
+    vdc_trace_free(&t);
+    CU_ASSERT(vdc_trace_read(&t, f, NULL, 0, 15, &err) == VDC_EINPUT);
+    CU_ASSERT(strstr(err.msg, "cached.txt:2: 20 is out of range [0, 15]") != NULL);
+    put("cached.txt", "30\n40\n50\n");                  /* another size */
+    CU_ASSERT_FATAL(vdc_trace_read(&t, f, NULL, 0, 100, &err) == 0);
+    CU_ASSERT_EQUAL(t.n, 3);
+    CU_ASSERT_EQUAL(t.v[2], 50.0f);
+    vdc_trace_free(&t);
+    /* the same size, and an mtime set apart (writes within one clock tick
+     * may share it) */
+    put("cached.txt", "31\n41\n51\n");
+    struct timespec ts[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    CU_ASSERT_FATAL(utimensat(AT_FDCWD, f, ts, 0) == 0);
+    CU_ASSERT_FATAL(vdc_trace_read(&t, f, NULL, 0, 100, &err) == 0);
+    CU_ASSERT_EQUAL(t.n, 3);
+    CU_ASSERT_EQUAL(t.v[2], 51.0f);
+    vdc_trace_free(&t);
+    vdc_trace_cache_clear();
 }
 
 static void t_scenario_errors(void)
@@ -502,6 +559,8 @@ static const vdc_test tests[] = {
     { "replay step/linear", t_replay_step_linear },
     { "replay offset/end/runs", t_replay_offset_end_runs },
     { "read formats and errors", t_read_formats },
+    { "read integers (fast path)", t_read_integers },
+    { "read cache (sweeps)", t_read_cache },
     { "scenario errors", t_scenario_errors },
     { "folder group sorted, types", t_folder_group_sorted_types },
     { "bitbrains pair", t_bitbrains_pair },
