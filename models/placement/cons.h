@@ -126,6 +126,11 @@ typedef struct vdc_cons {
     int nfail;
     double *ubuf;               /* scratch: a utilisation series */
     double *mc_buf;             /* scratch of the MC regression */
+    /* MC's Gram matrix of one host's VMs (select.c), kept for the host's
+     * next selection in the same step: the entries of the VMs left are the
+     * same sums.  Valid for (mc_h, mc_step, mc_ns); mc_vm[0..mc_m-1]. */
+    double *mc_G; int mc_vm[64]; int mc_m, mc_ns, mc_h;
+    int64_t mc_step;
 } vdc_cons;
 
 /* ---- consolidate.c ------------------------------------------------- */

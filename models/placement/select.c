@@ -13,11 +13,14 @@
  *       fallback policy does.
  * Ties go to the lower VM index.  Known answers: tests/test_policy.c.
  * Cost: mc is O(n m^2 + m (m^3 + n m)) for m VMs and n samples (one Gram
- * matrix per selection, one small solve per candidate).
+ * matrix per host and step, one small solve per candidate).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cons.h"
 
@@ -45,8 +48,26 @@ static int mu(const vdc_cons *c, const int *list, int n)
     return best;
 }
 
+/* y[j] -= f * x[j], j < n: the elimination's row update, two doubles at a
+ * time where SSE2 is there (every x86-64).  Each element gets the same two
+ * roundings (product, difference) as the scalar loop, so the results are
+ * the same doubles; it is most of an MC selection's time (O(m^4) for m
+ * VMs). */
+static void row_update(double *restrict y, const double *restrict x, double f, int n)
+{
+    int j = 0;
+#ifdef __SSE2__
+    __m128d vf = _mm_set1_pd(f);
+    for (; j + 2 <= n; j += 2)
+        _mm_storeu_pd(y + j, _mm_sub_pd(_mm_loadu_pd(y + j), _mm_mul_pd(vf, _mm_loadu_pd(x + j))));
+#endif
+    for (; j < n; j++)
+        y[j] -= f * x[j];
+}
+
 /* Solve A x = b (q x q, row-major, destroyed) by Gaussian elimination with
- * partial pivoting; false when singular. */
+ * partial pivoting; false when singular.  Column k below the diagonal is
+ * left as it is after step k (only the upper triangle is read again). */
 static bool solve(double *A, double *b, int q)
 {
     for (int k = 0; k < q; k++) {
@@ -68,8 +89,7 @@ static bool solve(double *A, double *b, int q)
         }
         for (int i = k + 1; i < q; i++) {
             double f = A[i * q + k] / A[k * q + k];
-            for (int j = k; j < q; j++)
-                A[i * q + j] -= f * A[k * q + j];
+            row_update(A + i * q + k + 1, A + k * q + k + 1, f, q - k - 1);
             b[i] -= f * b[k];
         }
     }
@@ -85,7 +105,8 @@ static bool solve(double *A, double *b, int q)
 /* Gram matrix of the rows (1, Y[t][0..m-1]), t < ns: G[r][s] = sum_t
  * x_r x_s with x_0 = 1, summed over t in order -- the sums every
  * candidate's normal equations take their entries from, so they are
- * computed once per selection instead of once per candidate. */
+ * computed once per selection instead of once per candidate.  Symmetric:
+ * x_r x_s and x_s x_r are the same double, so the lower half is copied. */
 static void gram(const double *Y, int ns, int m, double *G)
 {
     int g = m + 1;
@@ -97,9 +118,12 @@ static void gram(const double *Y, int ns, int m, double *G)
         for (int i = 0; i < m; i++)
             x[i + 1] = row[i];
         for (int r = 0; r < g; r++)
-            for (int c = 0; c < g; c++)
+            for (int c = r; c < g; c++)
                 G[r * g + c] += x[r] * x[c];
     }
+    for (int r = 1; r < g; r++)
+        for (int c = 0; c < r; c++)
+            G[r * g + c] = G[c * g + r];
 }
 
 /* R^2 of y = Y[t][j] on the other columns, t < ns; NAN when undefined.
@@ -109,12 +133,12 @@ static void gram(const double *Y, int ns, int m, double *G)
 static double r2_of(const double *Y, int ns, int m, int j, const double *G, double *A, double *b)
 {
     int q = m, g = m + 1;          /* intercept + (m - 1) regressors */
+    size_t lo = (size_t)j + 1, hi = (size_t)(g - j - 2);    /* columns before / after j + 1 */
     for (int r = 0, rr = 0; r < g; r++) {
         if (r == j + 1)
             continue;
-        for (int c = 0, cc = 0; c < g; c++)
-            if (c != j + 1)
-                A[rr * q + cc++] = G[r * g + c];
+        memcpy(A + rr * q, G + r * g, lo * sizeof *A);
+        memcpy(A + rr * q + j + 1, G + r * g + j + 2, hi * sizeof *A);
         b[rr++] = G[r * g + j + 1];
     }
     if (!solve(A, b, q))
@@ -133,6 +157,46 @@ static double r2_of(const double *Y, int ns, int m, int j, const double *G, doub
         ss_tot += (row[j] - mean) * (row[j] - mean);
     }
     return ss_tot > 0 ? 1 - ss_res / ss_tot : NAN;
+}
+
+/* G (g x g) of vms[0..m-1] over the last ns samples.  A host that sheds
+ * several VMs in one step asks again with fewer VMs: when the step and ns
+ * are the same, each entry is a sum already made (it depends only on its
+ * two VMs' histories, which change only between steps), so G is gathered
+ * from the kept matrix; else it is computed from Y and kept. */
+static void host_gram(vdc_cons *c, int h, const int *vms, int m, int ns, const double *Y,
+                      double *G)
+{
+    int g = m + 1, at[65];
+    bool hit = c->mc_G && c->mc_h == h && c->mc_step == c->nstep && c->mc_ns == ns;
+    at[0] = 0;
+    for (int i = 0; hit && i < m; i++) {
+        int k = 0;
+        while (k < c->mc_m && c->mc_vm[k] != vms[i])
+            k++;
+        hit = k < c->mc_m;
+        at[i + 1] = k + 1;
+    }
+    if (hit) {
+        int cg = c->mc_m + 1;
+        for (int r = 0; r < g; r++)
+            for (int s = 0; s < g; s++)
+                G[r * g + s] = c->mc_G[at[r] * cg + at[s]];
+        return;
+    }
+    gram(Y, ns, m, G);
+    double *keep = realloc(c->mc_G, (size_t)g * (size_t)g * sizeof *keep);
+    if (!keep) {
+        c->mc_h = -1;
+        return;
+    }
+    c->mc_G = keep;
+    memcpy(keep, G, (size_t)g * (size_t)g * sizeof *keep);
+    memcpy(c->mc_vm, vms, (size_t)m * sizeof *vms);
+    c->mc_m = m;
+    c->mc_ns = ns;
+    c->mc_h = h;
+    c->mc_step = c->nstep;
 }
 
 /* Maximum correlation over the VMs planned on h; candidates in list. */
@@ -160,7 +224,7 @@ static int mc(vdc_cons *c, int h, const int *list, int n)
         for (int i = 0; i < m; i++)
             Y[(size_t)t * (size_t)m + (size_t)i] = c->hist[(size_t)vms[i] * (size_t)c->hlen + (size_t)k];
     }
-    gram(Y, ns, m, G);
+    host_gram(c, h, vms, m, ns, Y, G);
     int best = -1;
     double best_r2 = -INFINITY;
     for (int li = 0; li < n; li++) {

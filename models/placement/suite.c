@@ -126,6 +126,7 @@ void vdc_cons_suite_free(vdc_cons *c)
     free(c->cand);
     free(c->ubuf);
     free(c->mc_buf);
+    free(c->mc_G);
     free(c->hwin0);
     free(c->slot);
     free(c->cfm);
