@@ -11,7 +11,10 @@
  *             Docker 1.13 start ~200 ms; fork/exec 3.5 ms.
  *  [Agache20] Agache et al., "Firecracker", NSDI 2020 (data release): 1 vCPU
  *             256 MiB minimal Linux, pre-configured to guest init p50 110 /
- *             p99 115 ms; via the API p50 161 ms; QEMU+qboot p50 214 ms; VMM
+ *             p99 115 ms; process start to guest init p50 161 ms (the
+ *             release's "fc-api" files, made with --no-api --config-file:
+ *             run-boot-*.sh passes -s, the API socket, only for the files
+ *             named "fc-file", 196 ms serial); QEMU+qboot p50 214 ms; VMM
  *             ready ~12 ms; VMM memory ~2.5 MB (QEMU ~131 MB).
  *  [Kuenzer21] Kuenzer et al., "Unikraft", EuroSys 2021 (artifact data):
  *             hello boot = VMM + guest: Firecracker 1.48 + 1.26 ms, Solo5
@@ -136,9 +139,12 @@ const vdc_startup_preset vdc_startup_presets[] = {
       .cpu_frac = 1,
       .jitter = 0.0191,                      /* ln(115/110) / z_0.99 (2.326) */
       .memory_mib = 29 + 2.5 },
-    /* Firecracker configured through its REST API before boot. */
+    /* Firecracker's whole start, process start to guest init.  The name is
+     * the data release's ("fc-api"), whose script in fact started these
+     * VMMs from a config file (--no-api --config-file); see above. */
     { .name = "firecracker_api", .kind = VDC_STARTUP_MICROVM,
-      .source = "microVM configured through the API p50 161 ms [Agache20]",
+      .source = "process start (config file) to guest init p50 161 ms [Agache20 data, "
+                "'fc-api' files]",
       .toolstack_ms = 161 - 98,
       .image_mib = 32, .image_local = true,
       .kernel_ms = 98,
