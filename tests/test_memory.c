@@ -209,6 +209,18 @@ static void test_walk_contention(void)
     hw.walkers = 2;
     double two = vdc_mmu_walk_share(&hw, 0.5);
     CU_ASSERT(two > 0.5 && two < sqrt(0.375));
+    /* Whatever the solver (closed form for one walker, root finding for
+     * more), the share balances its own equation. */
+    for (int c = 1; c <= 3; c++)
+        for (double beta = 0.25; beta <= 1; beta += 0.75)
+            for (double raw = 0.05; raw < 3; raw *= 2) {
+                hw.walkers = c;
+                hw.walk_exposed = beta;
+                double sh = vdc_mmu_walk_share(&hw, raw);
+                CU_ASSERT_DOUBLE_EQUAL(sh, beta * raw * (1 + vdc_mmu_walk_wait(c, raw / (1 + sh))),
+                                       1e-9);
+                CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_raw(&hw, sh), raw, 1e-7);
+            }
     hw.walkers = 0;
     hw.walk_exposed = 0.5;
     CU_ASSERT_DOUBLE_EQUAL(vdc_mmu_walk_share(&hw, 0.5), 0.25, 1e-15);

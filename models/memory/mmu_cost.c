@@ -118,21 +118,52 @@ double vdc_mmu_walk_wait(double walkers, double rho)
     return C / (2.0 * c * (1 - rho));
 }
 
+/* f(share) = beta raw (1 + wait(rho(share))) - share: falls as the share
+ * grows (a longer run makes the walker less busy). */
+static double share_gap(const vdc_hwprofile *hw, double raw, double share)
+{
+    return hw->walk_exposed * raw * (1 + vdc_mmu_walk_wait(hw->walkers, raw / (1 + share))) -
+           share;
+}
+
 double vdc_mmu_walk_share(const vdc_hwprofile *hw, double raw)
 {
     double beta = hw->walk_exposed, lo = beta * raw;
     if (raw <= 0 || hw->walkers < 1)
         return lo;
-    /* share = beta raw (1 + wait(rho)) with rho = raw / (1 + share): the
-     * right side falls as the share grows, so the root lies between the
-     * share without waiting and the share with the wait at that share. */
+    if ((int)hw->walkers == 1) {
+        /* One walker: with y = share - beta raw, rho / (1 - rho) = raw /
+         * (1 + share - raw) turns the balance into y^2 + b y - beta raw^2 / 2
+         * = 0, b = 1 - raw (1 - beta); its positive root, unless rho would
+         * pass the bound vdc_mmu_walk_wait applies. */
+        double b = 1 - raw * (1 - beta);
+        double y = 0.5 * (-b + sqrt(b * b + 2 * beta * raw * raw));
+        if (raw / (1 + lo + y) <= 0.999)
+            return lo + y;
+    }
+    /* Otherwise a root between the share without waiting and the share
+     * with the wait at that share, by the Illinois method (regula falsi
+     * that halves a stale end's weight): ~10 steps. */
     double hi = beta * raw * (1 + vdc_mmu_walk_wait(hw->walkers, raw / (1 + lo)));
-    for (int i = 0; i < 80; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (beta * raw * (1 + vdc_mmu_walk_wait(hw->walkers, raw / (1 + mid))) > mid)
-            lo = mid;
-        else
-            hi = mid;
+    double flo = share_gap(hw, raw, lo), fhi = share_gap(hw, raw, hi);
+    if (flo <= 0)
+        return lo;
+    if (fhi >= 0)
+        return hi;
+    int side = 0;
+    for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+        double x = (lo * fhi - hi * flo) / (fhi - flo), fx = share_gap(hw, raw, x);
+        if (fx > 0) {
+            lo = x, flo = fx;
+            if (side == 1) fhi *= 0.5;
+            side = 1;
+        } else {
+            hi = x, fhi = fx;
+            if (side == -1) flo *= 0.5;
+            side = -1;
+        }
+        if (fabs(fx) <= 1e-13 * x)       /* balanced to rounding */
+            return x;
     }
     return 0.5 * (lo + hi);
 }

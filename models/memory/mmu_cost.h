@@ -83,8 +83,8 @@ double vdc_mmu_2d_mem_refs(const vdc_hwprofile *hw, int n, int m);
  * vdc_mmu_walk_share: the time walks take, waiting included, over the time
  * of a run with a perfect TLB, for `raw` = MPKI x walk cycles / (1000 CPI)
  * (the walkers' busy time over that run): the exposed share `walk_exposed`
- * of walk and wait; rho = raw / (1 + share) (busy over total time), solved
- * by fixed point.  vdc_mmu_walk_raw inverts it (raw for a share). */
+ * of walk and wait; rho = raw / (1 + share) (busy over total time): a
+ * quadratic for one walker, regula falsi for more.  vdc_mmu_walk_raw inverts it (raw for a share). */
 double vdc_mmu_walk_wait(double walkers, double rho);
 double vdc_mmu_walk_share(const vdc_hwprofile *hw, double raw);
 double vdc_mmu_walk_raw(const vdc_hwprofile *hw, double share);
