@@ -485,6 +485,7 @@ static int write_params(writer *w, const vdc_results *r, int64_t id)
 typedef struct resolved {
     const vdc_results *r;
     const char **name_unit;     /* name id -> unit of its first metric */
+    const table_rows *tr;       /* write_tables: the model table written */
 } resolved;
 
 static void bind_metric(sqlite3_stmt *st, int at, const resolved *x, size_t i)
@@ -527,9 +528,12 @@ static int write_rows(writer *w, const char *table, const char *const *cols, int
     sqlite3_stmt *many = NULL, *one = NULL;
     int rc = 0;
     size_t i = 0;
-    if (n >= BATCH && !(rc = prepare(w, insert_sql_n(table, cols, ncol, BATCH), id, &many)))
-        for (; !rc && n - i >= BATCH; i += BATCH) {
-            for (int j = 0; j < BATCH; j++)
+    /* at most 999 parameters a statement (SQLite's limit before 3.32) */
+    int batch = BATCH * ncol + 1 <= 999 ? BATCH : (999 - 1) / ncol;
+    if (batch > 1 && n >= (size_t)batch &&
+        !(rc = prepare(w, insert_sql_n(table, cols, ncol, batch), id, &many)))
+        for (; !rc && n - i >= (size_t)batch; i += (size_t)batch) {
+            for (int j = 0; j < batch; j++)
                 bind(many, 2 + j * ncol, x, i + (size_t)j);
             rc = step(w, many);
         }
@@ -551,7 +555,7 @@ static int write_metrics_samples(writer *w, const vdc_results *r, int64_t id)
 {
     static const char *const mcols[] = { "entity", "name", "value", "unit", "kind" };
     static const char *const scols[] = { "entity", "name", "t_s", "value", "unit", "kind" };
-    resolved x = { r, calloc(r->str.n ? r->str.n : 1, sizeof *x.name_unit) };
+    resolved x = { r, calloc(r->str.n ? r->str.n : 1, sizeof *x.name_unit), NULL };
     if (!x.name_unit)
         return vdc_error_set(w->err, VDC_ENOMEM, "out of memory");
     int rc = write_rows(w, "metrics", mcols, 5, r->nm, bind_metric, &x, id);
@@ -561,6 +565,22 @@ static int write_metrics_samples(writer *w, const vdc_results *r, int64_t id)
     return rc;
 }
 
+static void bind_cells(sqlite3_stmt *st, int at, const resolved *x, size_t k)
+{
+    const table_rows *tr = x->tr;
+    for (int c = 0; c < tr->ncol; c++) {
+        const cell *v = &tr->v[k * (size_t)tr->ncol + (size_t)c];
+        switch (v->type) {
+        case VDC_V_INT: sqlite3_bind_int64(st, at + c, v->u.i); break;
+        case VDC_V_REAL: sqlite3_bind_double(st, at + c, v->u.d); break;
+        case VDC_V_TEXT: sqlite3_bind_text(st, at + c, v->u.s, -1, SQLITE_STATIC); break;
+        default: sqlite3_bind_null(st, at + c); break;
+        }
+    }
+}
+
+/* A model's table, BATCH rows a statement as metrics and samples (the
+ * consolidation lab's day writes ~29,000 placements and as many events). */
 static int write_tables(writer *w, const vdc_results *r, int64_t id)
 {
     int rc = 0;
@@ -572,23 +592,8 @@ static int write_tables(writer *w, const vdc_results *r, int64_t id)
             cols[nc++] = c->name;
         if (nc != tr->ncol)
             return vdc_error_set(w->err, VDC_EIO, "table %s: more than 64 columns", tr->t->name);
-        sqlite3_stmt *st = NULL;
-        rc = prepare(w, insert_sql(tr->t->name, cols, nc), id, &st);
-        for (size_t k = 0; !rc && k < tr->n; k++) {
-            for (int c = 0; c < nc; c++) {
-                const cell *x = &tr->v[k * (size_t)nc + c];
-                vdc_value v = { .type = (vdc_vtype)x->type };
-                if (x->type == VDC_V_INT)
-                    v.i = x->u.i;
-                else if (x->type == VDC_V_REAL)
-                    v.d = x->u.d;
-                else if (x->type == VDC_V_TEXT)
-                    v.s = x->u.s;
-                bind_value(st, c + 2, &v);
-            }
-            rc = step(w, st);
-        }
-        sqlite3_finalize(st);
+        resolved x = { r, NULL, tr };
+        rc = write_rows(w, tr->t->name, cols, nc, tr->n, bind_cells, &x, id);
     }
     return rc;
 }
