@@ -129,17 +129,33 @@ double vdc_detect_iqr(const double *x, int n)
     return quantile6(s, n, 0.75) - quantile6(s, n, 0.25);
 }
 
-/* Weighted least squares of y on x = 1..n; false when degenerate. */
-static bool wls(const double *y, const double *w, int n, double *a, double *b)
+/* Weighted least squares of y on x = 1..n; false when degenerate.  The
+ * sums of the weights alone (W, Sx, Sxx) may come precomputed (pre, as
+ * wls_pre makes them: the same products summed in the same order, so the
+ * same doubles); wx[i] = w[i] * x then too. */
+typedef struct wls_pre { int n; double w[64], wx[64], W, Sx, Sxx; } wls_pre;
+
+static bool wls_fit(const double *y, const double *w, int n, const wls_pre *pre, double *a,
+                    double *b)
 {
     double W = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
-    for (int i = 0; i < n; i++) {
-        double x = i + 1;
-        W += w[i];
-        Sx += w[i] * x;
-        Sy += w[i] * y[i];
-        Sxx += w[i] * x * x;
-        Sxy += w[i] * x * y[i];
+    if (pre) {
+        W = pre->W;
+        Sx = pre->Sx;
+        Sxx = pre->Sxx;
+        for (int i = 0; i < n; i++) {
+            Sy += w[i] * y[i];
+            Sxy += pre->wx[i] * y[i];
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            double x = i + 1;
+            W += w[i];
+            Sx += w[i] * x;
+            Sy += w[i] * y[i];
+            Sxx += w[i] * x * x;
+            Sxy += w[i] * x * y[i];
+        }
     }
     double den = W * Sxx - Sx * Sx;
     if (W <= 0 || !(fabs(den) > 1e-12 * (W * Sxx + 1e-300)))
@@ -149,9 +165,42 @@ static bool wls(const double *y, const double *w, int n, double *a, double *b)
     return true;
 }
 
+/* Tricube weights of a window of n, (1 - ((x_k - x_i)/(x_k - x_1))^3)^3. */
+static void tricube(double *w, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double v = (double)(n - 1 - i) / (double)(n - 1);   /* (x_k - x_i)/(x_k - x_1) */
+        double t = 1 - v * v * v;
+        w[i] = t * t * t;
+    }
+}
+
+/* The weights of window n and their sums, made once per thread and kept
+ * for the next call with the same n (an LR detector asks ~400,000 times a
+ * PlanetLab day, always with its window). */
+static const wls_pre *loess_pre(int n)
+{
+    static _Thread_local wls_pre pre;
+    if (n > 64)
+        return NULL;
+    if (pre.n != n) {
+        tricube(pre.w, n);
+        pre.W = pre.Sx = pre.Sxx = 0;
+        for (int i = 0; i < n; i++) {
+            double x = i + 1;
+            pre.W += pre.w[i];
+            pre.Sx += pre.w[i] * x;
+            pre.Sxx += pre.w[i] * x * x;
+            pre.wx[i] = pre.w[i] * x;
+        }
+        pre.n = n;
+    }
+    return &pre;
+}
+
 void vdc_detect_loess(const double *y, int n, int robust_iter, double *a, double *b)
 {
-    double w[DETECT_MAX_N], rw[DETECT_MAX_N], e[DETECT_MAX_N];
+    double wbuf[DETECT_MAX_N], rw[DETECT_MAX_N], e[DETECT_MAX_N];
     if (n > DETECT_MAX_N) {
         y += n - DETECT_MAX_N;
         n = DETECT_MAX_N;
@@ -160,12 +209,11 @@ void vdc_detect_loess(const double *y, int n, int robust_iter, double *a, double
     *b = 0;
     if (n < 3)
         return;
-    for (int i = 0; i < n; i++) {
-        double v = (double)(n - 1 - i) / (double)(n - 1);   /* (x_k - x_i)/(x_k - x_1) */
-        double t = 1 - v * v * v;
-        w[i] = t * t * t;
-    }
-    if (!wls(y, w, n, a, b))
+    const wls_pre *pre = loess_pre(n);
+    const double *w = pre ? pre->w : wbuf;
+    if (!pre)
+        tricube(wbuf, n);
+    if (!wls_fit(y, w, n, pre, a, b))
         return;
     for (int it = 0; it < robust_iter; it++) {
         for (int i = 0; i < n; i++)
@@ -182,7 +230,7 @@ void vdc_detect_loess(const double *y, int n, int robust_iter, double *a, double
             rw[i] = r * w[i];
         }
         double a2, b2;
-        if (!wls(y, rw, n, &a2, &b2))
+        if (!wls_fit(y, rw, n, NULL, &a2, &b2))
             return;                     /* keep the last fit (CloudSim does the same on NaN) */
         *a = a2;
         *b = b2;
