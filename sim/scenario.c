@@ -1045,10 +1045,12 @@ void vdc_scenario_print_keys(FILE *f)
         vdc_param_print(f, wl_tables[t] + 1, "  ");      /* after "type" */
     }
     fprintf(f, "\nmodels.<kind>: {\"name\": model, ...}  (`vdcsim models`)\n"
-               "actions[i]: {\"at_s\": t, \"<verb>\": {...}}; core verb:\n"
+               "actions[i]: {\"at_s\": t, \"<verb>\": {...}}; core verbs:\n"
                "  set_workload           {\"vm\": name, \"workload\": {...}}\n"
                "  resize                 {\"vm\": name, \"vcpus\": n, \"memory_mib\": m, "
-               "\"weight\": w, \"cap\": c, \"hotplug_s\": s}\n");
+               "\"weight\": w, \"cap\": c, \"hotplug_s\": s}\n"
+               "  reboot                 {\"vm\": name, \"vcpus\": n, \"memory_mib\": m, "
+               "\"down_s\": d, \"lost_since_s\": c}\n");
 }
 
 /* ---- flattening ---------------------------------------------------------- */

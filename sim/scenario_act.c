@@ -280,6 +280,29 @@ static int parse_action(vdc_scenario *sc, cJSON *it, int i, vdc_action *out, vdc
         out->args = a;
         return 0;
     }
+    if (strcmp(verb->string, vdc_core_reboot_verb.verb) == 0) {
+        vdc_core_reboot *a = vdc_scenario_own(sc, calloc(1, sizeof *a));
+        if (!a)
+            return vdc_error_set(err, VDC_ENOMEM, "out of memory");
+        a->size.cap = -1;
+        int rc = vdc_param_fill(vdc_core_reboot_params, verb, a, file, sub, &sc->names, err);
+        if (rc)
+            return rc;
+        if ((a->size.vcpus > 0 || a->size.memory_mib > 0) &&
+            (rc = check_resize(sc, &a->size, verb, sub, err)))
+            return rc;
+        if (a->lost_since_s > out->at_s) {
+            vdc_param_show(cJSON_GetObjectItemCaseSensitive(verb, "lost_since_s"), got, sizeof got);
+            return vdc_error_set(err, VDC_EINPUT,
+                                 "%s: %s.lost_since_s: must be <= the action's at_s = %g "
+                                 "(a checkpoint before the reboot), got %s",
+                                 file, sub, out->at_s, got);
+        }
+        out->kind = -1;
+        out->type = &vdc_core_reboot_verb;
+        out->args = a;
+        return 0;
+    }
     if (strcmp(verb->string, vdc_core_resize_verb.verb) == 0) {
         vdc_core_resize *a = vdc_scenario_own(sc, calloc(1, sizeof *a));
         if (!a)

@@ -29,4 +29,17 @@ typedef struct vdc_core_resize {
 extern const vdc_action_type vdc_core_resize_verb;
 extern const vdc_param vdc_core_resize_params[];
 
+/* The core action verb {"at_s": t, "reboot": {"vm": v, "vcpus": n,
+ * "memory_mib": m, "down_s": d, "lost_since_s": c}}: the VM stops for
+ * down_s (guest shutdown and boot), comes back with the new size, and the
+ * work its guest did since lost_since_s (its application's last checkpoint)
+ * is lost.  0 leaves vcpus / memory unchanged. */
+typedef struct vdc_core_reboot {
+    vdc_core_resize size;           /* vcpus and memory_mib only */
+    double down_s, lost_since_s;
+} vdc_core_reboot;
+
+extern const vdc_action_type vdc_core_reboot_verb;
+extern const vdc_param vdc_core_reboot_params[];
+
 #endif

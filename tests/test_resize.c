@@ -12,6 +12,10 @@
  *  - one pCPU, a and b: a's weight 256 -> 768 at 10 s: a = (5 + 20 x 3/4)
  *    / 30 = 2/3.
  *  - one pCPU, a and b: cap 25 on a at 10 s: a = (5 + 20 x 1/4) / 30 = 1/3.
+ *  - reboot: 2 pCPUs, a (1 vCPU, max 2) and b (1 vCPU); a reboots at 10 s
+ *    for 5 s with 2 vCPUs, its last checkpoint at 4 s: work lost = the
+ *    6 s of CPU a had between 4 and 10 s; a = (10 + 0 + 15 x 2 x 2/3) / 30
+ *    = 1, b = (15 + 15 x 2/3) / 30 = 25/30.
  * Credit follows within 0.03 (its shares converge over accounting periods:
  * tests/test_credit.c); fluid exactly.
  */
@@ -79,6 +83,23 @@ static void test_weight_and_cap(void)
     }
 }
 
+static void test_reboot(void)
+{
+    for (int s = 0; s < 2; s++) {
+        int64_t r = run(scheds[s], 2, "{\"name\": \"a\", \"max_vcpus\": 2}, {\"name\": \"b\"}",
+                        "{\"at_s\": 10, \"reboot\": {\"vm\": \"a\", \"vcpus\": 2, \"down_s\": 5,"
+                        " \"lost_since_s\": 4}}");
+        CU_ASSERT_FATAL(r > 0);
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "a", "share"), 1.0, 2 * tol_of(s));
+        VDC_ASSERT_NEAR(vdc_test_metric(db, r, "b", "share"), 25.0 / 30, 2 * tol_of(s));
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT work_lost_cpu_s FROM reboots WHERE run_id = %lld"
+                 " AND vm = 'a' AND status = 'ok' AND vcpus_after = 2 AND at_s = 10",
+                 (long long)r);
+        VDC_ASSERT_NEAR(vdc_test_query(db, sql), 6.0, 2 * tol_of(s));
+    }
+}
+
 /* Bad resizes: one line naming the action's JSON path and the value. */
 static void test_errors(void)
 {
@@ -106,6 +127,26 @@ static void test_errors(void)
         CU_ASSERT(strstr(err.msg, bad[i].says) != NULL);
         vdc_scenario_free(sc);
     }
+    static const struct { const char *action, *says; } bad_reboot[] = {
+        { "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].reboot.vcpus: must be <= max_vcpus = 4" },
+        { "{\"vm\": \"a\", \"lost_since_s\": 2}", "actions[0].reboot.lost_since_s: must be <= the action's at_s = 1" },
+        { "{\"vm\": \"a\", \"down_s\": -1}", "actions[0].reboot.down_s" },
+        { "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].reboot.memory_mib: must be <= " },
+    };
+    for (size_t i = 0; i < sizeof bad_reboot / sizeof *bad_reboot; i++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
+                 " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4, \"memory_gib\": 2}],"
+                 " \"actions\": [{\"at_s\": 1, \"reboot\": %s}]}", bad_reboot[i].action);
+        vdc_scenario *sc = NULL;
+        vdc_error err = { 0 };
+        CU_ASSERT(vdc_scenario_parse(json, strlen(json), "r.json", NULL, 0, &sc, &err) == VDC_EINPUT);
+        if (!strstr(err.msg, bad_reboot[i].says))
+            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", err.msg, bad_reboot[i].says);
+        CU_ASSERT(strstr(err.msg, bad_reboot[i].says) != NULL);
+        vdc_scenario_free(sc);
+    }
     /* max_vcpus below vcpus */
     const char *j = "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
                     " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 1}]}";
@@ -120,7 +161,8 @@ static const vdc_test tests[] = {
     { "hot-plugged vCPUs' shares (fluid, credit)", test_hotplug_add },
     { "hot-unplugged vCPUs' shares, CPU time kept", test_hotplug_remove },
     { "weight and cap changed at run time", test_weight_and_cap },
-    { "bad resize arguments: path and value", test_errors },
+    { "reboot: down time, new size, work lost since the checkpoint", test_reboot },
+    { "bad resize and reboot arguments: path and value", test_errors },
     { 0 }
 };
 
