@@ -277,6 +277,35 @@ static void test_boot_menu_is_a_timer(void)
     CU_ASSERT(qf("SELECT max(start_time_s) FROM boots WHERE run_id=%lld", (long long)b) > 20);
 }
 
+/* cpu_frac: a guest phase of T needs a core for f*T, then waits (1 - f)*T.
+ * Two microVMs whose only phase is a kernel of T = 100 ms, started at once
+ * on 1 pCPU: their CPU parts share the core (each at 1/2) and end together
+ * at 2fT, then each waits (1 - f)T: (1 + f)T = 125 ms at f = 0.25, 200 ms at
+ * f = 1 (the CPU-bound case), 100 ms at f = 0 (no contention at all). */
+static void test_cpu_frac(void)
+{
+    const char *fmt = "{\"at_s\": 0, \"start\": {\"instance\": \"m\", \"preset\": "
+                      "\"firecracker\", \"count\": 2, \"add_vm\": false, \"jitter\": 0,"
+                      " \"toolstack_ms\": 0, \"kernel_ms\": 100, \"cpu_frac\": %g}}";
+    const double f[] = { 0.25, 1, 0 }, want[] = { 0.125, 0.2, 0.1 };
+    for (int k = 0; k < 3; k++) {
+        char act[512];
+        snprintf(act, sizeof act, fmt, f[k]);
+        int64_t r = scen(1, 60, 1, 1, 64, 10, ", \"disk_mibps\": 1e6", act);
+        VDC_ASSERT_NEAR(qf("SELECT max(start_time_s) FROM boots WHERE run_id=%lld",
+                           (long long)r), want[k], 1e-6);
+        VDC_ASSERT_NEAR(qf("SELECT min(start_time_s) FROM boots WHERE run_id=%lld",
+                           (long long)r), want[k], 1e-6);
+    }
+    /* the preset's value: firecracker's guest is calibrated at 0.25 */
+    int64_t r = scen(1, 60, 1, 1, 64, 10, ", \"disk_mibps\": 1e6",
+                     "{\"at_s\": 0, \"start\": {\"instance\": \"m\", \"preset\": "
+                     "\"firecracker\", \"count\": 2, \"add_vm\": false, \"jitter\": 0,"
+                     " \"toolstack_ms\": 0, \"kernel_ms\": 100}}");
+    VDC_ASSERT_NEAR(qf("SELECT max(start_time_s) FROM boots WHERE run_id=%lld", (long long)r),
+                    0.125, 1e-6);
+}
+
 static void test_burst_tail(void)
 {
     const char *one = "{\"at_s\": 1, \"start\": {\"instance\": \"c\", \"preset\": \"docker\","
@@ -454,6 +483,7 @@ static const vdc_test tests[] = {
     { "XenStore entries follow the guest's devices and vCPUs", test_xenstore_devices },
     { "a boot storm shares the disk: closed form", test_boot_storm },
     { "the boot menu waits on the clock, not on a CPU", test_boot_menu_is_a_timer },
+    { "cpu_frac: guest phases share a core only for their CPU part", test_cpu_frac },
     { "a burst of 100 is slower than one, with a tail", test_burst_tail },
     { "memory admission refuses and counts, stop frees", test_memory_refusal },
     { "density with page sharing: closed form, default off, bad f", test_density_shared },

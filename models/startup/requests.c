@@ -97,6 +97,7 @@ static int new_req(vdc_su_state *st, const vdc_su_args *a, bool arrivals, const 
     over(&p.ts_growth_us, a->ts_growth_us);
     over(&p.idle_cpu_pct, a->idle_cpu_pct);
     over(&p.jitter, a->jitter);
+    over(&p.cpu_frac, a->cpu_frac);
     if (a->base)
         p.base = a->base;
     if (!p.base)
@@ -443,7 +444,11 @@ static void run_stop(void *state, vdc_sim *sim, const void *args)
     OVERRIDE(ts_growth_us, "us", "toolstack time added per running instance"),         \
     OVERRIDE(idle_cpu_pct, "%", "CPU an idle running instance uses, % of a core"),     \
     { .name = "jitter", .type = VDC_PARAM_NUM, ARG(jitter), .def = -1, .min = -1, .max = 3,   \
-      .help = "log-normal sigma of the phase times (< 0: the preset's)" }
+      .help = "log-normal sigma of the phase times (< 0: the preset's)" },             \
+    { .name = "cpu_frac", .type = VDC_PARAM_NUM, ARG(cpu_frac), .def = -1, .min = -1, .max = 1, \
+      .unit = "", .help = "share of the guest phases' time that needs a host core; the "  \
+      "rest is waiting (< 0: the preset's: 0.25 for the minimal guest of the Firecracker "  \
+      "paper's presets, calibrated; 1 for the others)" }
 
 static const vdc_param start_params[] = {
     COMMON_ARGS,

@@ -61,7 +61,7 @@ typedef struct vdc_su_args {
     const char *image, *base;
     double memory_mib, image_mib, base_mib, read_mib, boot_read_mib, toolstack_ms, firmware_ms, bootloader_ms, kernel_ms,
         init_ms, namespace_ms, xs_entries, vifs, vbds, consoles, ts_growth_us, idle_cpu_pct,
-        jitter;
+        jitter, cpu_frac;
     double rate_per_s, duration_s, keep_alive_s, exec_s;     /* arrivals */
 } vdc_su_args;
 
