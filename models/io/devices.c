@@ -125,6 +125,7 @@ typedef struct io_host {
     bool awake;                 /* in io_state.awake: measured at each tick */
     bool dirty;                 /* shares or demand changed since its last tick */
     double rate;                /* asleep: the driver's constant CPU rate, pCPUs */
+    double flush_us;            /* grant_flush_us x (driver vCPUs - 1): per unmapping request */
 } io_host;
 
 typedef struct io_state {
@@ -239,6 +240,15 @@ static double nic_s(const io_state *st, int i, int h)
 {
     double bw = st->sim->world.host[h].bandwidth_gbps * 1e9;
     return bw > 0 ? st->conf[i].req.size_kib * 8192.0 / bw : 0;
+}
+
+/* Stream i's backend us per request on host H: the path's, plus the TLB
+ * shootdown of an unmapping (paravirtual disk) request. */
+static double backend_us_on(const io_state *st, int i, const io_host *H)
+{
+    const io_conf *c = &st->conf[i];
+    bool unmaps = c->path == VDC_IO_PARAVIRTUAL && !c->req.net;
+    return c->cost.backend_us + (unmaps ? H->flush_us : 0);
 }
 
 /* ---- solving one host ----------------------------------------------------- */
@@ -424,10 +434,20 @@ static void refresh(io_state *st, int h)
     vdc_sim *sim = st->sim;
     wake(st, h);
     accrue(st, h);
+    int d = driver_of(st, h);
+    double flush = d >= 0 && sim->world.vm[d].vcpus > 1
+                 ? st->prof.grant_flush_us * (double)(sim->world.vm[d].vcpus - 1) : 0;
+    if (flush != H->flush_us) {                    /* the driver came, went or resized */
+        H->flush_us = flush;
+        for (int i = 0; i < H->n; i++) {
+            int si = st->v[H->vm[i]].si[DISK];
+            if (si >= 0)
+                st->s[si].b_us = backend_us_on(st, si, H);
+        }
+    }
     double want = solve(st, h, 1);                 /* what the backends ask */
     if (H->f < 1)
         solve(st, h, H->f);
-    int d = driver_of(st, h);
     if (d >= 0) {
         vdc_vm *dv = &sim->world.vm[d];
         double per = want / (double)dv->vcpus;
@@ -488,6 +508,7 @@ static int host_add(io_state *st, int h, int vm)
         io_stream *d = &st->s[v->si[DISK]];
         d->u = st->conf[v->si[DISK]].dev_s;
         d->lat_dev = st->conf[v->si[DISK]].dev_lat_s;
+        d->b_us = backend_us_on(st, v->si[DISK], H);
     }
     if (v->si[NET] >= 0) {                  /* this host's NIC */
         io_stream *n = &st->s[v->si[NET]];
@@ -779,7 +800,7 @@ static int io_finish(void *state, vdc_sim *sim, vdc_error *err)
             vdc_value row[] = {
                 VDC_TEXT(n), VDC_TEXT(stream_name[k]), VDC_TEXT(vdc_io_path_name(c->path)),
                 VDC_TEXT(st->prof.name), VDC_REAL(c->req.size_kib), VDC_REAL(c->req.qd),
-                VDC_REAL(c->cost.exits), VDC_REAL(c->cost.guest_us), VDC_REAL(c->cost.backend_us),
+                VDC_REAL(c->cost.exits), VDC_REAL(c->cost.guest_us), VDC_REAL(s->b_us),
                 VDC_REAL(iops), VDC_REAL(mbps), VDC_REAL(lat),
                 VDC_REAL(dur > 0 ? s->gcpu_s / dur : 0), VDC_REAL(dur > 0 ? s->bcpu_s / dur : 0),
                 VDC_TEXT(limit_name[s->limit]),

@@ -22,6 +22,8 @@
  * access, q emulator per-request work, k/i exits per kick/interrupt, s/u
  * notify/upcall work, z backend work per notification, p backend per request, P 4 KiB pages, g grant (map or
  * copy) per page, m IOMMU per page; copy = size / copy rate (network only).
+ * Host-dependent, added by devices.c: a paravirtual disk request whose
+ * backend unmaps its grants also pays grant_flush_us x (driver vCPUs - 1).
  * Not modelled: interrupt coalescing beyond the batch, TSO/LRO, caches.
  */
 #ifndef VDC_IO_PATH_H
@@ -55,6 +57,7 @@ typedef enum vdc_io_path {
     X(batch_max, "requests", "paravirtual: most requests per notification (ring size, suppression)") \
     X(copy_gbps, "Gbit/s", "backend copy rate of packet data (0: no copy)") \
     X(iommu_us, "us", "passthrough: IOMMU/IOTLB cost per 4 KiB page (device latency)") \
+    X(grant_flush_us, "us", "paravirtual disk: TLB shootdown per other driver-domain vCPU when the backend unmaps a request's grants (Xen blkback without persistent grants)") \
     X(cpu_overhead, "fraction", "CPU-bound slowdown (used only when no memory model is chosen)")
 
 typedef struct vdc_io_prof {

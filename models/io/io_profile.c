@@ -47,6 +47,15 @@
 #define IOMMU_US 0.1
 /* Backend copy of packet data, one core [assumption: memcpy-class rate]. */
 #define COPY_GBPS 40.0
+/* Xen blkback maps a request's granted pages and unmaps them when it
+ * completes; the unmap flushes the TLBs of every CPU dom0 has run on, by
+ * IPI, and "the cost of unmapping scales badly with the number of CPUs in
+ * Dom0" (Oliver Chick / Roger Pau Monne, "Persistent grant maps for xen blk
+ * drivers", LKML Oct 2012, merged in Linux 3.8: before it, one shootdown per
+ * request).  One IPI round trip per target CPU, ~1.5 us on Xeons [approx:
+ * practitioners' rule of thumb, 1-3 us; no paper figure found].  Hardware
+ * (interrupt delivery and acknowledgement): not scaled with the CPU. */
+#define GRANT_FLUSH_US 1.5
 
 /* Fields every profile starts from; each profile sets the rest (and
  * pv_irq_exits, -1 = intr_exits, or its own). */
@@ -76,6 +85,7 @@ static const vdc_io_prof xen_pv = {
     .pv_backend_us = 4.0,    /* blkback/netback + bridge per request [assumption] */
     .pv_signal_us = 1.0,     /* dom0 side of an event channel [assumption] */
     .pv_grant_us = 1.5,      /* grant map+unmap or grant copy per page [assumption] */
+    .grant_flush_us = GRANT_FLUSH_US,
     .batch_max = 32,         /* blkif ring: 32 requests of 11 segments [code: blkif.h] */
     .cpu_overhead = 0.0,     /* SPECint2000 567 -> 567 (Barham, Table 3) [paper] */
 };
@@ -90,7 +100,7 @@ static const vdc_io_prof xen_hvm = {
     .emul_us = 8.0, .emul_in_driver = 1, .emul_req_us = 5.0,
     .pv_kick_exits = 1, .pv_notify_us = 0.3, .pv_irq_exits = 1, .pv_upcall_us = 1.0,
     .pv_backend_us = 4.0, .pv_signal_us = 1.0, .pv_grant_us = 1.5, .batch_max = 32,
-    .cpu_overhead = 0.01,
+    .grant_flush_us = GRANT_FLUSH_US, .cpu_overhead = 0.01,
 };
 
 /* KVM + QEMU virtio (virtio 1.x rings, ioeventfd/irqfd): a kick is an MMIO
