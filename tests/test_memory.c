@@ -407,6 +407,8 @@ static void test_bad_input(void)
         { "{}", "{\"name\":\"slat\",\"host_paging_levels\":3}", "host_paging_levels" },
         { "{\"guest_paging_levels\":6}", "{\"name\":\"slat\"}", "vms[0].memory.guest_paging_levels" },
         { "{}", "{\"name\":\"slat\",\"pwc_hit\":1.5}", "models.memory.pwc_hit" },
+        { "{}", "{\"name\":\"slat\",\"walkers\":1.5}", "models.memory.walkers" },
+        { "{}", "{\"name\":\"slat\",\"walkers\":1e6}", "models.memory.walkers" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char json[1024];

@@ -322,6 +322,12 @@ int vdc_memmodel_init(vdc_memmodel *m, vdc_mmu_mode mode, const vdc_mem_params *
                              file_of(sim), m->hw.n);
     VDC_HW_FIELDS(HW_FRACTION_)
 #undef HW_FRACTION_
+    /* A count of walkers: whole, and small (each one is a term of the
+     * Erlang sum evaluated per phase). */
+    if (m->hw.walkers != (int)m->hw.walkers || m->hw.walkers > 64)
+        return vdc_error_set(err, VDC_EINPUT,
+                             "%s: models.memory.walkers: must be a whole number 0..64, got %g",
+                             file_of(sim), m->hw.walkers);
     int rc = vdc_param_fill(vm_params, NULL, &m->defaults, file_of(sim), "vms[].memory", NULL, err);
     if (rc)
         return rc;

@@ -102,7 +102,7 @@ double vdc_mmu_2d_mem_refs(const vdc_hwprofile *hw, int n, int m)
 
 double vdc_mmu_walk_wait(double walkers, double rho)
 {
-    int c = (int)walkers;
+    int c = walkers > 64 ? 64 : (int)walkers;    /* the loader refuses more */
     if (c < 1 || rho <= 0)
         return 0;
     if (rho > 0.999)
