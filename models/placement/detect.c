@@ -103,18 +103,27 @@ double vdc_detect_mad(const double *x, int n)
     return median_inplace(d, n);
 }
 
-/* Quantile p of a sample (reordered), Hyndman & Fan type 6: ranks as in
- * the sorted sample, read by selection. */
-static double quantile6(double *s, int n, double p)
+/* Quantile p of a sample of n (reordered), Hyndman & Fan type 6: ranks
+ * as in the sorted sample, read by selection.  Only s[0..range-1] is
+ * searched: the caller knows they hold the `range` smallest values and
+ * that the ranks read are below range (range = n: the whole sample).  On
+ * return, s[0..*m-1] hold the *m smallest values (the ranks below the one
+ * selected). */
+static double quantile6(double *s, int n, double p, int range, int *m)
 {
     double pos = p * (n + 1);
-    if (pos < 1)
-        return select_k(s, n, 0);
-    if (pos >= n)
-        return select_k(s, n, n - 1);
+    if (pos < 1) {
+        *m = 0;
+        return select_k(s, range, 0);
+    }
+    if (pos >= n) {
+        *m = n - 1;
+        return select_k(s, range, n - 1);
+    }
     int i = (int)floor(pos);
-    double hi = select_k(s, n, i);          /* s[i] of the sorted sample */
+    double hi = select_k(s, range, i);      /* s[i] of the sorted sample */
     double lo = max_of(s, i);               /* s[i - 1]: the largest below it */
+    *m = i;
     return lo + (pos - i) * (hi - lo);
 }
 
@@ -126,7 +135,15 @@ double vdc_detect_iqr(const double *x, int n)
     if (n > DETECT_MAX_N)
         n = DETECT_MAX_N;
     memcpy(s, x, (size_t)n * sizeof *s);
-    return quantile6(s, n, 0.75) - quantile6(s, n, 0.25);
+    int m, m1;
+    double q3 = quantile6(s, n, 0.75, n, &m);
+    /* the first quartile's ranks (at most floor(0.25 (n + 1))) lie below the
+     * third's: search only the m smallest, which the first selection left
+     * in front */
+    double pos = 0.25 * (n + 1);
+    int need = pos < 1 ? 0 : pos >= n ? n - 1 : (int)floor(pos);
+    double q1 = quantile6(s, n, 0.25, need < m ? m : n, &m1);
+    return q3 - q1;
 }
 
 /* Weighted least squares of y on x = 1..n; false when degenerate.  The
