@@ -56,6 +56,7 @@ typedef struct cell {
 
 typedef struct table_rows {
     const vdc_table *t;
+    bool omit;                  /* vdc_results_omit: rows dropped, table still created */
     int ncol;
     cell *v;                    /* n rows x ncol, texts interned */
     size_t n, cap;
@@ -69,6 +70,8 @@ struct vdc_results {
     uint32_t *kind; size_t capkind;     /* string id -> kind id (entity_kind) */
     table_rows tab[MAX_TABLES];
     int ntab;
+    const char *omit[MAX_TABLES];       /* interned names of tables without rows */
+    int nomit;
     int failed;                 /* a staging write failed: refuse to commit */
     char errmsg[256];
 };
@@ -318,9 +321,14 @@ int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
         for (const vdc_column *c = t->cols; c->name; c++)
             ncol++;
         r->tab[i] = (table_rows){ .t = t, .ncol = ncol };
+        for (int k = 0; k < r->nomit; k++)
+            if (strcmp(r->omit[k], t->name) == 0)
+                r->tab[i].omit = true;
         r->ntab++;
     }
     table_rows *tr = &r->tab[i];
+    if (tr->omit)
+        return 0;
     if (grow((void **)&tr->v, &tr->cap, (tr->n + 1) * (size_t)tr->ncol, sizeof *tr->v))
         return fail(r, "out of memory");
     cell *row = tr->v + tr->n * (size_t)tr->ncol;
@@ -341,6 +349,24 @@ int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals)
             row[c].type = VDC_V_NULL;
     }
     tr->n++;
+    return 0;
+}
+
+int vdc_results_omit(vdc_results *r, const char *table)
+{
+    if (!r)
+        return 0;
+    uint32_t id;
+    if (r->nomit == MAX_TABLES)
+        return fail(r, "too many omitted tables");
+    if (id_of(r, table, &id))
+        return VDC_EIO;
+    r->omit[r->nomit++] = str(r, id);
+    for (int i = 0; i < r->ntab; i++)
+        if (strcmp(r->tab[i].t->name, table) == 0) {
+            r->tab[i].omit = true;
+            r->tab[i].n = 0;            /* rows staged before: dropped too */
+        }
     return 0;
 }
 

@@ -65,6 +65,10 @@ int vdc_results_sample(vdc_results *r, const char *entity, const char *name,
                        double t_s, double value);
 /* One row of a model table; `vals` has one value per column. */
 int vdc_results_row(vdc_results *r, const vdc_table *t, const vdc_value *vals);
+/* Write no rows of `table` in this run (its rows staged so far are
+ * dropped; the table is still created): a run's option, e.g. a sweep that
+ * reads only metrics (models.placement.placement_rows). */
+int vdc_results_omit(vdc_results *r, const char *table);
 /* A resolved parameter: num non-NULL for a JSON number (stored as an
  * integer or a real), else the text. */
 int vdc_results_param(vdc_results *r, const char *path, const char *value, const double *num);

@@ -624,6 +624,34 @@ static void t_host_samples(void)
     VDC_ASSERT_NEAR(vdc_test_query(db, sql), 100 + 15 * 1.9, 1e-9);
 }
 
+/* placement_rows false: the run writes no placements rows (the table is
+ * still there), the same consolidation events and the same metrics as the
+ * run that writes them (THR-MMT: 5 initial rows + b's move at t = 100). */
+static void t_placement_rows(void)
+{
+    const char *off[] = { "models.placement.placement_rows=false" };
+    int64_t r1 = run_dc(300, 1, CONST_A, CONST_B, CONST_C, NULL, 0);
+    int64_t r2 = run_dc(300, 1, CONST_A, CONST_B, CONST_C, off, 1);
+    CU_ASSERT_FATAL(r1 > 0 && r2 > 0);
+    char sql[512], m1[512], m2[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM placements WHERE run_id=%lld", (long long)r1);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 6, 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM placements WHERE run_id=%lld", (long long)r2);
+    VDC_ASSERT_NEAR(vdc_test_query(db, sql), 0, 0);
+    moves(r1, m1, sizeof m1);
+    moves(r2, m2, sizeof m2);
+    CU_ASSERT_STRING_EQUAL(m1, "100:b>h-2");
+    CU_ASSERT_STRING_EQUAL(m2, m1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM metrics a JOIN metrics b ON a.entity = b.entity"
+             " AND a.name = b.name WHERE a.run_id=%lld AND b.run_id=%lld AND a.entity <> 'run'"
+             " AND a.value = b.value", (long long)r1, (long long)r2);
+    double same = vdc_test_query(db, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM metrics WHERE run_id=%lld AND entity <> 'run'",
+             (long long)r1);
+    CU_ASSERT(same > 10);
+    VDC_ASSERT_NEAR(same, vdc_test_query(db, sql), 0);
+}
+
 static void t_setup(void) { vdc_test_tmpdb(db, sizeof db, "policy"); }
 
 static const vdc_test tests[] = {
@@ -643,6 +671,7 @@ static const vdc_test tests[] = {
     { "sleeping hosts compete in PABFD (pabfd_wake)", t_pabfd_wake },
     { "bad parameters", t_bad_params },
     { "per-host samples", t_host_samples },
+    { "placement_rows false: no placements rows, same results", t_placement_rows },
     { 0 }
 };
 VDC_TEST_MAIN("policy", tests)

@@ -45,6 +45,7 @@ typedef struct vdc_cons_params {
     double mig_degradation;     /* paper: 0.1 of the VM's demand while it moves */
     bool host_samples;
     bool event_rows;            /* the consolidation table */
+    bool placement_rows;        /* the placements table (this run's rows) */
     bool pabfd_wake;            /* off hosts compete in PABFD (CloudSim); boot_s = 0 */
     double place_mem_overcommit; /* initial placement only; < 0: mem_overcommit */
 } vdc_cons_params;

@@ -532,6 +532,8 @@ static int cons_init(void *state, const void *params, vdc_sim *sim, vdc_error *e
     c->sim = sim;
     c->p = params;
     c->hlen = (int)c->p->history_len;
+    if (!c->p->placement_rows && vdc_results_omit(sim->res, "placements"))
+        return vdc_error_set(err, VDC_ENOMEM, "consolidate: out of memory");
     int rc = vdc_power_parse(&c->curve, c->p->power_table, "models.placement.power_table", err);
     if (rc)
         return rc;
@@ -738,6 +740,9 @@ static const vdc_param cons_params_tbl[] = {
     { .name = "event_rows", .type = VDC_PARAM_BOOL, .offset = CP(event_rows), .def = 1,
       .help = "write the consolidation table (one row per migration and power event); false "
               "for sweeps that read only metrics (a PlanetLab day: ~30,000 rows, 2 MB)" },
+    { .name = "placement_rows", .type = VDC_PARAM_BOOL, .offset = CP(placement_rows), .def = 1,
+      .help = "write this run's rows of the placements table (every placement and move); false "
+              "for sweeps that read only metrics (a PlanetLab day: ~29,000 rows, 2.5 MB)" },
     { .name = "place_mem_overcommit", .type = VDC_PARAM_NUM, .offset = CP(place_mem_overcommit),
       .def = -1, .min = -1, .max = 100, .unit = "ratio",
       .help = "mem_overcommit of the initial placement only; -1 = mem_overcommit "
