@@ -212,7 +212,7 @@ static int check_resize(const vdc_scenario *sc, const vdc_core_resize *a, cJSON 
         vdc_param_show(cJSON_GetObjectItemCaseSensitive(verb, "memory_mib"), got, sizeof got);
         return vdc_error_set(err, VDC_EINPUT,
                              "%s: %s.memory_mib: must be <= memory_gib x 1024 = %g of VM %s "
-                             "(a balloon gives back at most what the VM booted with), got %s",
+                             "(a VM never has more than it was defined with), got %s",
                              sc->file, sub, v->memory_gib * 1024, v->name, got);
     }
     if (a->cap > 100 * maxv) {
