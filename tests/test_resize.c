@@ -100,53 +100,43 @@ static void test_reboot(void)
     }
 }
 
-/* Bad resizes: one line naming the action's JSON path and the value. */
+/* One bad action: a one-line error naming the file, the JSON path and the value. */
+static void expect_bad(const char *verb, const char *action, const char *says)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
+             " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4, \"memory_gib\": 2}],"
+             " \"actions\": [{\"at_s\": 1, \"%s\": %s}]}", verb, action);
+    vdc_scenario *sc = NULL;
+    vdc_error err = { 0 };
+    int rc = vdc_scenario_parse(json, strlen(json), "r.json", NULL, 0, &sc, &err);
+    CU_ASSERT(rc == VDC_EINPUT);
+    if (!strstr(err.msg, says) || !strstr(err.msg, "r.json"))
+        fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", err.msg, says);
+    CU_ASSERT(strstr(err.msg, says) != NULL && strstr(err.msg, "r.json") != NULL);
+    vdc_scenario_free(sc);
+}
+
+/* Bad resizes and reboots: one line naming the action's JSON path and the value. */
 static void test_errors(void)
 {
-    static const struct { const char *action, *says; } bad[] = {
-        { "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].resize.vcpus: must be <= max_vcpus = 4" },
-        { "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].resize.memory_mib: must be <= " },
-        { "{\"vm\": \"a\"}", "actions[0].resize: nothing to resize" },
-        { "{\"vm\": \"zz\", \"vcpus\": 2}", "actions[0].resize.vm" },
-        { "{\"vm\": \"a\", \"weight\": 70000}", "actions[0].resize.weight" },
-        { "{\"vm\": \"a\", \"cap\": 500}", "actions[0].resize.cap: must be <= 100 x max_vcpus" },
-        { "{\"vm\": \"a\", \"vcpus\": -1}", "actions[0].resize.vcpus" },
+    static const struct { const char *verb, *action, *says; } bad[] = {
+        { "resize", "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].resize.vcpus: must be <= max_vcpus = 4" },
+        { "resize", "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].resize.memory_mib: must be <= " },
+        { "resize", "{\"vm\": \"a\"}", "actions[0].resize: nothing to resize" },
+        { "resize", "{\"vm\": \"zz\", \"vcpus\": 2}", "actions[0].resize.vm" },
+        { "resize", "{\"vm\": \"a\", \"weight\": 70000}", "actions[0].resize.weight" },
+        { "resize", "{\"vm\": \"a\", \"cap\": 500}", "actions[0].resize.cap: must be <= 100 x max_vcpus" },
+        { "resize", "{\"vm\": \"a\", \"vcpus\": -1}", "actions[0].resize.vcpus" },
+        { "reboot", "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].reboot.vcpus: must be <= max_vcpus = 4" },
+        { "reboot", "{\"vm\": \"a\", \"lost_since_s\": 2}",
+          "actions[0].reboot.lost_since_s: must be <= the action's at_s = 1" },
+        { "reboot", "{\"vm\": \"a\", \"down_s\": -1}", "actions[0].reboot.down_s" },
+        { "reboot", "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].reboot.memory_mib: must be <= " },
     };
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        char json[1024];
-        snprintf(json, sizeof json,
-                 "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
-                 " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4, \"memory_gib\": 2}],"
-                 " \"actions\": [{\"at_s\": 1, \"resize\": %s}]}", bad[i].action);
-        vdc_scenario *sc = NULL;
-        vdc_error err = { 0 };
-        int rc = vdc_scenario_parse(json, strlen(json), "r.json", NULL, 0, &sc, &err);
-        CU_ASSERT(rc == VDC_EINPUT);
-        if (!strstr(err.msg, bad[i].says) || !strstr(err.msg, "r.json"))
-            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", err.msg, bad[i].says);
-        CU_ASSERT(strstr(err.msg, bad[i].says) != NULL);
-        vdc_scenario_free(sc);
-    }
-    static const struct { const char *action, *says; } bad_reboot[] = {
-        { "{\"vm\": \"a\", \"vcpus\": 8}", "actions[0].reboot.vcpus: must be <= max_vcpus = 4" },
-        { "{\"vm\": \"a\", \"lost_since_s\": 2}", "actions[0].reboot.lost_since_s: must be <= the action's at_s = 1" },
-        { "{\"vm\": \"a\", \"down_s\": -1}", "actions[0].reboot.down_s" },
-        { "{\"vm\": \"a\", \"memory_mib\": 4096}", "actions[0].reboot.memory_mib: must be <= " },
-    };
-    for (size_t i = 0; i < sizeof bad_reboot / sizeof *bad_reboot; i++) {
-        char json[1024];
-        snprintf(json, sizeof json,
-                 "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
-                 " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 4, \"memory_gib\": 2}],"
-                 " \"actions\": [{\"at_s\": 1, \"reboot\": %s}]}", bad_reboot[i].action);
-        vdc_scenario *sc = NULL;
-        vdc_error err = { 0 };
-        CU_ASSERT(vdc_scenario_parse(json, strlen(json), "r.json", NULL, 0, &sc, &err) == VDC_EINPUT);
-        if (!strstr(err.msg, bad_reboot[i].says))
-            fprintf(stderr, "\n  got \"%s\", want \"%s\"\n", err.msg, bad_reboot[i].says);
-        CU_ASSERT(strstr(err.msg, bad_reboot[i].says) != NULL);
-        vdc_scenario_free(sc);
-    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        expect_bad(bad[i].verb, bad[i].action, bad[i].says);
     /* max_vcpus below vcpus */
     const char *j = "{\"duration_s\": 10, \"hosts\": [{\"name\": \"h\", \"pcpus\": 4}],"
                     " \"vms\": [{\"name\": \"a\", \"vcpus\": 2, \"max_vcpus\": 1}]}";
