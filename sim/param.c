@@ -379,6 +379,8 @@ static int fill_one(const vdc_param *p, cJSON *obj, cJSON *v, void *out, const c
         if (!absent) {
             if (!cJSON_IsString(v))
                 return TYPE_ERR("a string");
+            if (p->min > 0 && strlen(v->valuestring) < (size_t)p->min)
+                return TYPE_ERR("a non-empty string");
             s = v->valuestring;
         } else if (obj && s) {
             cJSON *added = cJSON_AddStringToObject(obj, p->name, s);

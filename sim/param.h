@@ -56,7 +56,8 @@ typedef struct vdc_param {
     size_t offset;         /* offsetof(struct, field) of the typed value   */
     double def;            /* default of INT, NUM, BOOL (0/1), ENUM (index) */
     const char *def_str;   /* default of STR                               */
-    double min, max;       /* inclusive range of INT, NUM, LIST items      */
+    double min, max;       /* inclusive range of INT, NUM, LIST items;
+                              STR: min 1 refuses ""                         */
     const char *choices;   /* ENUM: "exact|sampled"                        */
     const char *unit;      /* shown by `vdcsim models`                     */
     const char *help;

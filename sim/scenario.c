@@ -61,7 +61,7 @@ typedef struct host_cfg {
 
 static const vdc_param host_params[] = {
     { .name = "name", .type = VDC_PARAM_STR, .offset = offsetof(host_cfg, h.name),
-      .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },
+      .min = 1, .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },
     { .name = "count", .type = VDC_PARAM_INT, .offset = offsetof(host_cfg, count), .def = 1,
       .min = 1, .max = VDC_MAX_HOSTS, .help = "number of alike hosts" },
     { .name = "pcpus", .type = VDC_PARAM_INT, .offset = offsetof(host_cfg, h.pcpus), .def = 4,
@@ -102,7 +102,7 @@ typedef struct vm_cfg {
 
 #define VM_BASE_PARAMS                                                                        \
     { .name = "name", .type = VDC_PARAM_STR, .offset = offsetof(vm_cfg, v.name),              \
-      .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },    \
+      .min = 1, .flags = VDC_PARAM_NULLABLE, .help = "name; with count: name-0 .. name-(count-1)" },    \
     { .name = "count", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, count), .def = 1,    \
       .min = 1, .max = VDC_MAX_VMS, .help = "number of alike VMs" },                          \
     { .name = "vcpus", .type = VDC_PARAM_INT, .offset = offsetof(vm_cfg, v.vcpus), .def = 1,  \
@@ -271,7 +271,7 @@ static uint64_t name_key(const char *s)
     int i = 0;
     for (; i < 8 && s[i]; i++)
         k = k << 8 | (unsigned char)s[i];
-    return k << (8 * (8 - i));
+    return i ? k << (8 * (8 - i)) : 0;   /* "": a 64-bit shift is undefined */
 }
 
 /* Indices 0..n-1 in cmp_names order.  A heap sort of 9 million names with

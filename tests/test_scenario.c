@@ -154,6 +154,8 @@ static const bad bads[] = {
     { "{" MINI ", \"seed\": 1.5}", NULL, "seed: must be an integer, got 1.5" },
     { "{" MINI ", \"seed\": -1}", NULL, "seed: must be >= 0, got -1" },
     { "{\"hosts\": [{\"pcpus\": 0}]}", NULL, "hosts[0].pcpus: must be >= 1, got 0" },
+    { "{\"hosts\": [{\"name\": \"\"}]}", NULL, "hosts[0].name: must be a non-empty string, got \"\"" },
+    { VM1 "{\"name\": \"\"}]}", NULL, "vms[2].name: must be a non-empty string, got \"\"" },
     { "{\"hosts\": [{\"memory_gib\": -4}]}", NULL, "hosts[0].memory_gib: must be > 0, got -4" },
     { "{\"hosts\": [{\"count\": 1e12}]}", NULL, "hosts[0].count: must be an integer in [1, 1000000]" },
     { "{\"sample_window_s\": 0, \"hosts\": [{\"count\": 600000}, {\"count\": 600000}]}", NULL, "more than 1000000 hosts" },
