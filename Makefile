@@ -139,14 +139,15 @@ bench-big: $(BUILD)/bench/bench_scale
 # built once with clang and the sanitizers ($(BUILD)-fuzz), each target is
 # linked against it; every target runs FUZZ_SECONDS (CI: 30 s each,
 # `make fuzz-long`: 15 minutes each, an hour in all).  Findings go to
-# $(BUILD)-fuzz/ (crash-*, leak-*, timeout-*); the grown corpora stay there.
+# $(BUILD)-fuzz/ (crash-*, leak-*, timeout-*); undefined behaviour stops a target
+# as a crash does (-fno-sanitize-recover); the grown corpora stay there.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := scenario set sweep db
 FUZZ_DIR := $(BUILD)-fuzz
 fuzz-bins:
-	$(MAKE) BUILD=$(FUZZ_DIR) CC=clang CFLAGS="-g -O1" SAN="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_DIR)/libvdc.a
+	$(MAKE) BUILD=$(FUZZ_DIR) CC=clang CFLAGS="-g -O1" SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" $(FUZZ_DIR)/libvdc.a
 	@for t in $(FUZZ_TARGETS); do \
-	  clang $(VDC_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(VDC_FPFLAGS) $(LDFLAGS) \
+	  clang $(VDC_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(VDC_FPFLAGS) $(LDFLAGS) \
 	    -Itests/fuzz -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c $(FUZZ_DIR)/libvdc.a $(LDLIBS) || exit 1; done
 # seeds of the db target: real results databases, one file each
 $(FUZZ_DIR)/seed_db/done: $(BIN)
