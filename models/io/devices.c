@@ -155,8 +155,7 @@ static io_stream *stream(const io_state *st, int vm, int k)
     return i >= 0 ? &st->s[i] : NULL;
 }
 
-/* A new stream of `rate` offered requests/s and configuration c; its index,
- * or -1 when out of memory. */
+/* Room for cap streams in both arrays: 0, or VDC_ENOMEM (the arrays kept). */
 static int reserve_streams(io_state *st, int cap)
 {
     io_stream *ns = realloc(st->s, (size_t)cap * sizeof *ns);
@@ -171,6 +170,8 @@ static int reserve_streams(io_state *st, int cap)
     return 0;
 }
 
+/* A new stream of `rate` offered requests/s and configuration c; its index,
+ * or -1 when out of memory. */
 static int add_stream(io_state *st, const io_conf *c, double rate)
 {
     if (st->ns == st->scap && reserve_streams(st, st->scap ? 2 * st->scap : 64))
